@@ -1,0 +1,117 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-stepwise',
+  description:
+    'Typed AWS CDK constructs for AWS Step Functions: a fluent workflow builder, type-safe service integrations, ' +
+    'synth-time validation against Step Functions quotas and ASL rules, activity workers, and local testing.',
+  keywords: ['aws', 'aws-cdk', 'awscdk', 'cdk', 'step-functions', 'stepfunctions', 'workflow', 'asl', 'activities'],
+  author: 'cdk-stepwise developers',
+  authorAddress: 'cdk-stepwise@example.com',
+  repositoryUrl: 'https://github.com/cdk-stepwise/cdk-stepwise.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // 2.220 has JSONata, workflow variables (Assign), DistributedMap item readers/writers and the
+  // `Pass.jsonata()` style factories this library builds on.
+  cdkVersion: '2.220.0',
+  jsiiVersion: '~6.0.0',
+  // Node 20 reached end of life in 2026 but is still what many CI images run; 22 and 24 are the
+  // supported lines. The library is tested on 20 and 22 (see README, "Supported Node versions").
+  minNodeVersion: '20.0.0',
+
+  // CI is `.ci/run` on a fresh clone; there is no GitHub here.
+  github: false,
+  release: false,
+  sampleCode: false,
+
+  publishToPypi: { distName: 'cdk-stepwise', module: 'cdk_stepwise' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkstepwise',
+    mavenGroupId: 'io.github.cdk-stepwise',
+    mavenArtifactId: 'cdk-stepwise',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkStepwise', packageId: 'CdkStepwise' },
+  publishToGo: { moduleName: 'github.com/cdk-stepwise/cdk-stepwise-go' },
+
+  devDeps: [
+    'aws-cdk@^2.1100.0', // the real `cdk` CLI, used by the example app
+    'aws-sdk-client-mock@^4.1.0',
+    'aws-sdk-client-mock-jest@^4.1.0',
+    'asl-validator@^4.0.0', // third-party ASL validator, used by the integration tests
+    // Also optional dependencies (below); listed here so that our own tests always have them:
+    // npm skips an optional dependency whose `engines` don't match (aws-local-stepfunctions
+    // declares Node >= 22), which would silently drop it on Node 20.
+    '@aws-sdk/client-sfn@^3.600.0',
+    'aws-local-stepfunctions@^3.0.0',
+  ],
+
+  jestOptions: {
+    // Snapshots must be able to fail: never rewrite them as part of the test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/examples/cdk.out/'],
+      // Polyfills `Promise.withResolvers` on Node 20 for the local runner's interpreter.
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+    // Lint checks, it does not rewrite: a lint error fails the test command.
+    commandOptions: { fix: false },
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out', '/examples/cdk.out', '/bench/results', '.cdk.staging'],
+  npmignoreEnabled: true,
+});
+
+// Node-only parts (the activity worker runtime, the local runner) need these at run time. They are
+// optional so that a CDK app that only builds workflows can skip them (`npm i --omit=optional`);
+// jsii refuses non-jsii peer dependencies, and bundling the AWS SDK into the package would make
+// every install (including Python, Java, .NET and Go users) carry it.
+// (projen's DependencyType.OPTIONAL is recorded but not written to package.json, so set the field.)
+project.package.addField('optionalDependencies', {
+  '@aws-sdk/client-sfn': '^3.600.0',
+  'aws-local-stepfunctions': '^3.0.0',
+});
+
+// Subpath exports for the Node-only entry points (outside the jsii assembly).
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './runtime': { types: './lib/runtime/index.d.ts', default: './lib/runtime/index.js' },
+  './testing': { types: './lib/testing/local/index.d.ts', default: './lib/testing/local/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+// For TypeScript users on `moduleResolution: node` (which ignores `exports`).
+project.package.addField('typesVersions', {
+  '*': {
+    runtime: ['lib/runtime/index.d.ts'],
+    testing: ['lib/testing/local/index.d.ts'],
+  },
+});
+
+// The whole package (jsii compile + API.md + jest + eslint + js packaging) builds on a machine with
+// only Node and npm: other-language packaging needs their toolchains and stays in `package-all`.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// The README's main command: synthesize the example app with the real `cdk` CLI and print the
+// report of every state machine in it.
+project.addTask('example', {
+  description: 'Synthesize the example app with the cdk CLI and print each state machine\'s report',
+  cwd: 'examples',
+  steps: [
+    { exec: 'npx cdk synth --quiet --no-notices --no-version-reporting --output cdk.out' },
+    { exec: 'npx ts-node --project ../tsconfig.dev.json report.ts cdk.out' },
+  ],
+});
+
+project.synth();
