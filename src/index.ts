@@ -1,1 +1,3 @@
+export * from './validation/finding';
+export * from './patterns/step';
 export * from './testing/asl';

@@ -1,0 +1,27 @@
+/*
+ * Every finding code, one file per family. Code ranges:
+ *   SW0xx  building workflows (flow builder, Workflow construct)
+ *   SW1xx  service quotas            SW2xx  ASL rules
+ *   SW3xx  Express restrictions      SW4xx  hygiene warnings
+ *   SW5xx  service integrations and callbacks
+ *   SW6xx  activities and workers    SW7xx  error-handling presets and patterns
+ *   SW8xx  local execution           SW9xx  internal (a rule that failed)
+ */
+import { BUILDER_CODES } from './builder';
+import { CodeInfo } from './types';
+
+export { CodeInfo } from './types';
+
+/** All codes, in code order. */
+export const ALL_CODES: CodeInfo[] = [
+  ...BUILDER_CODES,
+].sort((a, b) => a.code.localeCompare(b.code));
+
+/** The entry for a code; throws for an unknown code, so a typo fails the tests. */
+export function codeInfo(code: string): CodeInfo {
+  const info = ALL_CODES.find((c) => c.code === code);
+  if (!info) {
+    throw new Error(`cdk-stepwise: unknown finding code ${code}`);
+  }
+  return info;
+}
