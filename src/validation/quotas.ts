@@ -1,0 +1,150 @@
+/*
+ * Every Step Functions quota and limit cdk-stepwise checks or relies on, once, with its source.
+ * Nothing else in the code hard-codes one of these numbers.
+ *
+ * Sources (see ../shared/reference/STEP_FUNCTIONS_FACTS.md for the excerpts):
+ *   SQ    https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
+ *   API   https://docs.aws.amazon.com/step-functions/latest/apireference/ (botocore stepfunctions/2016-11-23 model)
+ *   ASL   https://states-language.net/spec.html
+ *   ERR   https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+ *   TASK  https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+ *   WAIT  https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+ *   IMAP  https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
+ *   DMAP  https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+ *   BATCH https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+ *   VAR   https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+ *   INTR  https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
+ *   BP    https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
+ */
+
+/** One quota or limit. */
+export interface Quota {
+  /** The number. */
+  readonly value: number;
+  /** What it counts: `characters`, `bytes`, `seconds`, ... */
+  readonly unit: string;
+  /** Where it comes from (a URL, or a short tag listed at the top of this file). */
+  readonly source: string;
+  /**
+   * Whether exceeding it is certain failure (a hard quota, an API or spec constraint) rather
+   * than advice or a soft limit. Validation reports only hard limits as errors.
+   */
+  readonly hard: boolean;
+}
+
+const SQ = 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html';
+const API = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html';
+const API_SEND = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_SendTaskFailure.html';
+const API_POLL = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html';
+const ASL = 'https://states-language.net/spec.html';
+const ERR = 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html';
+const TASK = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html';
+const WAIT = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html';
+const IMAP = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html';
+const DMAP = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html';
+const BATCH = 'https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html';
+const VAR = 'https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html';
+const INTR = 'https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html';
+
+export const QUOTAS = {
+  // ---- names (SQ "General quotas"; API `Name` shape min 1 max 80)
+  /** State machine, activity and execution names: 1 to 80 characters. */
+  nameLength: { value: 80, unit: 'characters', source: SQ, hard: true },
+  /** State names: at most 80 Unicode characters, unique in the whole state machine. ASL "States"; API `StateName`. */
+  stateNameLength: { value: 80, unit: 'characters', source: ASL, hard: true },
+  /** Distributed Map `Label`: at most 40 characters. */
+  mapRunLabelLength: { value: 40, unit: 'characters', source: DMAP, hard: true },
+  /** Variable names (Assign): at most 80 Unicode characters. */
+  variableNameLength: { value: 80, unit: 'characters', source: ASL, hard: true },
+  /** GetActivityTask `workerName`: 1 to 80 characters. */
+  workerNameLength: { value: 80, unit: 'characters', source: API_POLL, hard: true },
+
+  // ---- sizes
+  /** Definition size: 1,048,576 characters (SQ "Maximum size of state machine definition – 1 MB – Hard"; API `Definition` max 1048576). */
+  definitionSize: { value: 1_048_576, unit: 'characters', source: API, hard: true },
+  /** Task, state and execution input or output: 256 KiB of UTF-8 (SQ "Quotas related to task executions"); overflow is `States.DataLimitExceeded`. */
+  payloadSize: { value: 262_144, unit: 'bytes', source: SQ, hard: true },
+  /** Each variable: 256 KiB. */
+  variableSize: { value: 262_144, unit: 'bytes', source: VAR, hard: true },
+  /** All variables assigned by one `Assign`: 256 KiB together. */
+  assignSize: { value: 262_144, unit: 'bytes', source: VAR, hard: true },
+  /** All variables of one execution: 10 MiB. */
+  variablesPerExecution: { value: 10_485_760, unit: 'bytes', source: VAR, hard: true },
+  /** Distributed Map `ItemBatcher.MaxInputBytesPerBatch`: at most 256 KiB. */
+  batchInputBytes: { value: 262_144, unit: 'bytes', source: BATCH, hard: true },
+
+  // ---- execution duration and history (SQ "Quotas related to state machine executions")
+  /** Standard workflow maximum execution time: 1 year (365 days). */
+  standardMaxDuration: { value: 31_536_000, unit: 'seconds', source: SQ, hard: true },
+  /** Express workflow maximum execution time: 5 minutes. */
+  expressMaxDuration: { value: 300, unit: 'seconds', source: SQ, hard: true },
+  /** Standard workflow execution history: 25,000 events. */
+  executionHistoryEvents: { value: 25_000, unit: 'events', source: SQ, hard: true },
+
+  // ---- numeric fields in the definition
+  /** Largest `TimeoutSeconds`, `HeartbeatSeconds`, Wait `Seconds`, `IntervalSeconds`, `MaxAttempts` (ASL; AWS language service schema `seconds` 0..99999999). */
+  maxSecondsField: { value: 99_999_999, unit: 'seconds', source: TASK, hard: true },
+  /** Wait `Seconds` range upper bound (integer 0 to 99,999,999). */
+  waitSecondsMax: { value: 99_999_999, unit: 'seconds', source: WAIT, hard: true },
+  /** Retry `IntervalSeconds` minimum (positive integer; default 1). */
+  retryIntervalMin: { value: 1, unit: 'seconds', source: ERR, hard: true },
+  /** Retry `MaxAttempts` maximum (non-negative integer; default 3). */
+  retryMaxAttemptsMax: { value: 99_999_999, unit: 'attempts', source: ERR, hard: true },
+  /** Retry `BackoffRate` minimum (default 2.0). */
+  retryBackoffRateMin: { value: 1.0, unit: 'ratio', source: ERR, hard: true },
+  /** Retry `MaxDelaySeconds`: greater than 0 and below 31,622,401. */
+  retryMaxDelayExclusiveMax: { value: 31_622_401, unit: 'seconds', source: ERR, hard: true },
+  /** HTTP Task: the request times out after 60 seconds whatever `TimeoutSeconds` says (SQ "HTTP Task"). */
+  httpTaskDuration: { value: 60, unit: 'seconds', source: SQ, hard: true },
+
+  // ---- Map
+  /** Inline Map: about 40 concurrent iterations; a higher MaxConcurrency is accepted but throttled. */
+  inlineMapConcurrency: { value: 40, unit: 'iterations', source: IMAP, hard: false },
+  /** Distributed Map: at most 10,000 parallel child executions (also the default). */
+  distributedMapConcurrency: { value: 10_000, unit: 'child executions', source: DMAP, hard: true },
+  /** `ToleratedFailurePercentage`: 0 to 100. */
+  toleratedFailurePercentageMax: { value: 100, unit: 'percent', source: DMAP, hard: true },
+
+  // ---- intrinsics (INTR)
+  /** At most 10 intrinsic functions nested in one field. */
+  intrinsicNesting: { value: 10, unit: 'nested functions', source: INTR, hard: true },
+  /** `States.ArrayRange` produces at most 1,000 items. */
+  arrayRangeItems: { value: 1_000, unit: 'items', source: INTR, hard: true },
+
+  // ---- tags (SQ "Restrictions related to tagging")
+  /** Tags per resource: 50. */
+  tagsPerResource: { value: 50, unit: 'tags', source: SQ, hard: true },
+  /** Tag key: 1 to 128 characters. */
+  tagKeyLength: { value: 128, unit: 'characters', source: SQ, hard: true },
+  /** Tag value: 0 to 256 characters. */
+  tagValueLength: { value: 256, unit: 'characters', source: SQ, hard: true },
+
+  // ---- activities and task tokens (API)
+  /** GetActivityTask holds a poll open for up to 60 seconds. */
+  activityPollDuration: { value: 60, unit: 'seconds', source: API_POLL, hard: true },
+  /** Workers should set the client socket timeout to at least 65 seconds. */
+  activityPollSocketTimeout: { value: 65, unit: 'seconds', source: API_POLL, hard: false },
+  /** SendTaskSuccess `output`: at most 262,144 bytes of valid JSON. */
+  taskOutputSize: { value: 262_144, unit: 'bytes', source: API_SEND, hard: true },
+  /** SendTaskFailure `error`: at most 256 characters. */
+  taskErrorLength: { value: 256, unit: 'characters', source: API_SEND, hard: true },
+  /** SendTaskFailure `cause`: at most 32,768 characters. */
+  taskCauseLength: { value: 32_768, unit: 'characters', source: API_SEND, hard: true },
+  /** Task tokens: 1 to 2,048 characters. */
+  taskTokenLength: { value: 2_048, unit: 'characters', source: API_SEND, hard: true },
+  /** GetActivityTask and SendTask* token bucket refill in us-east-1, us-west-2, eu-west-1 (soft). */
+  activityApiRefillPerSecond: { value: 500, unit: 'requests per second', source: SQ, hard: false },
+  /** GetActivityTask and SendTask* token bucket size in us-east-1, us-west-2, eu-west-1 (soft). */
+  activityApiBucket: { value: 3_000, unit: 'requests', source: SQ, hard: false },
+  /** Concurrent GetActivityTask pollers per activity ARN (2022 quotas page; not on the current page). */
+  activityPollersPerArn: { value: 1_000, unit: 'pollers', source: 'https://github.com/awsdocs/aws-step-functions-developer-guide/blob/main/doc_source/limits-overview.md', hard: false },
+} satisfies Record<string, Quota>;
+
+/** The name of a quota in the table. */
+export type QuotaName = keyof typeof QUOTAS;
+
+/** `262,144 bytes`: a quota's value with its unit, for messages. */
+export function describeQuota(name: QuotaName): string {
+  const q: Quota = QUOTAS[name];
+  return `${q.value.toLocaleString('en-US')} ${q.unit}`;
+}
