@@ -45,7 +45,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // npm skips an optional dependency whose `engines` don't match (aws-local-stepfunctions
     // declares Node >= 22), which would silently drop it on Node 20.
     '@aws-sdk/client-sfn@^3.600.0',
+    '@smithy/node-http-handler@^4.0.0',
     'aws-local-stepfunctions@^3.0.0',
+    'jsonata@^2.0.0',
   ],
 
   jestOptions: {
@@ -78,7 +80,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (projen's DependencyType.OPTIONAL is recorded but not written to package.json, so set the field.)
 project.package.addField('optionalDependencies', {
   '@aws-sdk/client-sfn': '^3.600.0',
+  '@smithy/node-http-handler': '^4.0.0',
   'aws-local-stepfunctions': '^3.0.0',
+  'jsonata': '^2.0.0',
 });
 
 // Subpath exports for the Node-only entry points (outside the jsii assembly).
