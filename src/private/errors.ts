@@ -11,14 +11,15 @@ export function formatFinding(finding: Finding, constructPath?: string): string 
     constructPath,
     finding.statePath ? `state '${finding.statePath}'` : undefined,
   ].filter((x) => x).join(', ');
-  const parts = [`[${finding.code}] ${where ? `${where}: ` : ''}${finding.message}`];
+  const sentence = /[.!?]$/.test(finding.message) ? finding.message : `${finding.message}.`;
+  const parts = [`[${finding.code}] ${where ? `${where}: ` : ''}${sentence}`];
   if (finding.limit !== undefined) {
     parts.push(`Limit: ${finding.limit}.`);
   }
   if (finding.actual !== undefined) {
     parts.push(`Found: ${finding.actual}.`);
   }
-  parts.push(`Fix: ${finding.fix}`);
+  parts.push(`Fix: ${/[.!?]$/.test(finding.fix) ? finding.fix : `${finding.fix}.`}`);
   return parts.join(' ');
 }
 

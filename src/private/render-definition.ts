@@ -71,16 +71,22 @@ export function renderDefinition(construct: IConstruct): RenderedDefinition {
   }
 
   let text: string;
-  if (cfn.definitionString !== undefined) {
-    const resolved = stack.resolve(cfn.definitionString);
-    text = renderValue(resolved, names, tokens, { insideString: false, topLevel: true });
-  } else if (cfn.definition !== undefined) {
-    text = JSON.stringify(replaceTokensInObject(stack.resolve(cfn.definition), names, tokens));
-  } else {
-    return { text: '', tokens, error: 'the state machine has no definition' };
+  let substitutions: unknown;
+  try {
+    if (cfn.definitionString !== undefined) {
+      const resolved = stack.resolve(cfn.definitionString);
+      text = renderValue(resolved, names, tokens, { insideString: false, topLevel: true });
+    } else if (cfn.definition !== undefined) {
+      text = JSON.stringify(replaceTokensInObject(stack.resolve(cfn.definition), names, tokens));
+    } else {
+      return { text: '', tokens, error: 'the state machine has no definition' };
+    }
+    substitutions = cfn.definitionSubstitutions === undefined ? undefined : stack.resolve(cfn.definitionSubstitutions);
+  } catch (e) {
+    // aws-cdk-lib renders states lazily, and some of its checks (a JSONPath state in a JSONata
+    // state machine, for one) only throw here.
+    return { text: '', tokens, error: `aws-cdk-lib could not render the definition: ${(e as Error).message}` };
   }
-
-  const substitutions = cfn.definitionSubstitutions === undefined ? undefined : stack.resolve(cfn.definitionSubstitutions);
   if (substitutions && typeof substitutions === 'object') {
     text = applySubstitutions(text, substitutions as Record<string, unknown>, names, tokens);
   }
