@@ -8,6 +8,7 @@
  *   SW8xx  local execution           SW9xx  internal (a rule that failed)
  */
 import { BUILDER_CODES } from './builder';
+import { LOCAL_CODES } from './local';
 import { CodeInfo } from './types';
 
 export { CodeInfo } from './types';
@@ -15,6 +16,7 @@ export { CodeInfo } from './types';
 /** All codes, in code order. */
 export const ALL_CODES: CodeInfo[] = [
   ...BUILDER_CODES,
+  ...LOCAL_CODES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 /** The entry for a code; throws for an unknown code, so a typo fails the tests. */
