@@ -8,6 +8,7 @@
  *   SW8xx  local execution           SW9xx  internal (a rule that failed)
  */
 import { BUILDER_CODES } from './builder';
+import { INTEGRATION_CODES } from './integrations';
 import { LOCAL_CODES } from './local';
 import { CodeInfo } from './types';
 
@@ -16,6 +17,7 @@ export { CodeInfo } from './types';
 /** All codes, in code order. */
 export const ALL_CODES: CodeInfo[] = [
   ...BUILDER_CODES,
+  ...INTEGRATION_CODES,
   ...LOCAL_CODES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
