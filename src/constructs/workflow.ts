@@ -464,6 +464,17 @@ function translateGraphErrors<T>(path: string, build: () => T): T {
         fix: 'create a second state with its own name for one of the two places',
       }, path);
     }
+    const language = /'queryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine (.*)/.exec(message);
+    if (language) {
+      throw new StepwiseError({
+        code: 'SW010',
+        statePath: '',
+        message: `the state ${language[1]} asks for JSONPath inside a state machine whose query language is JSONata`,
+        limit: 'a JSONata state machine cannot contain JSONPath states',
+        actual: `${language[1]} has queryLanguage JSONPath`,
+        fix: 'build the state with QueryLanguage.JSONATA (e.g. sfn.Pass.jsonata()) or leave its query language unset, or make the Workflow JSONPath',
+      }, path);
+    }
     throw e;
   }
 }

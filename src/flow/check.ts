@@ -34,7 +34,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
           code: 'SW003',
           statePath: name,
           message: `the state '${name}' is used in two places: ${seen.description}, and ${place.description}; a state belongs to exactly one place in a definition`,
-          fix: `create a second state with its own name for one of the two places (e.g. build the step in a function and call it twice with different names)`,
+          fix: 'create a second state with its own name for one of the two places (e.g. build the step in a function and call it twice with different names)',
         }, constructPath);
       }
       return; // reached again in the same scope: a join or a loop, which is fine

@@ -429,13 +429,13 @@ export class Flow extends Construct implements sfn.IChainable {
 
   private lastRetryable(method: string): sfn.TaskStateBase | sfn.Parallel | sfn.Map | sfn.DistributedMap | sfn.CustomState {
     const last = this._last;
+    if (last && (last.kind === 'Chain' || last.kind === 'Flow' || last.kind === 'Step')) {
+      // The last piece was several states: its first state is not the one just before this call.
+      throw retryTargetError(method, `the ${last.kind === 'Step' ? 'multi-state step' : last.kind.toLowerCase()} starting at '${last.name}'`, this.node.path);
+    }
     const state = last?.state;
     if (state instanceof sfn.TaskStateBase || state instanceof sfn.Parallel || state instanceof sfn.Map
       || state instanceof sfn.DistributedMap || state instanceof sfn.CustomState) {
-      if (last!.kind === 'Chain' || last!.kind === 'Flow' || last!.kind === 'Step') {
-        // The last piece was several states: its first state is not the one just before this call.
-        throw retryTargetError(method, `the ${last!.kind === 'Step' ? 'multi-state step' : last!.kind.toLowerCase()} starting at '${last!.name}'`, this.node.path);
-      }
       return state;
     }
     throw retryTargetError(method, last ? `the ${last.kind} state '${last.name}'` : 'nothing (the flow is empty)', this.node.path);

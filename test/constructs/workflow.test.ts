@@ -1,0 +1,207 @@
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Asl, Flow, Workflow } from '../../src';
+
+function setup() {
+  const app = new App();
+  const stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return { app, stack };
+}
+
+function simpleFlow(stack: Stack, id = 'Flow') {
+  return new Flow(stack, id).addPass('Start').addSucceed('Done');
+}
+
+describe('Workflow', () => {
+  test('creates a Standard state machine with a timeout, logging at level ALL and X-Ray tracing', () => {
+    // GIVEN
+    const { stack } = setup();
+    // WHEN
+    new Workflow(stack, 'Orders', { definition: simpleFlow(stack), comment: 'processes orders' });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: true,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersLogs'), 'Arn'] } } }],
+      },
+    });
+    template.hasResource('AWS::StepFunctions::StateMachine', { DeletionPolicy: 'Delete' });
+    const asl = Asl.of(stack.node.findChild('Orders') as Workflow);
+    expect(asl.TimeoutSeconds).toBe(24 * 60 * 60);
+    expect(asl.Comment).toBe('processes orders');
+  });
+
+  test('owns a log group under /aws/vendedlogs/states with retention, retained on delete', () => {
+    const { stack } = setup();
+    const workflow = new Workflow(stack, 'Orders', { definition: simpleFlow(stack) });
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/Test-Orders-[A-Za-z0-9]+$'),
+        RetentionInDays: 90,
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(workflow.logGroup).toBeDefined();
+  });
+
+  test('owns a role trusted by states.amazonaws.com that can write logs and traces', () => {
+    const { stack } = setup();
+    new Workflow(stack, 'Orders', { definition: simpleFlow(stack) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' } }],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['logs:CreateLogDelivery', 'logs:PutResourcePolicy']), Resource: '*' }),
+          Match.objectLike({ Action: Match.arrayWith(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']), Resource: '*' }),
+        ]),
+      },
+    });
+  });
+
+  test('Express workflows default to the 5 minute maximum', () => {
+    const { stack } = setup();
+    const workflow = new Workflow(stack, 'Fast', { definition: simpleFlow(stack), workflowType: sfn.StateMachineType.EXPRESS });
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
+    expect(Asl.of(workflow).TimeoutSeconds).toBe(300);
+    expect(workflow.timeout.toSeconds()).toBe(300);
+  });
+
+  test('every default can be overridden', () => {
+    const { stack } = setup();
+    const logGroup = new logs.LogGroup(stack, 'Existing');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
+    const workflow = new Workflow(stack, 'Orders', {
+      definition: simpleFlow(stack),
+      stateMachineName: 'orders-v2',
+      timeout: Duration.days(7),
+      tracingEnabled: false,
+      role,
+      removalPolicy: RemovalPolicy.RETAIN,
+      logging: { logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'orders-v2',
+      TracingConfiguration: { Enabled: false },
+      RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Role'), 'Arn'] },
+      LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false, Destinations: Match.anyValue() },
+    });
+    template.hasResource('AWS::StepFunctions::StateMachine', { DeletionPolicy: 'Retain' });
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    expect(workflow.logGroup).toBe(logGroup);
+    expect(Asl.of(workflow).TimeoutSeconds).toBe(7 * 24 * 3600);
+  });
+
+  test('logging level OFF creates no log group', () => {
+    const { stack } = setup();
+    const workflow = new Workflow(stack, 'Quiet', { definition: simpleFlow(stack), logging: { level: sfn.LogLevel.OFF } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { LoggingConfiguration: Match.absent() });
+    expect(workflow.logGroup).toBeUndefined();
+  });
+
+  test('a JSONata workflow with variables renders QueryLanguage at the top and Assign on states', () => {
+    const { stack } = setup();
+    const flow = new Flow(stack, 'Flow')
+      .addPass('Remember order', { assign: { orderId: '{% $states.input.id %}', total: '{% $sum($states.input.lines.price) %}' } })
+      .addChoice('Big?', {
+        branches: [{
+          condition: sfn.Condition.jsonata('{% $total > 100 %}'),
+          next: new Flow(stack, 'Big').addPass('Flag', { outputs: { orderId: '{% $orderId %}', big: true } }),
+          assign: { discount: 10 },
+        }],
+      })
+      .addSucceed('Done', { outputs: '{% { "orderId": $orderId } %}' });
+    const workflow = new Workflow(stack, 'Orders', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA });
+
+    const asl = Asl.of(workflow);
+    expect(asl.QueryLanguage).toBe('JSONata');
+    expect(asl.States['Remember order']).toEqual({
+      Type: 'Pass',
+      Assign: { orderId: '{% $states.input.id %}', total: '{% $sum($states.input.lines.price) %}' },
+      Next: 'Big?',
+    });
+    expect(asl.States['Big?'].Choices).toEqual([{ Condition: '{% $total > 100 %}', Next: 'Flag', Assign: { discount: 10 } }]);
+    expect(asl.States.Flag).toEqual({ Type: 'Pass', Output: { orderId: '{% $orderId %}', big: true }, Next: 'Done' });
+    expect(asl.States.Done).toEqual({ Type: 'Succeed', Output: '{% { "orderId": $orderId } %}' });
+    expect(workflow.queryLanguage).toBe(sfn.QueryLanguage.JSONATA);
+  });
+
+  test('grants and metrics delegate to the state machine', () => {
+    const { stack } = setup();
+    const workflow = new Workflow(stack, 'Orders', { definition: simpleFlow(stack) });
+    const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    workflow.grantStartExecution(caller);
+    workflow.grantTaskResponse(caller);
+    workflow.grantExecution(caller, 'states:DescribeExecution');
+
+    const smRef = { Ref: Match.stringLikeRegexp('^Orders') };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }],
+      PolicyDocument: Match.objectEquals({
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'states:StartExecution', Effect: 'Allow', Resource: smRef },
+          { Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], Effect: 'Allow', Resource: smRef },
+          { Action: 'states:DescribeExecution', Effect: 'Allow', Resource: Match.anyValue() },
+        ],
+      }),
+    });
+    const failed = workflow.metricFailed();
+    expect(failed.metricName).toBe('ExecutionsFailed');
+    expect(failed.namespace).toBe('AWS/States');
+    expect(workflow.metricTimedOut().metricName).toBe('ExecutionsTimedOut');
+    expect(workflow.metricThrottled().metricName).toBe('ExecutionThrottled');
+    expect(workflow.metricAborted().metricName).toBe('ExecutionsAborted');
+  });
+
+  test('is an sfn.IStateMachine: a nested execution can start it', () => {
+    const { stack } = setup();
+    const child = new Workflow(stack, 'Child', { definition: simpleFlow(stack) });
+    const parentFlow = new Flow(stack, 'Parent').addNext(new tasks.StepFunctionsStartExecution(stack, 'Run child', {
+      stateMachine: child,
+      integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
+    }));
+    const parent = new Workflow(stack, 'ParentWorkflow', { definition: parentFlow });
+    expect(Asl.of(parent).States['Run child'].Parameters.StateMachineArn).toBe('${Ref:Child}');
+    expect(child.stateMachineArn).toBe(child.stateMachine.stateMachineArn);
+    expect(child.grantPrincipal).toBe(child.stateMachine.grantPrincipal);
+  });
+
+  test('accepts a plain aws-cdk-lib chain as the definition', () => {
+    const { stack } = setup();
+    const definition = new sfn.Pass(stack, 'A').next(new sfn.Succeed(stack, 'B'));
+    const workflow = new Workflow(stack, 'Plain', { definition });
+    expect(Asl.of(workflow).States).toEqual({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } });
+  });
+
+  test('fails without a definition (as from JavaScript)', () => {
+    const { stack } = setup();
+    expect(() => new Workflow(stack, 'W', {} as any)).toThrow(/\[SW001\] Test\/W: the Workflow has no definition\. Fix: pass a Flow/);
+  });
+
+  test('the whole template (snapshot)', () => {
+    const { stack } = setup();
+    const email = new Flow(stack, 'Email').addPass('Send email');
+    const flow = new Flow(stack, 'Flow').addPass('Start').addParallel('Notify', { branches: [email] }).addSucceed('Done');
+    new Workflow(stack, 'Orders', { definition: flow });
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
