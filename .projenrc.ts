@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-stepwise',
@@ -65,10 +65,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Lint checks, it does not rewrite: a lint error fails the test command.
     commandOptions: { fix: false },
   },
-  tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
-    compilerOptions: {},
-  },
   gitignore: ['cdk.out', '/examples/cdk.out', '/bench/results', '.cdk.staging'],
   npmignoreEnabled: true,
 });
@@ -84,6 +80,33 @@ project.package.addField('optionalDependencies', {
   'aws-local-stepfunctions': '^3.0.0',
   'jsonata': '^2.0.0',
 });
+
+// The example app and the benchmarks are TypeScript run with ts-node and linted like the tests:
+// each folder gets a tsconfig (eslint's project service picks the nearest one).
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { rootDir: '..', noEmit: true, noUnusedLocals: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules', 'cdk.out'],
+    },
+  });
+}
+
+// ts-jest only transpiles (the tsconfig sets isolatedModules), so type errors in tests, the
+// examples and the benchmarks, and `@ts-expect-error` proofs, are checked by tsc before jest runs.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests, the example app and the benchmarks',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+  ],
+});
+project.testTask.prependSpawn(typecheck);
+
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
 
 // Subpath exports for the Node-only entry points (outside the jsii assembly).
 project.package.addField('exports', {
@@ -114,7 +137,7 @@ project.addTask('example', {
   cwd: 'examples',
   steps: [
     { exec: 'npx cdk synth --quiet --no-notices --no-version-reporting --output cdk.out' },
-    { exec: 'npx ts-node --project ../tsconfig.dev.json report.ts cdk.out' },
+    { exec: 'npx ts-node --project tsconfig.json report.ts cdk.out' },
   ],
 });
 
