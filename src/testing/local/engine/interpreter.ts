@@ -1,0 +1,612 @@
+import { TooManyTransitionsError } from '../errors';
+import { evaluateChoiceRule } from './choice-rules';
+import { evaluateIntrinsic } from './intrinsics';
+import { evaluateJsonata, JsonataBindings } from './jsonata';
+import { applyPayloadTemplate, applyResultPath, evaluatePath, PathEnv, preview } from './jsonpath';
+import { errorMatches, StatesError } from './states-error';
+
+/** One call of a Task state's work, handed to whatever stands in for the real service. */
+export interface TaskCall {
+  /** The state's name. */
+  readonly stateName: string;
+  /** Where the state ran: `Fanout/Branches[1]/Notify`, `Process/ItemProcessor[2]/Charge`. */
+  readonly statePath: string;
+  /** The state's `Resource`, placeholders included. */
+  readonly resource: string;
+  /** The effective input: after InputPath and Parameters (JSONPath) or Arguments (JSONata). */
+  readonly input: unknown;
+  /** The Context Object as the state sees it. */
+  readonly context: unknown;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  readonly attempt: number;
+}
+
+/** How a state ended. */
+export type StateStatus = 'SUCCEEDED' | 'FAILED' | 'CAUGHT';
+
+/** One state entered during a run. */
+export interface StateRecord {
+  /** The state's name. */
+  readonly name: string;
+  /** The state's `Type`. */
+  readonly type: string;
+  /** The scope the state ran in: `''` for the top level, `Fanout/Branches[0]`, `Process/ItemProcessor[3]`. */
+  readonly scope: string;
+  /** `scope/name`, or the name at the top level. */
+  readonly statePath: string;
+  /** The state's raw input. */
+  readonly input: unknown;
+  /** The state's output, when it succeeded or a Catcher handled its error. */
+  output?: unknown;
+  /** SUCCEEDED, FAILED, or CAUGHT (failed and a Catcher moved on). Undefined while it runs. */
+  status?: StateStatus;
+  /** The error name, when it failed or was caught. */
+  error?: string;
+  /** The error cause, when it failed or was caught. */
+  cause?: string;
+  /** How many times the state's work ran: 1 plus the number of retries. */
+  attempts: number;
+  /** The delay before each retry, in seconds, as Step Functions would wait (jitter applied). */
+  readonly retryDelaysSeconds: number[];
+  /** For a Wait state: how long it would wait, in seconds. */
+  waitSeconds?: number;
+  /** The state the run went to next, if any. */
+  next?: string;
+}
+
+/** Execution-level values of the Context Object. */
+export interface ContextSeed {
+  readonly executionId: string;
+  readonly executionName: string;
+  readonly roleArn: string;
+  readonly startTime: string;
+  readonly stateMachineId: string;
+  readonly stateMachineName: string;
+}
+
+/** How the interpreter runs. */
+export interface InterpreterOptions {
+  /** Runs a Task state's work; returns the result or throws a StatesError. */
+  readonly invokeTask: (call: TaskCall) => unknown;
+  /** Whether Wait states and retry intervals take real time. */
+  readonly realTime: boolean;
+  /** The most states one run may enter. */
+  readonly maxTransitions: number;
+  /** Execution-level Context Object values. */
+  readonly context: ContextSeed;
+}
+
+/** The end of a run. */
+export interface InterpreterResult {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly states: StateRecord[];
+  /** Top-level workflow variables when the run ended. */
+  readonly variables: Record<string, unknown>;
+}
+
+type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/** Workflow variables of one scope (the state machine, a Parallel branch, a Map iteration). */
+class VariableScope {
+  private readonly values = new Map<string, unknown>();
+
+  constructor(private readonly parent?: VariableScope, private readonly seesParent = true) {}
+
+  public lookup(name: string): { value: unknown } | undefined {
+    if (this.values.has(name)) {
+      return { value: this.values.get(name) };
+    }
+    return this.parent && this.seesParent ? this.parent.lookup(name) : undefined;
+  }
+
+  /** Every visible variable, inner values over outer ones, for JSONata bindings. */
+  public visible(): Record<string, unknown> {
+    const outer = this.parent && this.seesParent ? this.parent.visible() : {};
+    return Object.assign(outer, Object.fromEntries(this.values));
+  }
+
+  public assign(values: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(values)) {
+      this.values.set(name, value);
+    }
+  }
+}
+
+/** What one execution of a state produced. */
+interface StateOutcome {
+  readonly output: unknown;
+  readonly assign?: Record<string, unknown>;
+  readonly next?: string;
+}
+
+/** Where a state runs. */
+interface Place {
+  readonly scope: VariableScope;
+  readonly scopePath: string;
+  readonly queryLanguage: QueryLanguage;
+}
+
+/**
+ * Runs an Amazon States Language definition in process: all eight state types, Retry and Catch,
+ * JSONPath (with intrinsic functions) and JSONata, and workflow variables with their scopes.
+ * Task work is delegated to `invokeTask`. Parallel branches and Map iterations run one after
+ * another, in order, so that a run and its trace are deterministic.
+ */
+export class Interpreter {
+  private readonly topQueryLanguage: QueryLanguage;
+  private states: StateRecord[] = [];
+  private transitions = 0;
+  /** Virtual time in ms since the epoch: starts at the execution's start and moves with Waits and retries. */
+  private clock = 0;
+  private executionInput: unknown;
+
+  constructor(private readonly definition: any, private readonly options: InterpreterOptions) {
+    this.topQueryLanguage = definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  }
+
+  /** Runs the state machine once with an input. Throws only `LocalRunError`s (the test cannot run); a failing workflow is a result. */
+  public async run(input: unknown): Promise<InterpreterResult> {
+    this.states = [];
+    this.transitions = 0;
+    this.clock = Date.parse(this.options.context.startTime);
+    this.executionInput = input;
+    const scope = new VariableScope();
+    try {
+      const output = await this.runScope(this.definition, input, { scope, scopePath: '', queryLanguage: this.topQueryLanguage });
+      return { status: 'SUCCEEDED', output, states: this.states, variables: scope.visible() };
+    } catch (e) {
+      if (e instanceof StatesError) {
+        return { status: 'FAILED', error: e.error, cause: e.cause, states: this.states, variables: scope.visible() };
+      }
+      throw e;
+    }
+  }
+
+  private async runScope(scopeDefinition: any, input: unknown, place: Place): Promise<unknown> {
+    let name: string = scopeDefinition.StartAt;
+    let current = input;
+    for (;;) {
+      const state = scopeDefinition.States[name];
+      if (++this.transitions > this.options.maxTransitions) {
+        throw new TooManyTransitionsError(this.options.maxTransitions, name);
+      }
+      const record: StateRecord = {
+        name,
+        type: state.Type,
+        scope: place.scopePath,
+        statePath: place.scopePath ? `${place.scopePath}/${name}` : name,
+        input: current,
+        attempts: 1,
+        retryDelaysSeconds: [],
+      };
+      this.states.push(record);
+      const statePlace: Place = { ...place, queryLanguage: state.QueryLanguage ?? place.queryLanguage };
+      let outcome: StateOutcome;
+      try {
+        outcome = await this.runState(name, state, current, statePlace, record);
+      } catch (e) {
+        if (e instanceof StatesError) {
+          record.status = 'FAILED';
+          record.error = e.error;
+          record.cause = e.cause;
+        }
+        throw e;
+      }
+      record.status ??= 'SUCCEEDED';
+      record.output = outcome.output;
+      record.next = outcome.next;
+      if (outcome.assign) {
+        place.scope.assign(outcome.assign);
+      }
+      if (outcome.next === undefined) {
+        return outcome.output;
+      }
+      name = outcome.next;
+      current = outcome.output;
+    }
+  }
+
+  private async runState(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    switch (state.Type) {
+      case 'Task':
+      case 'Parallel':
+      case 'Map':
+        return this.runWithRetryAndCatch(name, state, input, place, record);
+      case 'Pass':
+        return this.runPass(name, state, input, place, record);
+      case 'Wait':
+        return this.runWait(name, state, input, place, record);
+      case 'Choice':
+        return this.runChoice(name, state, input, place, record);
+      case 'Succeed':
+        return this.isJsonata(place)
+          ? { output: await this.jsonata(state.Output, this.bindings(name, input, place, record), `${name}.Output`, input) }
+          : { output: this.outputPath(state, this.inputPath(state, input, place, name, record), place, name, record) };
+      case 'Fail':
+        throw await this.failError(name, state, input, place, record);
+      default:
+        throw new StatesError('States.Runtime', `state '${name}' has an unknown Type '${state.Type}'.`);
+    }
+  }
+
+  // ---- state types -------------------------------------------------------------------------
+
+  private async runPass(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    if (this.isJsonata(place)) {
+      const b = this.bindings(name, input, place, record);
+      return {
+        output: await this.jsonata(state.Output, b, `${name}.Output`, input),
+        assign: await this.jsonataAssign(state.Assign, b, name),
+        next: state.Next,
+      };
+    }
+    const env = this.pathEnv(name, place, record);
+    let effective = this.inputPath(state, input, place, name, record);
+    if (state.Parameters !== undefined) {
+      effective = applyPayloadTemplate(state.Parameters, effective, env, `${name}.Parameters`);
+    }
+    const result = 'Result' in state ? structuredClone(state.Result) : effective;
+    return {
+      output: this.outputPath(state, applyResultPath(input, state.ResultPath, result), place, name, record),
+      assign: this.pathAssign(state.Assign, result, env, name),
+      next: state.Next,
+    };
+  }
+
+  private async runWait(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    let seconds: unknown;
+    let timestamp: unknown;
+    let outcome: StateOutcome;
+    if (this.isJsonata(place)) {
+      const b = this.bindings(name, input, place, record);
+      seconds = state.Seconds === undefined ? undefined : await this.jsonata(state.Seconds, b, `${name}.Seconds`);
+      timestamp = state.Timestamp === undefined ? undefined : await this.jsonata(state.Timestamp, b, `${name}.Timestamp`);
+      outcome = {
+        output: await this.jsonata(state.Output, b, `${name}.Output`, input),
+        assign: await this.jsonataAssign(state.Assign, b, name),
+        next: state.Next,
+      };
+    } else {
+      const env = this.pathEnv(name, place, record);
+      const effective = this.inputPath(state, input, place, name, record);
+      seconds = state.SecondsPath !== undefined ? evaluatePath(state.SecondsPath, effective, env, 'States.Runtime', `${name}.SecondsPath`) : state.Seconds;
+      timestamp = state.TimestampPath !== undefined ? evaluatePath(state.TimestampPath, effective, env, 'States.Runtime', `${name}.TimestampPath`) : state.Timestamp;
+      outcome = {
+        output: this.outputPath(state, effective, place, name, record),
+        assign: this.pathAssign(state.Assign, effective, env, name),
+        next: state.Next,
+      };
+    }
+    let wait: number;
+    if (seconds !== undefined) {
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+        throw new StatesError('States.Runtime', `state '${name}': Seconds must be a non-negative integer, got ${preview(seconds)}.`);
+      }
+      wait = seconds;
+    } else {
+      const at = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
+      if (Number.isNaN(at)) {
+        throw new StatesError('States.Runtime', `state '${name}': Timestamp must be an RFC 3339 timestamp, got ${preview(timestamp)}.`);
+      }
+      // Timestamps are truncated to whole seconds (AWS "Wait workflow state").
+      wait = Math.max(0, Math.floor((at - this.clock) / 1000));
+    }
+    record.waitSeconds = wait;
+    await this.pass(wait);
+    return outcome;
+  }
+
+  private async runChoice(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    const choices: any[] = state.Choices ?? [];
+    if (this.isJsonata(place)) {
+      const b = this.bindings(name, input, place, record);
+      for (let i = 0; i < choices.length; i++) {
+        const rule = choices[i];
+        const field = `${name}.Choices[${i}].Condition`;
+        const matched = typeof rule.Condition === 'boolean' ? rule.Condition : await this.jsonata(rule.Condition, b, field);
+        if (typeof matched !== 'boolean') {
+          throw new StatesError('States.QueryEvaluationError', `${field}: the Condition must evaluate to a boolean, got ${preview(matched)}.`);
+        }
+        if (matched) {
+          // A matched rule's Output and Assign are used instead of the state's (ASL "Choice State").
+          return {
+            output: await this.jsonata(rule.Output, b, `${name}.Choices[${i}].Output`, input),
+            assign: await this.jsonataAssign(rule.Assign, b, name),
+            next: rule.Next,
+          };
+        }
+      }
+      if (state.Default === undefined) {
+        throw new StatesError('States.NoChoiceMatched', `state '${name}': no Choice Rule matched and there is no Default.`);
+      }
+      return {
+        output: await this.jsonata(state.Output, b, `${name}.Output`, input),
+        assign: await this.jsonataAssign(state.Assign, b, name),
+        next: state.Default,
+      };
+    }
+    const env = this.pathEnv(name, place, record);
+    const effective = this.inputPath(state, input, place, name, record);
+    const output = this.outputPath(state, effective, place, name, record);
+    for (let i = 0; i < choices.length; i++) {
+      if (evaluateChoiceRule(choices[i], effective, env, `${name}.Choices[${i}]`)) {
+        return { output, assign: this.pathAssign(choices[i].Assign, effective, env, name), next: choices[i].Next };
+      }
+    }
+    if (state.Default === undefined) {
+      throw new StatesError('States.NoChoiceMatched', `state '${name}': no Choice Rule matched the input ${preview(effective)} and there is no Default.`);
+    }
+    return { output, assign: this.pathAssign(state.Assign, effective, env, name), next: state.Default };
+  }
+
+  private async failError(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StatesError> {
+    let error: unknown = state.Error;
+    let cause: unknown = state.Cause;
+    if (this.isJsonata(place)) {
+      const b = this.bindings(name, input, place, record);
+      error = error === undefined ? undefined : await this.jsonata(error, b, `${name}.Error`);
+      cause = cause === undefined ? undefined : await this.jsonata(cause, b, `${name}.Cause`);
+    } else {
+      const env = this.pathEnv(name, place, record);
+      const dynamic = (value: string, field: string): unknown => (value.startsWith('$')
+        ? evaluatePath(value, input, env, 'States.Runtime', field)
+        : evaluateIntrinsic(value, input, env, field));
+      if (state.ErrorPath !== undefined) {
+        error = dynamic(state.ErrorPath, `${name}.ErrorPath`);
+      }
+      if (state.CausePath !== undefined) {
+        cause = dynamic(state.CausePath, `${name}.CausePath`);
+      }
+    }
+    return new StatesError(error === undefined ? 'States.Fail' : String(error), cause === undefined ? '' : String(cause));
+  }
+
+  /** Task, Parallel and Map: the work, retried and caught as the state says. */
+  private async runWithRetryAndCatch(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    const retriers: any[] = state.Retry ?? [];
+    const retryCounts = retriers.map(() => 0);
+    for (;; record.attempts++) {
+      try {
+        return await this.runWork(name, state, input, place, record);
+      } catch (e) {
+        if (!(e instanceof StatesError)) {
+          throw e;
+        }
+        // Only the first Retrier whose ErrorEquals matches applies (ASL "Retrying after error").
+        const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, e.error));
+        if (index >= 0 && retryCounts[index] < (retriers[index].MaxAttempts ?? 3)) {
+          const delay = retryDelay(retriers[index], retryCounts[index]);
+          retryCounts[index]++;
+          record.retryDelaysSeconds.push(delay);
+          await this.pass(delay);
+          continue;
+        }
+        const catcher = (state.Catch ?? []).find((c: any) => errorMatches(c.ErrorEquals, e.error));
+        if (!catcher) {
+          throw e;
+        }
+        record.status = 'CAUGHT';
+        record.error = e.error;
+        record.cause = e.cause;
+        const errorOutput = { Error: e.error, Cause: e.cause };
+        if (this.isJsonata(place)) {
+          const b = this.bindings(name, input, place, record, { errorOutput });
+          return {
+            output: await this.jsonata(catcher.Output, b, `${name}.Catch.Output`, errorOutput),
+            assign: await this.jsonataAssign(catcher.Assign, b, name),
+            next: catcher.Next,
+          };
+        }
+        return {
+          output: applyResultPath(input, catcher.ResultPath, errorOutput),
+          assign: this.pathAssign(catcher.Assign, errorOutput, this.pathEnv(name, place, record), name),
+          next: catcher.Next,
+        };
+      }
+    }
+  }
+
+  /** One attempt of a Task, Parallel or Map state. */
+  private async runWork(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
+    const jsonata = this.isJsonata(place);
+    const b = jsonata ? this.bindings(name, input, place, record) : undefined;
+    const env = this.pathEnv(name, place, record);
+    let effective: unknown;
+    if (b) {
+      effective = state.Type === 'Map' || state.Arguments === undefined
+        ? input
+        : await this.jsonata(state.Arguments, b, `${name}.Arguments`);
+    } else {
+      effective = this.inputPath(state, input, place, name, record);
+      if (state.Parameters !== undefined && state.Type !== 'Map') {
+        effective = applyPayloadTemplate(state.Parameters, effective, env, `${name}.Parameters`);
+      }
+    }
+
+    let result: unknown;
+    if (state.Type === 'Task') {
+      result = await this.options.invokeTask({
+        stateName: name,
+        statePath: record.statePath,
+        resource: state.Resource,
+        input: effective,
+        context: b ? b.states.context : env.context,
+        attempt: record.attempts,
+      });
+    } else if (state.Type === 'Parallel') {
+      result = await this.runParallel(state, effective, place, record);
+    } else {
+      result = await this.runMap(name, state, input, effective, place, record, b);
+    }
+
+    if (b) {
+      const withResult = this.bindings(name, input, place, record, { result });
+      return {
+        output: await this.jsonata(state.Output, withResult, `${name}.Output`, result),
+        assign: await this.jsonataAssign(state.Assign, withResult, name),
+        next: state.Next,
+      };
+    }
+    // JSONPath Assign sees the result before ResultSelector (AWS "Passing data between states with variables").
+    const assign = this.pathAssign(state.Assign, result, env, name);
+    const selected = state.ResultSelector !== undefined ? applyPayloadTemplate(state.ResultSelector, result, env, `${name}.ResultSelector`) : result;
+    return {
+      output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), place, name, record),
+      assign,
+      next: state.Next,
+    };
+  }
+
+  private async runParallel(state: any, input: unknown, place: Place, record: StateRecord): Promise<unknown[]> {
+    const results: unknown[] = [];
+    for (let i = 0; i < state.Branches.length; i++) {
+      const branch = state.Branches[i];
+      results.push(await this.runScope(branch, input, {
+        scope: new VariableScope(place.scope),
+        scopePath: `${record.statePath}/Branches[${i}]`,
+        queryLanguage: branch.QueryLanguage ?? this.topQueryLanguage,
+      }));
+    }
+    return results;
+  }
+
+  private async runMap(
+    name: string, state: any, rawInput: unknown, effective: unknown, place: Place, record: StateRecord, b: JsonataBindings | undefined,
+  ): Promise<unknown[]> {
+    const env = this.pathEnv(name, place, record);
+    let items: unknown;
+    if (b) {
+      items = state.Items === undefined ? rawInput : await this.jsonata(state.Items, b, `${name}.Items`);
+    } else {
+      items = state.ItemsPath === undefined ? effective : evaluatePath(state.ItemsPath, effective, env, 'States.Runtime', `${name}.ItemsPath`);
+    }
+    if (!Array.isArray(items)) {
+      throw new StatesError(b ? 'States.QueryEvaluationError' : 'States.Runtime', `state '${name}': the items to iterate over must be an array, got ${preview(items)}.`);
+    }
+    const processor = state.ItemProcessor ?? state.Iterator;
+    // Distributed Map iterations cannot read outer-scope variables (AWS "Variable scope").
+    const seesOuter = processor.ProcessorConfig?.Mode !== 'DISTRIBUTED';
+    const selector = state.ItemSelector ?? (b ? undefined : state.Parameters);
+    const results: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const mapContext = { Item: { Index: i, Value: items[i] } };
+      let itemInput = items[i];
+      if (selector !== undefined) {
+        itemInput = b
+          ? await this.jsonata(selector, { ...b, states: { ...b.states, context: { ...(b.states.context as object), Map: mapContext } } }, `${name}.ItemSelector`)
+          : applyPayloadTemplate(selector, effective, { ...env, context: { ...(env.context as object), Map: mapContext } }, `${name}.ItemSelector`);
+      }
+      results.push(await this.runScope(processor, itemInput, {
+        scope: new VariableScope(place.scope, seesOuter),
+        scopePath: `${record.statePath}/ItemProcessor[${i}]`,
+        queryLanguage: processor.QueryLanguage ?? this.topQueryLanguage,
+      }));
+    }
+    return results;
+  }
+
+  // ---- query-language helpers --------------------------------------------------------------
+
+  private isJsonata(place: Place): boolean {
+    return place.queryLanguage === 'JSONata';
+  }
+
+  private contextObject(name: string, record: StateRecord): Record<string, unknown> {
+    const c = this.options.context;
+    return {
+      Execution: {
+        Id: c.executionId,
+        Input: this.executionInput,
+        Name: c.executionName,
+        RoleArn: c.roleArn,
+        StartTime: c.startTime,
+        RedriveCount: 0,
+      },
+      State: { EnteredTime: new Date(this.clock).toISOString(), Name: name, RetryCount: Math.max(0, record.attempts - 1) },
+      StateMachine: { Id: c.stateMachineId, Name: c.stateMachineName },
+      Task: { Token: `local-task-token:${record.statePath}:${record.attempts}` },
+    };
+  }
+
+  private bindings(
+    name: string, input: unknown, place: Place, record: StateRecord, extra: { result?: unknown; errorOutput?: unknown } = {},
+  ): JsonataBindings {
+    return {
+      states: { input, context: this.contextObject(name, record), ...extra },
+      variables: place.scope.visible(),
+    };
+  }
+
+  /** Evaluates a JSONata field; an absent field gives `fallback`. */
+  private async jsonata(field: unknown, b: JsonataBindings, fieldName: string, fallback?: unknown): Promise<unknown> {
+    if (field === undefined) {
+      return fallback;
+    }
+    return evaluateJsonata(field, b, fieldName);
+  }
+
+  private async jsonataAssign(assign: unknown, b: JsonataBindings, name: string): Promise<Record<string, unknown> | undefined> {
+    if (assign === undefined) {
+      return undefined;
+    }
+    return await evaluateJsonata(assign, b, `${name}.Assign`) as Record<string, unknown>;
+  }
+
+  private pathEnv(name: string, place: Place, record: StateRecord): PathEnv {
+    return {
+      context: this.contextObject(name, record),
+      variable: (variable) => place.scope.lookup(variable),
+    };
+  }
+
+  private pathAssign(assign: unknown, value: unknown, env: PathEnv, name: string): Record<string, unknown> | undefined {
+    if (assign === undefined) {
+      return undefined;
+    }
+    return applyPayloadTemplate(assign, value, env, `${name}.Assign`) as Record<string, unknown>;
+  }
+
+  private inputPath(state: any, input: unknown, place: Place, name: string, record: StateRecord): unknown {
+    if (!('InputPath' in state) || state.InputPath === '$') {
+      return input;
+    }
+    // A null InputPath gives an empty object (ASL "InputPath, Parameters and ResultSelector").
+    return state.InputPath === null ? {} : evaluatePath(state.InputPath, input, this.pathEnv(name, place, record), 'States.Runtime', `${name}.InputPath`);
+  }
+
+  private outputPath(state: any, output: unknown, place: Place, name: string, record: StateRecord): unknown {
+    if (!('OutputPath' in state) || state.OutputPath === '$') {
+      return output;
+    }
+    return state.OutputPath === null ? {} : evaluatePath(state.OutputPath, output, this.pathEnv(name, place, record), 'States.Runtime', `${name}.OutputPath`);
+  }
+
+  /** Moves the virtual clock; sleeps for real only when asked to. */
+  private async pass(seconds: number): Promise<void> {
+    this.clock += seconds * 1000;
+    if (this.options.realTime && seconds > 0) {
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
+}
+
+/**
+ * The delay before retry number `count + 1`: IntervalSeconds (default 1) × BackoffRate (default 2)
+ * ^ count, capped by MaxDelaySeconds; JitterStrategy FULL picks a random delay up to that
+ * (ASL "Retrying after error"; AWS "Error handling in Step Functions").
+ */
+function retryDelay(retrier: any, count: number): number {
+  const interval = retrier.IntervalSeconds ?? 1;
+  const backoff = retrier.BackoffRate ?? 2;
+  let delay = interval * Math.pow(backoff, count);
+  if (retrier.MaxDelaySeconds !== undefined) {
+    delay = Math.min(delay, retrier.MaxDelaySeconds);
+  }
+  if (retrier.JitterStrategy === 'FULL') {
+    delay = Math.random() * delay;
+  }
+  return delay;
+}
