@@ -140,6 +140,15 @@ export const QUOTAS = {
   activityPollersPerArn: { value: 1_000, unit: 'pollers', source: 'https://github.com/awsdocs/aws-step-functions-developer-guide/blob/main/doc_source/limits-overview.md', hard: false },
 } satisfies Record<string, Quota>;
 
+/**
+ * Characters Step Functions rejects in state machine, activity and execution names (SQ "General
+ * quotas": whitespace; wildcards `? *`; brackets `< > { } [ ]`; special characters
+ * `" # % \ ^ | ~ $ & , ; : /` and the backquote; control characters U+0000-U+001F and U+007F-U+009F),
+ * plus U+FFFE, U+FFFF and unpaired surrogates (API `CreateStateMachine` `name` documentation).
+ */
+// eslint-disable-next-line no-control-regex
+export const NAME_FORBIDDEN_CHARACTERS = /[\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** The name of a quota in the table. */
 export type QuotaName = keyof typeof QUOTAS;
 
