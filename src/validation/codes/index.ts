@@ -7,6 +7,7 @@
  *   SW6xx  activities and workers    SW7xx  error-handling presets and patterns
  *   SW8xx  local execution           SW9xx  internal (a rule that failed)
  */
+import { ACTIVITY_CODES } from './activities';
 import { BUILDER_CODES } from './builder';
 import { INTEGRATION_CODES } from './integrations';
 import { LOCAL_CODES } from './local';
@@ -18,6 +19,7 @@ export { CodeInfo } from './types';
 export const ALL_CODES: CodeInfo[] = [
   ...BUILDER_CODES,
   ...INTEGRATION_CODES,
+  ...ACTIVITY_CODES,
   ...LOCAL_CODES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
