@@ -64,7 +64,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       for (const entry of chainable._flowEntries) {
         const description = `the ${entry.kind} state in ${where}, flow '${chainable.node.id}'`;
         register(entry.state, { scope, description });
-        for (const s of sfn.State.findReachableStates(entry.state, { includeErrorHandlers: true })) {
+        for (const s of entry.states) {
           register(s, { scope, description: `the ${kindOf(s)} state in ${where}, reached from '${entry.name}'` });
         }
         for (const child of entry.children) {

@@ -28,6 +28,8 @@ export interface FlowEntry {
   readonly kind: string;
   /** The first state of the piece. */
   readonly state: sfn.State;
+  /** Every state of the piece (reachable from its first state when it was added, error handlers included). */
+  readonly states: sfn.State[];
   /** Flows and chains nested in the piece: Choice targets, Catch handlers, branches, processors. */
   readonly children: FlowChild[];
 }
@@ -88,6 +90,7 @@ export class Flow extends Construct implements sfn.IChainable {
   private _last?: { readonly state: sfn.State; readonly name: string; readonly kind: string };
   private readonly _entries: FlowEntry[] = [];
   private readonly _states = new Set<sfn.State>();
+  private readonly _names = new Map<string, number>();
 
   /**
    * @param scope the construct scope the flow's states are created in
@@ -386,10 +389,13 @@ export class Flow extends Construct implements sfn.IChainable {
 
   private record(name: string, kind: string, piece: sfn.IChainable, children: FlowChild[]): void {
     const state = piece.startState;
-    this._entries.push({ name, kind, state, children });
+    // Taken now, before anything is chained after the piece, so it holds the piece's own states
+    // only (walking from it later would cover the rest of the flow too).
+    const states = sfn.State.findReachableStates(state, { includeErrorHandlers: true });
+    this._entries.push({ name, kind, state, states, children });
+    this._names.set(name, this._entries.length - 1);
     this._last = { state, name, kind };
-    this._states.add(state);
-    for (const s of sfn.State.findReachableStates(state, { includeErrorHandlers: true })) {
+    for (const s of states) {
       this._states.add(s);
     }
   }
@@ -403,8 +409,8 @@ export class Flow extends Construct implements sfn.IChainable {
         fix: 'give every state a non-empty name of at most 80 characters',
       }, this.node.path);
     }
-    const earlier = this._entries.findIndex((e) => e.name === name);
-    if (earlier >= 0) {
+    const earlier = this._names.get(name);
+    if (earlier !== undefined) {
       throw new StepwiseError({
         code: 'SW002',
         statePath: name,
