@@ -65,7 +65,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Lint checks, it does not rewrite: a lint error fails the test command.
     commandOptions: { fix: false },
   },
-  gitignore: ['cdk.out', '/examples/cdk.out', '/bench/results', '.cdk.staging'],
+  gitignore: ['cdk.out', '/examples/cdk.out', '/examples/reports', '/bench/results', '.cdk.staging', '/test/.readme-*'],
   npmignoreEnabled: true,
 });
 
@@ -140,5 +140,16 @@ project.addTask('example', {
     { exec: 'npx ts-node --project tsconfig.json report.ts cdk.out' },
   ],
 });
+
+// Benchmarks print figures; they are never timed unit tests.
+const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });
+for (const name of ['synth']) {
+  const task = project.addTask(`bench:${name}`, {
+    description: `Run the ${name} benchmark`,
+    exec: `node --expose-gc -r ts-node/register/transpile-only bench/${name}/run.ts`,
+    env: { TS_NODE_PROJECT: 'bench/tsconfig.json' },
+  });
+  bench.spawn(task);
+}
 
 project.synth();
