@@ -130,6 +130,8 @@ export const QUOTAS = {
   taskErrorLength: { value: 256, unit: 'characters', source: API_SEND, hard: true },
   /** SendTaskFailure `cause`: at most 32,768 characters. */
   taskCauseLength: { value: 32_768, unit: 'characters', source: API_SEND, hard: true },
+  /** Activity and state machine ARNs (API `Arn` shape): 1 to 256 characters. */
+  arnLength: { value: 256, unit: 'characters', source: API_POLL, hard: true },
   /** Task tokens: 1 to 2,048 characters. */
   taskTokenLength: { value: 2_048, unit: 'characters', source: API_SEND, hard: true },
   /** GetActivityTask and SendTask* token bucket refill in us-east-1, us-west-2, eu-west-1 (soft). */
