@@ -41,7 +41,7 @@ class Parser {
 
   parseCall(): Arg {
     this.skipSpace();
-    const m = /^States\.[A-Za-z]+/.exec(this.text.slice(this.pos));
+    const m = /^States\.[A-Za-z0-9]+/.exec(this.text.slice(this.pos));
     if (!m) {
       throw this.error('expected an intrinsic function such as States.Format(...)');
     }

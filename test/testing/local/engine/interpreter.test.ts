@@ -123,7 +123,8 @@ describe('Task', () => {
     const seen: unknown[] = [];
     const r = await run({
       T: {
-        Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke',
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
         Parameters: { 'Payload.$': '$', 'FunctionName': 'fn' },
         ResultSelector: { 'value.$': '$.Payload.v' },
         ResultPath: '$.result',
@@ -145,7 +146,9 @@ describe('Task', () => {
   test('Retry: only the first matching retrier applies, MaxAttempts 0 never retries', async () => {
     const r = await run({
       T: {
-        Type: 'Task', Resource: 'x', End: true,
+        Type: 'Task',
+        Resource: 'x',
+        End: true,
         Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 0 }, { ErrorEquals: ['States.ALL'], MaxAttempts: 5 }],
       },
     }, {}, { T: TaskMock.error('Boom', 'once') });
@@ -179,7 +182,9 @@ describe('Task', () => {
   test('JSONata Catch: Output and Assign see $states.errorOutput', async () => {
     const r = await run({
       T: {
-        Type: 'Task', Resource: 'x', End: true,
+        Type: 'Task',
+        Resource: 'x',
+        End: true,
         Catch: [{ ErrorEquals: ['States.ALL'], Output: { failed: '{% $states.errorOutput.Error %}' }, Assign: { why: '{% $states.errorOutput.Cause %}' }, Next: 'C' }],
       },
       C: { Type: 'Pass', Output: { failed: '{% $states.input.failed %}', why: '{% $why %}' }, End: true },
@@ -205,7 +210,8 @@ describe('Parallel', () => {
   test('JSONPath: each branch gets the input; the result is the array of branch outputs', async () => {
     const r = await run({
       P: {
-        Type: 'Parallel', End: true,
+        Type: 'Parallel',
+        End: true,
         Branches: [
           { StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'a.$': '$.n' }, End: true } } },
           { StartAt: 'B', States: { B: { Type: 'Task', Resource: 'x', End: true } } },
@@ -219,7 +225,8 @@ describe('Parallel', () => {
   test('a Catch on the Parallel handles a branch failure; Retry reruns every branch', async () => {
     const r = await run({
       P: {
-        Type: 'Parallel', Next: 'Done',
+        Type: 'Parallel',
+        Next: 'Done',
         Retry: [{ ErrorEquals: ['Flaky'], MaxAttempts: 1 }],
         Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
         Branches: [
@@ -238,7 +245,10 @@ describe('Parallel', () => {
   test('JSONata: Arguments feed the branches', async () => {
     const r = await run({
       P: {
-        Type: 'Parallel', End: true, Arguments: { v: '{% $states.input.x * 10 %}' }, Output: '{% $states.result[0] %}',
+        Type: 'Parallel',
+        End: true,
+        Arguments: { v: '{% $states.input.x * 10 %}' },
+        Output: '{% $states.result[0] %}',
         Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }],
       },
     }, { x: 2 }, {}, jsonata);
@@ -250,7 +260,10 @@ describe('Map', () => {
   test('JSONPath: ItemsPath, ItemSelector with $$.Map.Item, ResultPath', async () => {
     const r = await run({
       M: {
-        Type: 'Map', ItemsPath: '$.items', ResultPath: '$.out', End: true,
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ResultPath: '$.out',
+        End: true,
         ItemSelector: { 'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'tax.$': '$.tax' },
         ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'x', End: true } } },
       },
@@ -262,7 +275,9 @@ describe('Map', () => {
   test('JSONata: Items and ItemSelector', async () => {
     const r = await run({
       M: {
-        Type: 'Map', Items: '{% $states.input.xs %}', End: true,
+        Type: 'Map',
+        Items: '{% $states.input.xs %}',
+        End: true,
         ItemSelector: { x: '{% $states.context.Map.Item.Value %}', i: '{% $states.context.Map.Item.Index %}' },
         ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.x & $string($states.input.i) %}', End: true } } },
       },
@@ -308,11 +323,15 @@ describe('variables', () => {
     const r = await run({
       A: { Type: 'Pass', Assign: { outer: 1 }, Next: 'P' },
       P: {
-        Type: 'Parallel', Next: 'Z',
-        Branches: [{ StartAt: 'B', States: {
-          B: { Type: 'Pass', Assign: { inner: '{% $outer + 1 %}' }, Next: 'C' },
-          C: { Type: 'Pass', Output: '{% $inner %}', End: true },
-        } }],
+        Type: 'Parallel',
+        Next: 'Z',
+        Branches: [{
+          StartAt: 'B',
+          States: {
+            B: { Type: 'Pass', Assign: { inner: '{% $outer + 1 %}' }, Next: 'C' },
+            C: { Type: 'Pass', Output: '{% $inner %}', End: true },
+          },
+        }],
       },
       Z: { Type: 'Pass', Output: { result: '{% $states.input %}', hasInner: '{% $exists($inner) %}' }, End: true },
     }, {}, {}, jsonata);
@@ -323,7 +342,9 @@ describe('variables', () => {
     const r = await run({
       A: { Type: 'Pass', Assign: { outer: 1 }, Next: 'M' },
       M: {
-        Type: 'Map', Items: [1], End: true,
+        Type: 'Map',
+        Items: [1],
+        End: true,
         ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $outer %}', End: true } } },
       },
     }, {}, {}, jsonata);
