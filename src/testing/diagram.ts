@@ -152,11 +152,23 @@ function label(text: string): string {
 }
 
 const OPERATORS: Record<string, string> = {
-  StringEquals: '==', StringLessThan: '<', StringGreaterThan: '>', StringLessThanEquals: '<=', StringGreaterThanEquals: '>=',
+  StringEquals: '==',
+  StringLessThan: '<',
+  StringGreaterThan: '>',
+  StringLessThanEquals: '<=',
+  StringGreaterThanEquals: '>=',
   StringMatches: 'matches',
-  NumericEquals: '==', NumericLessThan: '<', NumericGreaterThan: '>', NumericLessThanEquals: '<=', NumericGreaterThanEquals: '>=',
+  NumericEquals: '==',
+  NumericLessThan: '<',
+  NumericGreaterThan: '>',
+  NumericLessThanEquals: '<=',
+  NumericGreaterThanEquals: '>=',
   BooleanEquals: '==',
-  TimestampEquals: '==', TimestampLessThan: '<', TimestampGreaterThan: '>', TimestampLessThanEquals: '<=', TimestampGreaterThanEquals: '>=',
+  TimestampEquals: '==',
+  TimestampLessThan: '<',
+  TimestampGreaterThan: '>',
+  TimestampLessThanEquals: '<=',
+  TimestampGreaterThanEquals: '>=',
 };
 
 const TYPE_TESTS: Record<string, string> = {

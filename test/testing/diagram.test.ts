@@ -113,7 +113,7 @@ describe('Diagram.workflowStudio', () => {
   test('from ASL text, a whole-Resource ARN placeholder becomes a Lambda ARN', () => {
     const asl = {
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: '${GetAtt:Fn.Arn}', Parameters: { 'Bus': '${GetAtt:Bus.Arn}', 'Region': '${AWS::Region}' }, End: true } },
+      States: { T: { Type: 'Task', Resource: '${GetAtt:Fn.Arn}', Parameters: { Bus: '${GetAtt:Bus.Arn}', Region: '${AWS::Region}' }, End: true } },
     };
     const parsed = JSON.parse(Diagram.workflowStudioFromAsl(JSON.stringify(asl)));
     expect(parsed.States.T.Resource).toEqual('arn:aws:lambda:us-east-1:123456789012:function:Fn');
