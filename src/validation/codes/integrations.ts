@@ -74,7 +74,7 @@ export const INTEGRATION_CODES: CodeInfo[] = [
     code: 'SW510',
     title: 'Malformed IAM action',
     severity: Severity.ERROR,
-    meaning: 'An explicit `iamActions` entry of an AWS SDK step is not of the form `<service-prefix>:<Action>`.',
-    fix: 'Write each action as `prefix:Action`, for example `s3:GetObject`, as in the IAM Service Authorization Reference.',
+    meaning: 'An explicit `iamActions` entry of an AWS SDK step is not of the form `<service-prefix>:<Action>`, `iamActions` is empty, or it is missing while the service or action is a deploy-time token (so no action can be derived).',
+    fix: 'Write each action as `prefix:Action`, for example `s3:GetObject`, as in the IAM Service Authorization Reference; pass `iamActions` when the service or action is a token.',
   },
 ];

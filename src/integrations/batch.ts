@@ -1,0 +1,190 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
+import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
+import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * The job a Batch step submits, for both patterns.
+ */
+export interface BatchSubmitJobOptions {
+  /** The ARN of the job definition. */
+  readonly jobDefinitionArn: string;
+
+  /** The name of the job (up to 128 letters, digits, hyphens and underscores). */
+  readonly jobName: string;
+
+  /** The ARN of the job queue. */
+  readonly jobQueueArn: string;
+
+  /**
+   * Run an array job of this many children (2 to 10,000).
+   *
+   * @default - a single job
+   */
+  readonly arraySize?: number;
+
+  /**
+   * Overrides of the container's command, environment and resources.
+   *
+   * @default - none
+   */
+  readonly containerOverrides?: tasks.BatchContainerOverrides;
+
+  /**
+   * Jobs this job depends on (up to 20).
+   *
+   * @default - none
+   */
+  readonly dependsOn?: tasks.BatchJobDependency[];
+
+  /**
+   * Parameters substituted into the job definition's command placeholders.
+   *
+   * @default - none
+   */
+  readonly payload?: sfn.TaskInput;
+
+  /**
+   * How many times Batch tries the job (1 to 10).
+   *
+   * @default - the job definition's retry strategy
+   */
+  readonly attempts?: number;
+
+  /**
+   * Tags of the job.
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Batch's own timeout of each attempt (`Timeout.AttemptDurationSeconds`, at least 60 s).
+   * Independent of the state's `taskTimeout`.
+   *
+   * @default - the job definition's timeout
+   */
+  readonly attemptDuration?: Duration;
+}
+
+/**
+ * Properties of `BatchSteps.submitJob()`.
+ */
+export interface BatchSubmitJobStepProps extends IntegrationStepOptions, TaskTimeoutOptions, BatchSubmitJobOptions {
+}
+
+/**
+ * Properties of `BatchSteps.submitJobAndWait()`.
+ */
+export interface BatchSubmitJobAndWaitStepProps extends IntegrationStepOptions, RunJobOptions, BatchSubmitJobOptions {
+}
+
+/**
+ * AWS Batch steps: submit a job (request-response) or submit it and wait for it to finish
+ * (`.sync`). Batch has no callback pattern.
+ *
+ * The role gets `batch:SubmitJob` on the job queue and the account's job definitions. `.sync`
+ * adds `batch:DescribeJobs` and `batch:TerminateJob` (job IDs exist only at run time, so on
+ * `*`, as the Step Functions guide's policy has them) and the
+ * `StepFunctionsGetEventsForBatchJobsRule` managed rule; aws-cdk-lib's `BatchSubmitJob` grants
+ * the rule for every pattern and leaves out the polling and cancel actions.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-batch.html
+ */
+export class BatchSteps {
+  /**
+   * Submits a job and continues with its ID (`arn:aws:states:::batch:submitJob`).
+   *
+   * @param props the job and state options
+   */
+  public static submitJob(props: BatchSubmitJobStepProps): RequestResponseStep {
+    return new SubmitJobStep(props);
+  }
+
+  /**
+   * Submits a job and waits until it succeeds or fails (`batch:submitJob.sync`). Aborting the
+   * execution terminates the job.
+   *
+   * @param props the job, timeouts and state options
+   */
+  public static submitJobAndWait(props: BatchSubmitJobAndWaitStepProps): RunJobStep {
+    return new SubmitJobAndWaitStep(props);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * aws-cdk-lib's `BatchSubmitJob` turns `taskTimeout` into the job's attempt duration and renders
+ * the state without `TimeoutSeconds`; this one keeps both apart.
+ */
+class BatchSubmitJobTask extends tasks.BatchSubmitJob {
+  private readonly stateTimeout?: sfn.Timeout;
+
+  constructor(scope: Construct, id: string, props: tasks.BatchSubmitJobProps, stateTimeout: sfn.Timeout | undefined) {
+    super(scope, id, props);
+    this.stateTimeout = stateTimeout;
+  }
+
+  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
+    return { ...super._renderTask(topLevelQueryLanguage), ...renderStateTimeout(this.stateTimeout) };
+  }
+}
+
+function submitJob(
+  scope: Construct, id: string, props: IntegrationStepOptions & BatchSubmitJobOptions, timeouts: StepTimeouts,
+  options: StepBindOptions, pattern: sfn.IntegrationPattern,
+): sfn.TaskStateBase {
+  const task = new BatchSubmitJobTask(scope, id, {
+    ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
+    // aws-cdk-lib's taskTimeout is the job's attempt duration here (see BatchSubmitJobTask).
+    taskTimeout: props.attemptDuration ? sfn.Timeout.duration(props.attemptDuration) : undefined,
+    integrationPattern: pattern,
+    jobDefinitionArn: props.jobDefinitionArn,
+    jobName: props.jobName,
+    jobQueueArn: props.jobQueueArn,
+    arraySize: props.arraySize,
+    containerOverrides: props.containerOverrides,
+    dependsOn: props.dependsOn,
+    payload: props.payload,
+    attempts: props.attempts,
+    tags: props.tags,
+  }, timeouts.taskTimeout);
+  const submit = taskPoliciesOf(task).filter((s) => !s.actions.includes('events:PutRule'));
+  if (pattern === sfn.IntegrationPattern.RUN_JOB) {
+    setTaskPolicies(task, [
+      ...submit,
+      new iam.PolicyStatement({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: ['*'] }),
+      managedRuleStatement(task, MANAGED_RULES.batch),
+    ]);
+  } else {
+    setTaskPolicies(task, submit);
+  }
+  return task;
+}
+
+class SubmitJobStep extends RequestResponseStep {
+  constructor(private readonly props: BatchSubmitJobStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    return submitJob(scope, id, this.props, { taskTimeout: this.props.taskTimeout }, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
+  }
+}
+
+class SubmitJobAndWaitStep extends RunJobStep {
+  constructor(private readonly props: BatchSubmitJobAndWaitStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
+    return submitJob(scope, id, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+}

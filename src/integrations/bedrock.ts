@@ -1,0 +1,136 @@
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
+import { bindContext, taskStateProps } from './private/bind';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * Properties of `BedrockSteps.invokeModel()`.
+ */
+export interface BedrockInvokeModelStepProps extends IntegrationStepOptions, TaskTimeoutOptions {
+  /**
+   * The request body, in the model's format (at most 256 KiB). Give `body` or `input`, not both.
+   *
+   * @default - none (then `input` is required)
+   */
+  readonly body?: sfn.TaskInput;
+
+  /**
+   * Read the request body from S3 (`Input.S3Uri`) instead of `body`.
+   *
+   * @default - none (then `body` is required)
+   */
+  readonly input?: tasks.BedrockInvokeModelInputProps;
+
+  /**
+   * Write the response body to S3 (`Output.S3Uri`): the result then holds a reference to it.
+   *
+   * @default - the response is the result
+   */
+  readonly output?: tasks.BedrockInvokeModelOutputProps;
+
+  /**
+   * The MIME type of the response.
+   *
+   * @default 'application/json'
+   */
+  readonly accept?: string;
+
+  /**
+   * The MIME type of the request body.
+   *
+   * @default 'application/json'
+   */
+  readonly contentType?: string;
+
+  /**
+   * A guardrail to apply to the request and response.
+   *
+   * @default - no guardrail
+   */
+  readonly guardrail?: tasks.Guardrail;
+
+  /**
+   * Return the guardrail trace.
+   *
+   * @default - the model's default
+   */
+  readonly traceEnabled?: boolean;
+}
+
+/**
+ * Amazon Bedrock steps: invoke a model (`arn:aws:states:::bedrock:invokeModel`), request-response.
+ * (Step Functions offers `.sync` for Bedrock's `CreateModelCustomizationJob` only, not for
+ * `InvokeModel`.)
+ *
+ * The role gets `bedrock:InvokeModel` on the model, `s3:GetObject` / `s3:PutObject` on the S3
+ * input and output, and `bedrock:ApplyGuardrail` on the guardrail (aws-cdk-lib's statements).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html
+ */
+export class BedrockSteps {
+  /**
+   * Runs inference on a model and continues with its response.
+   *
+   * @param model the foundation or provisioned model, e.g. `bedrock.FoundationModel.fromFoundationModelId(...)`
+   * @param props the request and state options
+   */
+  public static invokeModel(model: bedrock.IModel, props: BedrockInvokeModelStepProps): RequestResponseStep {
+    return new InvokeModelStep(model, props);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Without the feature flag `@aws-cdk/aws-stepfunctions-tasks:useNewS3UriParametersForBedrockInvokeModelTask`,
+ * aws-cdk-lib's `BedrockInvokeModel` reads the state's `inputPath`/`outputPath` as S3 URIs of
+ * the model input and output. This task keeps them the state's JSONPath fields, as on every
+ * other step: they are not passed to aws-cdk-lib and are rendered here.
+ */
+class BedrockInvokeModelTask extends tasks.BedrockInvokeModel {
+  private readonly paths: { readonly inputPath?: string; readonly outputPath?: string };
+
+  constructor(scope: Construct, id: string, props: tasks.BedrockInvokeModelProps, paths: { inputPath?: string; outputPath?: string }) {
+    super(scope, id, props);
+    this.paths = paths;
+  }
+
+  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
+    return {
+      ...super._renderTask(topLevelQueryLanguage),
+      InputPath: renderPath(this.paths.inputPath),
+      OutputPath: renderPath(this.paths.outputPath),
+    };
+  }
+}
+
+function renderPath(path: string | undefined): string | null | undefined {
+  return path === sfn.JsonPath.DISCARD ? null : path;
+}
+
+class InvokeModelStep extends RequestResponseStep {
+  constructor(private readonly model: bedrock.IModel, private readonly props: BedrockInvokeModelStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const p = this.props;
+    const base = taskStateProps(p, { taskTimeout: p.taskTimeout }, bindContext(scope, id, options));
+    return new BedrockInvokeModelTask(scope, id, {
+      ...base,
+      inputPath: undefined,
+      outputPath: undefined,
+      model: this.model,
+      body: p.body,
+      input: p.input,
+      output: p.output,
+      accept: p.accept,
+      contentType: p.contentType,
+      guardrail: p.guardrail,
+      traceEnabled: p.traceEnabled,
+    }, { inputPath: base.inputPath, outputPath: base.outputPath });
+  }
+}

@@ -1,0 +1,113 @@
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
+import { StepTimeouts, bindContext, taskStateProps } from './private/bind';
+import { MANAGED_RULES, managedRuleStatement, setTaskPolicies } from './private/iam';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * The build a CodeBuild step starts, for both patterns.
+ */
+export interface CodeBuildStartBuildOptions {
+  /**
+   * Environment variables that override or add to the project's for this build.
+   *
+   * @default - the project's
+   */
+  readonly environmentVariablesOverride?: { [name: string]: codebuild.BuildEnvironmentVariable };
+}
+
+/**
+ * Properties of `CodeBuildSteps.startBuild()`.
+ */
+export interface CodeBuildStartBuildStepProps extends IntegrationStepOptions, TaskTimeoutOptions, CodeBuildStartBuildOptions {
+}
+
+/**
+ * Properties of `CodeBuildSteps.startBuildAndWait()`.
+ */
+export interface CodeBuildStartBuildAndWaitStepProps extends IntegrationStepOptions, RunJobOptions, CodeBuildStartBuildOptions {
+}
+
+/**
+ * AWS CodeBuild steps: start a build (request-response) or run it to completion (`.sync`).
+ * CodeBuild has no callback pattern.
+ *
+ * The role gets `codebuild:StartBuild` on the project; `.sync` adds `codebuild:BatchGetBuilds`
+ * (polling), `codebuild:StopBuild` (stop the build when the execution is aborted) and the
+ * `StepFunctionsGetEventForCodeBuildStartBuildRule` managed rule (singular "Event"), as in the
+ * Step Functions guide. aws-cdk-lib's `CodeBuildStartBuild` grants the polling, stop and
+ * `BatchGetReports` actions for request-response too.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-codebuild.html
+ */
+export class CodeBuildSteps {
+  /**
+   * Starts a build and continues with the StartBuild response (`arn:aws:states:::codebuild:startBuild`).
+   *
+   * @param project the CodeBuild project
+   * @param props the build and state options
+   */
+  public static startBuild(project: codebuild.IProject, props: CodeBuildStartBuildStepProps = {}): RequestResponseStep {
+    return new StartBuildStep(project, props);
+  }
+
+  /**
+   * Starts a build and waits until it finishes (`codebuild:startBuild.sync`). Aborting the
+   * execution stops the build.
+   *
+   * @param project the CodeBuild project
+   * @param props the build, timeouts and state options
+   */
+  public static startBuildAndWait(project: codebuild.IProject, props: CodeBuildStartBuildAndWaitStepProps = {}): RunJobStep {
+    return new StartBuildAndWaitStep(project, props);
+  }
+
+  private constructor() {}
+}
+
+function startBuild(
+  scope: Construct, id: string, project: codebuild.IProject, props: IntegrationStepOptions & CodeBuildStartBuildOptions,
+  timeouts: StepTimeouts, options: StepBindOptions, pattern: sfn.IntegrationPattern,
+): sfn.TaskStateBase {
+  const task = new tasks.CodeBuildStartBuild(scope, id, {
+    ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
+    integrationPattern: pattern,
+    project,
+    environmentVariablesOverride: props.environmentVariablesOverride,
+  });
+  setTaskPolicies(task, pattern === sfn.IntegrationPattern.RUN_JOB
+    ? [
+      new iam.PolicyStatement({
+        actions: ['codebuild:StartBuild', 'codebuild:StopBuild', 'codebuild:BatchGetBuilds'],
+        resources: [project.projectArn],
+      }),
+      managedRuleStatement(task, MANAGED_RULES.codeBuild),
+    ]
+    : [new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [project.projectArn] })]);
+  return task;
+}
+
+class StartBuildStep extends RequestResponseStep {
+  constructor(private readonly project: codebuild.IProject, private readonly props: CodeBuildStartBuildStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    return startBuild(scope, id, this.project, this.props, { taskTimeout: this.props.taskTimeout }, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
+  }
+}
+
+class StartBuildAndWaitStep extends RunJobStep {
+  constructor(private readonly project: codebuild.IProject, private readonly props: CodeBuildStartBuildAndWaitStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
+    return startBuild(scope, id, this.project, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+}

@@ -1,0 +1,161 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
+import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * The job run a Glue step starts, for both patterns.
+ */
+export interface GlueStartJobRunOptions {
+  /**
+   * Arguments of the job run (`--key: value`), replacing the job's default arguments.
+   *
+   * @default - the job's default arguments
+   */
+  readonly jobArguments?: sfn.TaskInput;
+
+  /**
+   * The security configuration of the run.
+   *
+   * @default - the job's
+   */
+  readonly securityConfiguration?: string;
+
+  /**
+   * Send a delay notification after the run has been running this long.
+   *
+   * @default - the job's setting
+   */
+  readonly notifyDelayAfter?: Duration;
+
+  /**
+   * Worker type and number of workers.
+   *
+   * @default - the job's
+   */
+  readonly workerConfiguration?: tasks.WorkerConfigurationProperty;
+
+  /**
+   * `FLEX` (cheaper, may start later) or `STANDARD`.
+   *
+   * @default - the job's
+   */
+  readonly executionClass?: tasks.ExecutionClass;
+
+  /**
+   * Glue's own timeout of the run (`Timeout`, whole minutes). Independent of the state's
+   * `taskTimeout`.
+   *
+   * @default - the job's timeout
+   */
+  readonly jobTimeout?: Duration;
+}
+
+/**
+ * Properties of `GlueSteps.startJobRun()`.
+ */
+export interface GlueStartJobRunStepProps extends IntegrationStepOptions, TaskTimeoutOptions, GlueStartJobRunOptions {
+}
+
+/**
+ * Properties of `GlueSteps.startJobRunAndWait()`.
+ */
+export interface GlueStartJobRunAndWaitStepProps extends IntegrationStepOptions, RunJobOptions, GlueStartJobRunOptions {
+}
+
+/**
+ * AWS Glue steps: start a job run (request-response) or run the job to completion (`.sync`).
+ * Glue has no callback pattern (the Step Functions integration table says "Not supported").
+ *
+ * The role gets `glue:StartJobRun` on the job; `.sync` adds `glue:GetJobRun` and
+ * `glue:GetJobRuns` (Step Functions polls Glue: there is no EventBridge rule) and
+ * `glue:BatchStopJobRun` (to stop the run when the execution is aborted).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-glue.html
+ */
+export class GlueSteps {
+  /**
+   * Starts a job run and continues with its ID (`arn:aws:states:::glue:startJobRun`).
+   *
+   * @param jobName the name of the Glue job
+   * @param props the run and state options
+   */
+  public static startJobRun(jobName: string, props: GlueStartJobRunStepProps = {}): RequestResponseStep {
+    return new StartJobRunStep(jobName, props);
+  }
+
+  /**
+   * Runs the job and waits until the run finishes (`glue:startJobRun.sync`). Aborting the
+   * execution stops the run.
+   *
+   * @param jobName the name of the Glue job
+   * @param props the run, timeouts and state options
+   */
+  public static startJobRunAndWait(jobName: string, props: GlueStartJobRunAndWaitStepProps = {}): RunJobStep {
+    return new StartJobRunAndWaitStep(jobName, props);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * aws-cdk-lib's `GlueStartJobRun` turns `taskTimeout` into the run's own timeout and renders the
+ * state without `TimeoutSeconds`; this one keeps both apart.
+ */
+class GlueStartJobRunTask extends tasks.GlueStartJobRun {
+  private readonly stateTimeout?: sfn.Timeout;
+
+  constructor(scope: Construct, id: string, props: tasks.GlueStartJobRunProps, stateTimeout: sfn.Timeout | undefined) {
+    super(scope, id, props);
+    this.stateTimeout = stateTimeout;
+  }
+
+  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
+    return { ...super._renderTask(topLevelQueryLanguage), ...renderStateTimeout(this.stateTimeout) };
+  }
+}
+
+function startJobRun(
+  scope: Construct, id: string, jobName: string, props: IntegrationStepOptions & GlueStartJobRunOptions, timeouts: StepTimeouts,
+  options: StepBindOptions, pattern: sfn.IntegrationPattern,
+): sfn.TaskStateBase {
+  // aws-cdk-lib's IAM statements are right here: StartJobRun, plus GetJobRun, GetJobRuns and
+  // BatchStopJobRun for `.sync`, on the job's ARN (narrower than the guide's '*').
+  return new GlueStartJobRunTask(scope, id, {
+    ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
+    // aws-cdk-lib's taskTimeout is the run's own timeout here (see GlueStartJobRunTask).
+    taskTimeout: props.jobTimeout ? sfn.Timeout.duration(props.jobTimeout) : undefined,
+    integrationPattern: pattern,
+    glueJobName: jobName,
+    arguments: props.jobArguments,
+    securityConfiguration: props.securityConfiguration,
+    notifyDelayAfter: props.notifyDelayAfter,
+    workerConfiguration: props.workerConfiguration,
+    executionClass: props.executionClass,
+  }, timeouts.taskTimeout);
+}
+
+class StartJobRunStep extends RequestResponseStep {
+  constructor(private readonly jobName: string, private readonly props: GlueStartJobRunStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const timeouts = { taskTimeout: this.props.taskTimeout };
+    return startJobRun(scope, id, this.jobName, this.props, timeouts, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
+  }
+}
+
+class StartJobRunAndWaitStep extends RunJobStep {
+  constructor(private readonly jobName: string, private readonly props: GlueStartJobRunAndWaitStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
+    return startJobRun(scope, id, this.jobName, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+}

@@ -1,0 +1,133 @@
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
+import { bindContext, taskStateProps } from './private/bind';
+import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * Properties of `HttpSteps.invoke()`.
+ */
+export interface HttpInvokeStepProps extends IntegrationStepOptions, TaskTimeoutOptions {
+  /**
+   * The EventBridge connection holding the API's credentials (API key, basic or OAuth).
+   */
+  readonly connection: events.IConnection;
+
+  /**
+   * The root of the API, e.g. `https://api.example.com`. The role may call any URL under it.
+   */
+  readonly apiRoot: string;
+
+  /**
+   * The path below `apiRoot`, e.g. `TaskInput.fromText('orders')`.
+   */
+  readonly apiEndpoint: sfn.TaskInput;
+
+  /**
+   * The HTTP method, e.g. `TaskInput.fromText('POST')`. A literal method also restricts the
+   * role to it (`states:HTTPMethod`).
+   */
+  readonly method: sfn.TaskInput;
+
+  /**
+   * The request body.
+   *
+   * @default - no body
+   */
+  readonly body?: sfn.TaskInput;
+
+  /**
+   * Request headers (some, such as `Authorization` and `Host`, are not allowed).
+   *
+   * @default - none
+   */
+  readonly headers?: sfn.TaskInput;
+
+  /**
+   * Query string parameters.
+   *
+   * @default - none
+   */
+  readonly queryStringParameters?: sfn.TaskInput;
+
+  /**
+   * URL-encode the body (as `application/x-www-form-urlencoded`) with this array format.
+   *
+   * @default URLEncodingFormat.NONE
+   */
+  readonly urlEncodingFormat?: tasks.URLEncodingFormat;
+}
+
+/**
+ * HTTP Task steps: call an HTTPS API through an EventBridge connection
+ * (`arn:aws:states:::http:invoke`). Request-response only.
+ *
+ * The role gets `events:RetrieveConnectionCredentials` on the connection,
+ * `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret` on the connection's
+ * secret, and `states:InvokeHTTPEndpoint` on the account's state machines (the state machine's
+ * own ARN would be a circular reference) for URLs under `apiRoot` only
+ * (`states:HTTPEndpoint`) and, when the method is a literal, for that method only
+ * (`states:HTTPMethod`; aws-cdk-lib's task does not restrict the method).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html
+ */
+export class HttpSteps {
+  /**
+   * Calls an HTTPS API and continues with the response (status, headers, body).
+   *
+   * @param props the request and state options
+   */
+  public static invoke(props: HttpInvokeStepProps): RequestResponseStep {
+    return new HttpInvokeStep(props);
+  }
+
+  private constructor() {}
+}
+
+class HttpInvokeStep extends RequestResponseStep {
+  constructor(private readonly props: HttpInvokeStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const p = this.props;
+    const task = new tasks.HttpInvoke(scope, id, {
+      ...taskStateProps(p, { taskTimeout: p.taskTimeout }, bindContext(scope, id, options)),
+      connection: p.connection,
+      apiRoot: p.apiRoot,
+      apiEndpoint: p.apiEndpoint,
+      method: p.method,
+      body: p.body,
+      headers: p.headers,
+      queryStringParameters: p.queryStringParameters,
+      urlEncodingFormat: p.urlEncodingFormat,
+    });
+    const method = literalMethod(p.method);
+    setTaskPolicies(task, taskPoliciesOf(task).map((s) => {
+      if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
+        return s;
+      }
+      const conditions = s.conditions as Record<string, Record<string, unknown>>;
+      return new iam.PolicyStatement({
+        actions: ['states:InvokeHTTPEndpoint'],
+        resources: [Stack.of(task).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        conditions: method ? { ...conditions, StringEquals: { 'states:HTTPMethod': method } } : conditions,
+      });
+    }));
+    return task;
+  }
+}
+
+/** The method when it is a literal (not a JSONPath or JSONata expression, not a token). */
+function literalMethod(method: sfn.TaskInput): string | undefined {
+  const value = method.value;
+  if (method.type !== sfn.InputType.TEXT || typeof value !== 'string' || Token.isUnresolved(value) || /^\{%[\s\S]*%\}$/.test(value.trim())) {
+    return undefined;
+  }
+  return value.toUpperCase();
+}

@@ -1,0 +1,144 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
+import { bindContext, taskStateProps } from './private/bind';
+import { LanguageSlots } from './private/language';
+import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * What a Lambda invocation sends, for both patterns.
+ */
+export interface LambdaInvokeOptions {
+  /**
+   * The function's event.
+   *
+   * @default - the whole state input (`{ input, taskToken }` for a callback)
+   */
+  readonly payload?: sfn.TaskInput;
+
+  /**
+   * `RequestResponse` (wait for the function), `Event` (asynchronous) or `DryRun`.
+   *
+   * @default LambdaInvocationType.REQUEST_RESPONSE
+   */
+  readonly invocationType?: tasks.LambdaInvocationType;
+
+  /**
+   * Up to 3,583 bytes of base64-encoded data passed to the function in its context.
+   *
+   * @default - no client context
+   */
+  readonly clientContext?: string;
+
+  /**
+   * Retry the transient Lambda service errors (`Lambda.ServiceException`,
+   * `Lambda.AWSLambdaException`, `Lambda.SdkClientException`,
+   * `Lambda.ClientExecutionTimeoutException`) 6 times, 2 s apart with backoff 2, as AWS
+   * recommends.
+   *
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
+   * @default true
+   */
+  readonly retryOnServiceExceptions?: boolean;
+}
+
+/**
+ * Properties of `LambdaSteps.invoke()`.
+ */
+export interface LambdaInvokeStepProps extends IntegrationStepOptions, TaskTimeoutOptions, LambdaInvokeOptions {
+  /**
+   * Use the legacy integration (the function ARN as `Resource`): the result is the function's
+   * response alone, without `StatusCode`, `Payload` and headers. Cannot be combined with
+   * `invocationType` or `clientContext`. To invoke a version or alias, pass a
+   * `lambda.Version` or `lambda.Alias` as the function.
+   *
+   * @default false
+   */
+  readonly payloadResponseOnly?: boolean;
+}
+
+/**
+ * Properties of `LambdaSteps.invokeWithCallback()`.
+ */
+export interface LambdaInvokeWithCallbackStepProps extends IntegrationStepOptions, CallbackOptions, TaskTokenFieldOptions, LambdaInvokeOptions {
+}
+
+/**
+ * AWS Lambda steps: invoke a function (request-response) or invoke it and wait for a callback.
+ * Lambda has no run-a-job (`.sync`) pattern.
+ *
+ * The role gets `lambda:InvokeFunction` on the function (and its versions and aliases).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
+ */
+export class LambdaSteps {
+  /**
+   * Invokes a function and continues with its response (`arn:aws:states:::lambda:invoke`).
+   *
+   * @param lambdaFunction the function to invoke
+   * @param props payload, invocation and state options
+   */
+  public static invoke(lambdaFunction: lambda.IFunction, props: LambdaInvokeStepProps = {}): RequestResponseStep {
+    return new LambdaInvokeStep(lambdaFunction, props);
+  }
+
+  /**
+   * Invokes a function with the task token in its payload and waits until someone calls
+   * SendTaskSuccess or SendTaskFailure with it (`lambda:invoke.waitForTaskToken`).
+   *
+   * The heartbeat clock starts when the function returns (for an `Event` invocation, at once).
+   *
+   * @param lambdaFunction the function to invoke
+   * @param props timeouts, payload and state options
+   */
+  public static invokeWithCallback(lambdaFunction: lambda.IFunction, props: LambdaInvokeWithCallbackStepProps): CallbackStep {
+    return new LambdaInvokeWithCallbackStep(lambdaFunction, props);
+  }
+
+  private constructor() {}
+}
+
+class LambdaInvokeStep extends RequestResponseStep {
+  constructor(private readonly lambdaFunction: lambda.IFunction, private readonly props: LambdaInvokeStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const ctx = bindContext(scope, id, options);
+    return new tasks.LambdaInvoke(scope, id, {
+      ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
+      lambdaFunction: this.lambdaFunction,
+      payload: this.props.payload,
+      invocationType: this.props.invocationType,
+      clientContext: this.props.clientContext,
+      payloadResponseOnly: this.props.payloadResponseOnly,
+      retryOnServiceExceptions: this.props.retryOnServiceExceptions,
+    });
+  }
+}
+
+class LambdaInvokeWithCallbackStep extends CallbackStep {
+  constructor(private readonly lambdaFunction: lambda.IFunction, private readonly props: LambdaInvokeWithCallbackStepProps) {
+    super(props);
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const ctx = bindContext(scope, id, options);
+    const slots = new LanguageSlots(options.queryLanguage);
+    const payload = payloadWithTaskToken(this.props.payload, this.props.taskTokenField ?? DEFAULT_TASK_TOKEN_FIELD, slots, { ...ctx, prop: 'payload' });
+    const task = new tasks.LambdaInvoke(scope, id, {
+      ...taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx),
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      lambdaFunction: this.lambdaFunction,
+      payload,
+      invocationType: this.props.invocationType,
+      clientContext: this.props.clientContext,
+      retryOnServiceExceptions: this.props.retryOnServiceExceptions,
+    });
+    slots.attach(task);
+    return task;
+  }
+}

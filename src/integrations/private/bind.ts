@@ -1,0 +1,133 @@
+import { Token } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { StepBindOptions } from '../../patterns/step';
+import { StepwiseError } from '../../private/errors';
+import { Heartbeat } from '../heartbeat';
+import { IntegrationStepOptions } from '../integration-step';
+
+/** What every step's `createTask()` knows about the state it builds. */
+export interface BindContext {
+  readonly stateName: string;
+  /** The query language the step was bound with; undefined = the state machine's. */
+  readonly queryLanguage?: sfn.QueryLanguage;
+  /** The construct path the task will have, for error messages. */
+  readonly constructPath: string;
+}
+
+/** The bind context of `bind(scope, id, options)`. */
+export function bindContext(scope: Construct, id: string, options: StepBindOptions): BindContext {
+  return {
+    stateName: options.stateName,
+    queryLanguage: options.queryLanguage,
+    constructPath: `${scope.node.path}/${id}`,
+  };
+}
+
+/** The timeouts of a step: its task timeout and, for callbacks and some jobs, its heartbeat. */
+export interface StepTimeouts {
+  readonly taskTimeout?: sfn.Timeout;
+  readonly heartbeat?: Heartbeat;
+}
+
+/**
+ * The aws-cdk-lib task props every step shares (name, query language, comment, input/output
+ * processing, credentials, timeouts), after checking them against the query language and each
+ * other. Props are picked one by one: a step's own props (e.g. `heartbeat: Heartbeat`) must not
+ * reach aws-cdk-lib props of the same name and another type.
+ *
+ * @throws SW508 for an option of the other query language; SW502 for a heartbeat not below the timeout
+ */
+export function taskStateProps(options: IntegrationStepOptions, timeouts: StepTimeouts, ctx: BindContext): sfn.TaskStateBaseProps {
+  checkQueryLanguageOptions(options, timeouts, ctx);
+  checkHeartbeat(timeouts, ctx);
+  return {
+    stateName: ctx.stateName,
+    queryLanguage: ctx.queryLanguage,
+    comment: options.comment,
+    inputPath: options.inputPath,
+    resultPath: options.resultPath,
+    resultSelector: options.resultSelector,
+    outputPath: options.outputPath,
+    outputs: options.outputs,
+    assign: options.assign,
+    credentials: options.credentials,
+    taskTimeout: timeouts.taskTimeout,
+    heartbeatTimeout: timeouts.heartbeat?.timeout,
+  };
+}
+
+/**
+ * SW508: options of the other query language. A step bound without a query language inherits
+ * the state machine's, which is unknown here: then nothing is checked (the definition
+ * validation sees the rendered state).
+ */
+function checkQueryLanguageOptions(options: IntegrationStepOptions, timeouts: StepTimeouts, ctx: BindContext): void {
+  const found: string[] = [];
+  if (ctx.queryLanguage === sfn.QueryLanguage.JSONATA) {
+    for (const key of ['inputPath', 'resultPath', 'resultSelector', 'outputPath'] as const) {
+      if (options[key] !== undefined) {
+        found.push(key);
+      }
+    }
+    if (timeouts.taskTimeout?.path !== undefined) {
+      found.push('taskTimeout: Timeout.at()');
+    }
+    if (timeouts.heartbeat?.timeout?.path !== undefined) {
+      found.push('heartbeat: Heartbeat.at()');
+    }
+  } else if (ctx.queryLanguage === sfn.QueryLanguage.JSON_PATH) {
+    if (options.outputs !== undefined) {
+      found.push('outputs');
+    }
+    if (timeouts.taskTimeout?.jsonataExpression !== undefined) {
+      found.push('taskTimeout: Timeout.jsonata()');
+    }
+    if (timeouts.heartbeat?.timeout?.jsonataExpression !== undefined) {
+      found.push('heartbeat: Heartbeat.jsonata()');
+    }
+  }
+  if (found.length > 0) {
+    const jsonata = ctx.queryLanguage === sfn.QueryLanguage.JSONATA;
+    throw new StepwiseError({
+      code: 'SW508',
+      statePath: ctx.stateName,
+      message: `the step is a ${jsonata ? 'JSONata' : 'JSONPath'} state but has ${jsonata ? 'JSONPath' : 'JSONata'} options: ${found.join(', ')}`,
+      fix: jsonata
+        ? 'shape the result with outputs and assign (JSONata expressions), and use Timeout.duration()/Timeout.jsonata() and Heartbeat.every()/Heartbeat.jsonata()'
+        : 'shape the result with resultSelector, resultPath and outputPath, and use Timeout.duration()/Timeout.at() and Heartbeat.every()/Heartbeat.at(); or build the step in a JSONata flow',
+    }, ctx.constructPath);
+  }
+}
+
+/** SW502: a heartbeat that is not shorter than the task timeout can never fire. */
+function checkHeartbeat(timeouts: StepTimeouts, ctx: BindContext): void {
+  const heartbeat = timeouts.heartbeat?.timeout?.seconds;
+  const timeout = timeouts.taskTimeout?.seconds;
+  if (heartbeat === undefined || timeout === undefined || Token.isUnresolved(heartbeat) || Token.isUnresolved(timeout)) {
+    return;
+  }
+  if (heartbeat >= timeout) {
+    throw new StepwiseError({
+      code: 'SW502',
+      statePath: ctx.stateName,
+      message: 'the heartbeat is not shorter than the task timeout, so it can never fire before the timeout',
+      limit: `heartbeat below the task timeout (${timeout} seconds)`,
+      actual: `heartbeat of ${heartbeat} seconds`,
+      fix: 'make the heartbeat shorter than the task timeout (e.g. Heartbeat.every(Duration.minutes(5)) with a one-hour timeout), or raise the timeout',
+    }, ctx.constructPath);
+  }
+}
+
+/**
+ * The state's `TimeoutSeconds`/`TimeoutSecondsPath` for a task timeout, as aws-cdk-lib's
+ * `TaskStateBase` renders them. For the tasks whose `_renderTask` drops them (aws-cdk-lib's
+ * `BatchSubmitJob` and `GlueStartJobRun` turn `taskTimeout` into the job's own timeout and
+ * leave the state without one).
+ */
+export function renderStateTimeout(timeout: sfn.Timeout | undefined): { TimeoutSeconds?: number | string; TimeoutSecondsPath?: string } {
+  return {
+    TimeoutSeconds: timeout?.seconds ?? timeout?.jsonataExpression,
+    TimeoutSecondsPath: timeout?.path,
+  };
+}

@@ -1,0 +1,128 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
+import { bindContext, taskStateProps } from './private/bind';
+import { LanguageSlots } from './private/language';
+import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * The message an SQS step sends, for both patterns.
+ */
+export interface SqsSendMessageOptions {
+  /**
+   * The message. An object is sent as JSON text.
+   */
+  readonly messageBody: sfn.TaskInput;
+
+  /**
+   * How long the message stays invisible after it is sent (0 to 15 minutes).
+   *
+   * @default - the queue's delivery delay
+   */
+  readonly delay?: Duration;
+
+  /**
+   * FIFO queues: the deduplication ID.
+   *
+   * @default - none (content-based deduplication, if the queue has it)
+   */
+  readonly messageDeduplicationId?: string;
+
+  /**
+   * FIFO queues: the message group ID (required by SQS for FIFO queues).
+   *
+   * @default - none
+   */
+  readonly messageGroupId?: string;
+}
+
+/**
+ * Properties of `SqsSteps.sendMessage()`.
+ */
+export interface SqsSendMessageStepProps extends IntegrationStepOptions, TaskTimeoutOptions, SqsSendMessageOptions {
+}
+
+/**
+ * Properties of `SqsSteps.sendMessageWithCallback()`.
+ */
+export interface SqsSendMessageWithCallbackStepProps extends IntegrationStepOptions, CallbackOptions, TaskTokenFieldOptions, SqsSendMessageOptions {
+}
+
+/**
+ * Amazon SQS steps: send a message (request-response), or send it with the task token and wait
+ * for the consumer's callback. SQS has no run-a-job (`.sync`) pattern.
+ *
+ * The role gets `sqs:SendMessage` on the queue, and `kms:Decrypt` and `kms:GenerateDataKey*` on
+ * its key when the queue is encrypted with a customer managed key.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
+ */
+export class SqsSteps {
+  /**
+   * Sends a message to a queue (`arn:aws:states:::sqs:sendMessage`).
+   *
+   * @param queue the queue
+   * @param props the message and state options
+   */
+  public static sendMessage(queue: sqs.IQueue, props: SqsSendMessageStepProps): RequestResponseStep {
+    return new SqsSendMessageStep(queue, props);
+  }
+
+  /**
+   * Sends a message with the task token in it and waits until the consumer calls
+   * SendTaskSuccess or SendTaskFailure (`sqs:sendMessage.waitForTaskToken`).
+   *
+   * @param queue the queue
+   * @param props timeouts, the message and state options
+   */
+  public static sendMessageWithCallback(queue: sqs.IQueue, props: SqsSendMessageWithCallbackStepProps): CallbackStep {
+    return new SqsSendMessageWithCallbackStep(queue, props);
+  }
+
+  private constructor() {}
+}
+
+class SqsSendMessageStep extends RequestResponseStep {
+  constructor(private readonly queue: sqs.IQueue, private readonly props: SqsSendMessageStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const ctx = bindContext(scope, id, options);
+    return new tasks.SqsSendMessage(scope, id, {
+      ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
+      queue: this.queue,
+      messageBody: this.props.messageBody,
+      delay: this.props.delay,
+      messageDeduplicationId: this.props.messageDeduplicationId,
+      messageGroupId: this.props.messageGroupId,
+    });
+  }
+}
+
+class SqsSendMessageWithCallbackStep extends CallbackStep {
+  constructor(private readonly queue: sqs.IQueue, private readonly props: SqsSendMessageWithCallbackStepProps) {
+    super(props);
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const ctx = bindContext(scope, id, options);
+    const slots = new LanguageSlots(options.queryLanguage);
+    const messageBody = payloadWithTaskToken(this.props.messageBody, this.props.taskTokenField ?? DEFAULT_TASK_TOKEN_FIELD, slots, { ...ctx, prop: 'messageBody' });
+    const task = new tasks.SqsSendMessage(scope, id, {
+      ...taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx),
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      queue: this.queue,
+      messageBody,
+      delay: this.props.delay,
+      messageDeduplicationId: this.props.messageDeduplicationId,
+      messageGroupId: this.props.messageGroupId,
+    });
+    slots.attach(task);
+    return task;
+  }
+}

@@ -1,0 +1,211 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import {
+  CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
+  TaskTokenFieldOptions,
+} from './integration-step';
+import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
+import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { LanguageSlots } from './private/language';
+import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { StepBindOptions } from '../patterns/step';
+
+/**
+ * The execution a Step Functions step starts, for every pattern.
+ */
+export interface StepFunctionsStartExecutionOptions {
+  /**
+   * The input of the child execution.
+   *
+   * @default - the whole state input (`{ input, taskToken }` for a callback)
+   */
+  readonly input?: sfn.TaskInput;
+
+  /**
+   * The name of the child execution (unique for 90 days).
+   *
+   * @default - a generated name
+   */
+  readonly name?: string;
+
+  /**
+   * Link the child execution to this one in the console, by passing
+   * `AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID` in its input (`input` must be an object).
+   *
+   * @default false
+   */
+  readonly associateWithParent?: boolean;
+}
+
+/**
+ * Properties of `StepFunctionsSteps.startExecution()`.
+ */
+export interface StepFunctionsStartExecutionStepProps extends IntegrationStepOptions, TaskTimeoutOptions, StepFunctionsStartExecutionOptions {
+}
+
+/**
+ * Properties of `StepFunctionsSteps.startExecutionAndWait()` and
+ * `StepFunctionsSteps.startExecutionAndWaitForOutputString()`.
+ */
+export interface StepFunctionsStartExecutionAndWaitStepProps extends IntegrationStepOptions, RunJobOptions, StepFunctionsStartExecutionOptions {
+}
+
+/**
+ * Properties of `StepFunctionsSteps.startExecutionWithCallback()`.
+ */
+export interface StepFunctionsStartExecutionWithCallbackStepProps
+  extends IntegrationStepOptions, CallbackOptions, TaskTokenFieldOptions, StepFunctionsStartExecutionOptions {
+}
+
+/**
+ * AWS Step Functions steps: start a nested execution (request-response), run it to completion
+ * (`.sync:2` with the child's output as JSON, or `.sync` with it as a JSON string), or start it
+ * with the task token in its input and wait for its callback. All three patterns are supported.
+ *
+ * The role gets `states:StartExecution` on the state machine; the run-a-job steps add
+ * `states:DescribeExecution` and `states:StopExecution` on the state machine's executions
+ * (`execution:<name>:*`; aws-cdk-lib's task grants `execution:<name>*`, which also matches the
+ * executions of every state machine whose name starts with this one's) and the
+ * `StepFunctionsGetEventsForStepFunctionsExecutionRule` managed rule.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
+ */
+export class StepFunctionsSteps {
+  /**
+   * Starts an execution and continues with its ARN and start date (`arn:aws:states:::states:startExecution`).
+   *
+   * @param stateMachine the state machine to start
+   * @param props the input and state options
+   */
+  public static startExecution(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionStepProps = {}): RequestResponseStep {
+    return new StartExecutionStep(stateMachine, props);
+  }
+
+  /**
+   * Starts an execution and waits for it to finish; the result's `Output` is the child's output
+   * as JSON (`states:startExecution.sync:2`). Aborting the execution stops the child.
+   *
+   * @param stateMachine the state machine to run
+   * @param props the input, timeouts and state options
+   */
+  public static startExecutionAndWait(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionAndWaitStepProps = {}): RunJobStep {
+    return new StartExecutionAndWaitStep(stateMachine, props, true);
+  }
+
+  /**
+   * Starts an execution and waits for it to finish; the result's `Output` is the child's output
+   * as a JSON string (`states:startExecution.sync`). Prefer `startExecutionAndWait()` unless
+   * the next state expects the string. Aborting the execution stops the child.
+   *
+   * @param stateMachine the state machine to run
+   * @param props the input, timeouts and state options
+   */
+  public static startExecutionAndWaitForOutputString(
+    stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionAndWaitStepProps = {},
+  ): RunJobStep {
+    return new StartExecutionAndWaitStep(stateMachine, props, false);
+  }
+
+  /**
+   * Starts an execution with the task token in its input and waits until someone (usually the
+   * child) calls SendTaskSuccess or SendTaskFailure (`states:startExecution.waitForTaskToken`).
+   *
+   * @param stateMachine the state machine to start
+   * @param props timeouts, the input and state options
+   */
+  public static startExecutionWithCallback(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionWithCallbackStepProps): CallbackStep {
+    return new StartExecutionWithCallbackStep(stateMachine, props);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * aws-cdk-lib's `StepFunctionsStartExecution` renders `RUN_JOB` as `startExecution.sync:2`
+ * only; this one can render the string-output `startExecution.sync` too.
+ */
+class StartExecutionTask extends tasks.StepFunctionsStartExecution {
+  private readonly jsonOutput: boolean;
+
+  constructor(scope: Construct, id: string, props: tasks.StepFunctionsStartExecutionProps, jsonOutput: boolean) {
+    super(scope, id, props);
+    this.jsonOutput = jsonOutput;
+  }
+
+  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
+    const rendered = super._renderTask(topLevelQueryLanguage);
+    return this.jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') };
+  }
+}
+
+function startExecution(
+  scope: Construct, id: string, stateMachine: sfn.IStateMachine, props: IntegrationStepOptions & StepFunctionsStartExecutionOptions,
+  timeouts: StepTimeouts, ctx: BindContext, pattern: sfn.IntegrationPattern, input: sfn.TaskInput | undefined, jsonOutput = true,
+): sfn.TaskStateBase {
+  const task = new StartExecutionTask(scope, id, {
+    ...taskStateProps(props, timeouts, ctx),
+    integrationPattern: pattern,
+    stateMachine,
+    input,
+    name: props.name,
+    associateWithParent: props.associateWithParent,
+  }, jsonOutput);
+  if (pattern === sfn.IntegrationPattern.RUN_JOB) {
+    const stack = Stack.of(task);
+    const name = stack.splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+    setTaskPolicies(task, [
+      ...taskPoliciesOf(task).filter((s) => s.actions.includes('states:StartExecution')),
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
+      }),
+      managedRuleStatement(task, MANAGED_RULES.stepFunctions),
+    ]);
+  }
+  return task;
+}
+
+class StartExecutionStep extends RequestResponseStep {
+  constructor(private readonly stateMachine: sfn.IStateMachine, private readonly props: StepFunctionsStartExecutionStepProps) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    return startExecution(scope, id, this.stateMachine, this.props, { taskTimeout: this.props.taskTimeout },
+      bindContext(scope, id, options), sfn.IntegrationPattern.REQUEST_RESPONSE, this.props.input);
+  }
+}
+
+class StartExecutionAndWaitStep extends RunJobStep {
+  constructor(
+    private readonly stateMachine: sfn.IStateMachine,
+    private readonly props: StepFunctionsStartExecutionAndWaitStepProps,
+    private readonly jsonOutput: boolean,
+  ) {
+    super();
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    return startExecution(scope, id, this.stateMachine, this.props, { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat },
+      bindContext(scope, id, options), sfn.IntegrationPattern.RUN_JOB, this.props.input, this.jsonOutput);
+  }
+}
+
+class StartExecutionWithCallbackStep extends CallbackStep {
+  constructor(private readonly stateMachine: sfn.IStateMachine, private readonly props: StepFunctionsStartExecutionWithCallbackStepProps) {
+    super(props);
+  }
+
+  protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+    const ctx = bindContext(scope, id, options);
+    const slots = new LanguageSlots(options.queryLanguage);
+    const input = payloadWithTaskToken(this.props.input, this.props.taskTokenField ?? DEFAULT_TASK_TOKEN_FIELD, slots, { ...ctx, prop: 'input' });
+    const task = startExecution(scope, id, this.stateMachine, this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat },
+      ctx, sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN, input);
+    slots.attach(task);
+    return task;
+  }
+}
