@@ -8,7 +8,7 @@ import { BindContext, StepTimeouts, bindContext, taskStateProps } from './privat
 import { setTaskPolicies } from './private/iam';
 import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
-import { missingTokenError } from './private/token';
+import { carriesTaskToken, missingTokenError } from './private/token';
 import { StepBindOptions } from '../patterns/step';
 import { StepwiseError } from '../private/errors';
 
@@ -287,7 +287,7 @@ class SdkCallWithCallbackStep extends CallbackStep {
     const ctx = bindContext(scope, id, options);
     // The token's field depends on the API (a message body, an item attribute...): the caller
     // places it; we check that it is there.
-    if (!sfn.FieldUtils.containsTaskToken(this.props.parameters ?? {})) {
+    if (!carriesTaskToken(this.props.parameters ?? {})) {
       throw missingTokenError({ ...ctx, prop: 'parameters' }, 'the parameters do not reference it',
         'put sfn.JsonPath.taskToken (JSONPath) or TaskToken.JSONATA (JSONata) in the parameter the API passes on to whoever calls back, e.g. MessageBody for sqs:sendMessage');
     }

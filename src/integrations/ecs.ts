@@ -11,6 +11,7 @@ import {
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
 import { LanguageSlots, taskTokenValue } from './private/language';
+import { carriesTaskToken } from './private/token';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -241,7 +242,7 @@ class EcsRunTaskWithCallbackStep extends CallbackStep {
   /** The container overrides with the token in the chosen container's environment. */
   private overridesWithToken(slots: LanguageSlots): tasks.ContainerOverride[] {
     const overrides = [...(this.props.containerOverrides ?? [])];
-    if (sfn.FieldUtils.containsTaskToken(overrides.map((o) => o.environment))) {
+    if (carriesTaskToken(overrides.map((o) => o.environment))) {
       return overrides;
     }
     const container = this.props.taskTokenContainer ?? this.props.taskDefinition.defaultContainer;

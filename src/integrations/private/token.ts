@@ -38,7 +38,8 @@ export function payloadWithTaskToken(
   }
   const withToken = withTaskTokenIfPossible(payload, field, slots, target);
   if (withToken === undefined) {
-    throw missingTokenError(target, `the ${target.prop} is ${payload.type === sfn.InputType.TEXT ? 'a text' : 'a JSON path'} without the task token, so the step cannot add it`);
+    const kind = typeof payload.value === 'string' && sfn.JsonPath.isEncodedJsonPath(payload.value) ? 'a JSON path' : 'a text';
+    throw missingTokenError(target, `the ${target.prop} is ${kind} without the task token, so the step cannot add it`);
   }
   return withToken;
 }
@@ -55,7 +56,7 @@ export function withTaskTokenIfPossible(
   slots: LanguageSlots,
   target: TokenTarget,
 ): sfn.TaskInput | undefined {
-  if (sfn.FieldUtils.containsTaskToken(payload.value)) {
+  if (carriesTaskToken(payload.value)) {
     return payload;
   }
   if (payload.type !== sfn.InputType.OBJECT) {
@@ -82,6 +83,17 @@ export function missingTokenError(target: TokenTarget, found: string, fix?: stri
     message: `the callback step does not pass the task token: ${found}`,
     fix: fix ?? `pass the ${target.prop} as an object (sfn.TaskInput.fromObject) and the step adds the token in its taskTokenField, or put the token in it yourself: sfn.JsonPath.taskToken in JSONPath, TaskToken.JSONATA ('{% $states.context.Task.Token %}') in JSONata`,
   }, target.constructPath);
+}
+
+/**
+ * Whether a payload value (an object, a text, a JSONPath or JSONata expression) references the
+ * task token, also inside an intrinsic function (`JsonPath.format('{}', JsonPath.taskToken)`),
+ * which aws-cdk-lib's `FieldUtils.containsTaskToken` does not see.
+ */
+export function carriesTaskToken(value: unknown): boolean {
+  return sfn.FieldUtils.containsTaskToken(value)
+    || hasJsonPathToken(sfn.FieldUtils.renderObject({ value }))
+    || hasJsonataToken(value);
 }
 
 // A JSONPath reference to the token or to an object that contains it ($$, $$.Task, $$.Task.Token),

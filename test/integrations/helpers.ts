@@ -1,0 +1,129 @@
+import aslValidator from 'asl-validator';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
+import { Step } from '../../src/patterns/step';
+import { Asl } from '../../src/testing/asl';
+
+
+/** A stack in a fixed account and Region, in a fresh app. */
+export function newStack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+}
+
+/** Options for `machineWith`. */
+export interface MachineOptions {
+  /** The state name. @default 'Task' */
+  readonly stateName?: string;
+  /** The query language the step is bound with. @default - none (inherit) */
+  readonly queryLanguage?: sfn.QueryLanguage;
+  /** The state machine's query language. @default - JSONPath */
+  readonly machineQueryLanguage?: sfn.QueryLanguage;
+  /** The state machine type. @default STANDARD */
+  readonly stateMachineType?: sfn.StateMachineType;
+}
+
+/** A state machine whose definition is `step`, bound straight into aws-cdk-lib. */
+export function machineWith(stack: Stack, step: Step, options: MachineOptions = {}): sfn.StateMachine {
+  const stateName = options.stateName ?? 'Task';
+  const chainable = step.bind(stack, stateName, { stateName, queryLanguage: options.queryLanguage });
+  return new sfn.StateMachine(stack, 'Machine', {
+    definitionBody: sfn.DefinitionBody.fromChainable(chainable),
+    queryLanguage: options.machineQueryLanguage,
+    stateMachineType: options.stateMachineType,
+  });
+}
+
+/**
+ * The rendered state `name` of a state machine (placeholders for CloudFormation values), after
+ * checking the whole definition with `expectValidAsl()`: every definition a test looks at is
+ * also checked by the third-party validator.
+ */
+export function stateOf(machine: IConstruct, name = 'Task'): Record<string, any> {
+  expectValidAsl(machine);
+  return Asl.of(machine).States[name];
+}
+
+// Placeholders asl-validator's ARN pattern cannot take in a `Resource` (it wants a literal
+// partition and a numeric account): replaced in this helper only, never in the rendered ASL.
+const RESOURCE_PLACEHOLDERS: Array<[RegExp, string]> = [
+  [/\$\{AWS::Partition\}/g, 'aws'],
+  [/\$\{AWS::Region\}/g, 'us-east-1'],
+  [/\$\{AWS::AccountId\}/g, '123456789012'],
+];
+
+// A whole `Resource` that is a resource's attribute (the function ARN of a legacy Lambda task,
+// an activity ARN) becomes a syntactically valid sample ARN.
+const RESOURCE_REFERENCE = /^\$\{(?:GetAtt|Ref|ImportValue):([^}]+)\}$/;
+
+function forValidator(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') {
+    if (key !== 'Resource') {
+      return value;
+    }
+    const reference = RESOURCE_REFERENCE.exec(value);
+    if (reference) {
+      return `arn:aws:cloudformation:us-east-1:123456789012:placeholder/${reference[1]}`;
+    }
+    return RESOURCE_PLACEHOLDERS.reduce((s, [re, to]) => s.replace(re, to), value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => forValidator(v));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forValidator(v, k)]));
+  }
+  return value;
+}
+
+/**
+ * Asserts that the state machine's definition passes the third-party validator `asl-validator`
+ * (JSON schema of the States Language, path syntax, ARN syntax of `Resource`). The definition is
+ * rendered with `Asl.of()`; CloudFormation placeholders in `Resource` are replaced by sample
+ * values first (a copy is validated: the validator writes into its input).
+ */
+export function expectValidAsl(stateMachine: IConstruct): void {
+  const definition = forValidator(Asl.of(stateMachine));
+  const result = aslValidator(definition, { checkPaths: true, checkArn: true });
+  if (!result.isValid) {
+    throw new Error(`asl-validator rejected the definition of ${stateMachine.node.path}: ${result.errorsText('; ')}\n${JSON.stringify(definition, undefined, 2)}`);
+  }
+}
+
+/** The IAM statements of the state machine role's default policy, as rendered in the template. */
+export function roleStatements(stack: Stack): unknown[] {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+  const statements = Object.values(policies).flatMap((p) => (p as any).Properties.PolicyDocument.Statement);
+  return statements;
+}
+
+/** Asserts that the stack has exactly one IAM policy, with exactly these statements. */
+export function expectPolicy(stack: Stack, statements: unknown[]): void {
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::IAM::Policy', 1);
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: Match.objectEquals({ Version: '2012-10-17', Statement: statements }),
+  });
+}
+
+/** `arn:${AWS::Partition}:<rest>` as CloudFormation renders it (`Fn::Join` with the partition). */
+export function arn(rest: string): unknown {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${rest}`]] };
+}
+
+/** The logical ID of a construct's CloudFormation resource (its default child). */
+export function logicalId(construct: IConstruct): string {
+  const resource = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}
+
+/** `{ "Fn::GetAtt": [<logical ID>, <attribute>] }` of a construct. */
+export function getAtt(construct: IConstruct, attribute: string): unknown {
+  return { 'Fn::GetAtt': [logicalId(construct), attribute] };
+}
+
+/** `{ "Ref": <logical ID> }` of a construct. */
+export function ref(construct: IConstruct): unknown {
+  return { Ref: logicalId(construct) };
+}

@@ -1,0 +1,221 @@
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { machineWith, newStack, stateOf } from './helpers';
+import { Heartbeat } from '../../src/integrations/heartbeat';
+import { RequestResponseStep } from '../../src/integrations/integration-step';
+import { LambdaSteps } from '../../src/integrations/lambda';
+import { SqsSteps } from '../../src/integrations/sqs';
+import { TaskToken } from '../../src/integrations/task-token';
+import { StepBindOptions } from '../../src/patterns/step';
+import { StepwiseError } from '../../src/private/errors';
+
+const hour = sfn.Timeout.duration(Duration.hours(1));
+const fiveMinutes = Heartbeat.every(Duration.minutes(5));
+
+function queue(stack: Stack): sqs.Queue {
+  return new sqs.Queue(stack, 'Queue');
+}
+
+/** The StepwiseError `fn` throws. */
+function errorOf(fn: () => unknown): StepwiseError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StepwiseError) {
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected a StepwiseError, nothing was thrown');
+}
+
+describe('pattern classes', () => {
+  test('each factory returns a step of its pattern', () => {
+    const stack = newStack();
+    const q = queue(stack);
+    expect(SqsSteps.sendMessage(q, { messageBody: sfn.TaskInput.fromText('x') }).integrationPattern).toBe(sfn.IntegrationPattern.REQUEST_RESPONSE);
+    expect(SqsSteps.sendMessageWithCallback(q, { messageBody: sfn.TaskInput.fromObject({}), taskTimeout: hour, heartbeat: fiveMinutes }).integrationPattern)
+      .toBe(sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN);
+  });
+
+  test('bind() applies the default retriers a step declares', () => {
+    // GIVEN a step with a default retry policy
+    class RetriedStep extends RequestResponseStep {
+      protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
+        return new tasks.SqsSendMessage(scope, id, { stateName: options.stateName, queue: queue(Stack.of(scope)), messageBody: sfn.TaskInput.fromText('x') });
+      }
+      protected defaultRetries(): sfn.RetryProps[] {
+        return [{ errors: ['Sqs.ThrottlingException'], maxAttempts: 3 }];
+      }
+    }
+    // WHEN
+    const machine = machineWith(newStack(), new RetriedStep());
+    // THEN
+    expect(stateOf(machine).Retry).toEqual([{ ErrorEquals: ['Sqs.ThrottlingException'], MaxAttempts: 3 }]);
+  });
+
+  test('bind() adds no retriers by default', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, SqsSteps.sendMessage(queue(stack), { messageBody: sfn.TaskInput.fromText('x') }));
+    expect(stateOf(machine).Retry).toBeUndefined();
+  });
+});
+
+describe('callbacks: the task token', () => {
+  test('fails when a text payload does not carry the token (SW501), naming the step and the fix', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromText('approve order 42'), taskTimeout: hour, heartbeat: fiveMinutes });
+    const error = errorOf(() => machineWith(stack, step, { stateName: 'Ask approval' }));
+    expect(error.code).toBe('SW501');
+    expect(error.message).toMatch(/^\[SW501\] Stack\/Ask approval, state 'Ask approval': the callback step does not pass the task token: the messageBody is a text/);
+    expect(error.message).toMatch(/Fix: pass the messageBody as an object \(sfn\.TaskInput\.fromObject\) and the step adds the token/);
+  });
+
+  test('fails when a JSON path payload does not carry the token (SW501)', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromJsonPathAt('$.order'), taskTimeout: hour, heartbeat: fiveMinutes });
+    expect(() => machineWith(stack, step)).toThrow(/\[SW501\].*the messageBody is a JSON path without the task token/);
+  });
+
+  test('accepts a text payload that carries the token', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromText(sfn.JsonPath.format('approve {}', sfn.JsonPath.taskToken)),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    });
+    const state = stateOf(machineWith(stack, step));
+    expect(state.Parameters['MessageBody.$']).toEqual("States.Format('approve {}', $$.Task.Token)");
+  });
+
+  test('keeps an object payload that places the token itself, without adding another field', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    });
+    expect(stateOf(machineWith(stack, step)).Parameters.MessageBody).toEqual({ 'token.$': '$$.Task.Token' });
+  });
+
+  test('fails when the payload already has the taskTokenField with another value (SW507)', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ taskToken: 'mine' }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    });
+    expect(() => machineWith(stack, step, { stateName: 'Notify' }))
+      .toThrow(/\[SW507\] Stack\/Notify, state 'Notify': the messageBody already has a field 'taskToken'.*Fix: set taskTokenField to a name/);
+  });
+
+  test('fails when the rendered state loses the token: a JSONPath token in a JSONata state (SW501)', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    });
+    expect(() => machineWith(stack, step, { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA }))
+      .toThrow(/\[SW501\].*the state's parameters do not reference the task token/);
+  });
+
+  test('accepts the JSONata token in a JSONata state', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ token: TaskToken.JSONATA }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    });
+    const machine = machineWith(stack, step, { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA });
+    expect(stateOf(machine).Arguments.MessageBody).toEqual({ token: '{% $states.context.Task.Token %}' });
+  });
+});
+
+describe('callbacks: heartbeat and timeout', () => {
+  function lambdaCallback(heartbeat: Heartbeat, taskTimeout: sfn.Timeout) {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    return { stack, step: LambdaSteps.invokeWithCallback(fn, { heartbeat, taskTimeout }) };
+  }
+
+  test('fails when the heartbeat equals the timeout (SW502)', () => {
+    const { stack, step } = lambdaCallback(Heartbeat.every(Duration.hours(1)), hour);
+    expect(() => machineWith(stack, step, { stateName: 'Wait for payment' })).toThrow(
+      /\[SW502\] Stack\/Wait for payment, state 'Wait for payment': the heartbeat is not shorter than the task timeout.*Limit: heartbeat below the task timeout \(3600 seconds\)\. Found: heartbeat of 3600 seconds\. Fix: make the heartbeat shorter/,
+    );
+  });
+
+  test('fails when the heartbeat is longer than the timeout (SW502)', () => {
+    const { stack, step } = lambdaCallback(Heartbeat.every(Duration.hours(2)), hour);
+    expect(() => machineWith(stack, step)).toThrow(/\[SW502\].*Found: heartbeat of 7200 seconds/);
+  });
+
+  test('accepts a heartbeat below the timeout', () => {
+    const { stack, step } = lambdaCallback(Heartbeat.every(Duration.seconds(3599)), hour);
+    const state = stateOf(machineWith(stack, step));
+    expect(state.HeartbeatSeconds).toBe(3599);
+    expect(state.TimeoutSeconds).toBe(3600);
+  });
+
+  test('does not compare a heartbeat or timeout known only at deploy or run time', () => {
+    const lazy = lambdaCallback(Heartbeat.every(Duration.seconds(Lazy.number({ produce: () => 7200 }))), hour);
+    expect(() => machineWith(lazy.stack, lazy.step)).not.toThrow();
+    const { stack, step } = lambdaCallback(Heartbeat.at('$.heartbeat'), sfn.Timeout.at('$.timeout'));
+    const state = stateOf(machineWith(stack, step));
+    expect(state.HeartbeatSecondsPath).toBe('$.heartbeat');
+    expect(state.TimeoutSecondsPath).toBe('$.timeout');
+  });
+
+  test('warns when the callback opts out of a heartbeat (SW503)', () => {
+    const { stack, step } = lambdaCallback(Heartbeat.none(), hour);
+    const state = stateOf(machineWith(stack, step, { stateName: 'Wait' }), 'Wait');
+    expect(state.HeartbeatSeconds).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/Stack/Wait', Match.stringLikeRegexp(
+      "^\\[SW503\\] Stack/Wait, state 'Wait': the callback step has no heartbeat.*Fix: give the step a heartbeat",
+    ));
+  });
+
+  test('does not warn when the callback has a heartbeat', () => {
+    const { stack, step } = lambdaCallback(fiveMinutes, hour);
+    machineWith(stack, step);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW503'));
+  });
+});
+
+describe('query language options', () => {
+  function sqsStep(stack: Stack, options: object) {
+    return SqsSteps.sendMessage(queue(stack), { messageBody: sfn.TaskInput.fromText('x'), ...options });
+  }
+
+  test('fails when a JSONata step has JSONPath options (SW508)', () => {
+    const stack = newStack();
+    const step = sqsStep(stack, { resultPath: '$.sent', outputPath: '$.sent', taskTimeout: sfn.Timeout.at('$.timeout') });
+    expect(() => machineWith(stack, step, { stateName: 'Send', queryLanguage: sfn.QueryLanguage.JSONATA })).toThrow(
+      /\[SW508\] Stack\/Send, state 'Send': the step is a JSONata state but has JSONPath options: resultPath, outputPath, taskTimeout: Timeout.at\(\).*Fix: shape the result with outputs and assign/,
+    );
+  });
+
+  test('fails when a JSONPath step has JSONata options (SW508)', () => {
+    const stack = newStack();
+    const step = sqsStep(stack, { outputs: '{% $states.result %}', taskTimeout: sfn.Timeout.jsonata('{% 60 %}') });
+    expect(() => machineWith(stack, step, { queryLanguage: sfn.QueryLanguage.JSON_PATH }))
+      .toThrow(/\[SW508\].*the step is a JSONPath state but has JSONata options: outputs, taskTimeout: Timeout.jsonata\(\)/);
+  });
+
+  test('accepts each language\'s options', () => {
+    const stack = newStack();
+    const jsonPath = sqsStep(stack, { resultPath: '$.sent', assign: { sent: true } });
+    expect(stateOf(machineWith(stack, jsonPath, { queryLanguage: sfn.QueryLanguage.JSON_PATH })).ResultPath).toBe('$.sent');
+    const stack2 = newStack();
+    const jsonata = sqsStep(stack2, { outputs: { id: '{% $states.result.MessageId %}' }, assign: { sent: true } });
+    const state = stateOf(machineWith(stack2, jsonata, { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA }));
+    expect(state.Output).toEqual({ id: '{% $states.result.MessageId %}' });
+    expect(state.Assign).toEqual({ sent: true });
+  });
+});

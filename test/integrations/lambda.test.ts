@@ -1,0 +1,122 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { expectPolicy, expectValidAsl, getAtt, machineWith, newStack, stateOf } from './helpers';
+import { Heartbeat } from '../../src/integrations/heartbeat';
+import { LambdaSteps } from '../../src/integrations/lambda';
+
+function fn(stack: Stack): lambda.Function {
+  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+}
+
+const LAMBDA_RETRY = {
+  ErrorEquals: ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
+  IntervalSeconds: 2,
+  MaxAttempts: 6,
+  BackoffRate: 2,
+};
+
+function invokeStatement(f: lambda.Function): unknown {
+  return {
+    Action: 'lambda:InvokeFunction',
+    Effect: 'Allow',
+    Resource: [getAtt(f, 'Arn'), { 'Fn::Join': ['', [getAtt(f, 'Arn'), ':*']] }],
+  };
+}
+
+const callbackTimeouts = { taskTimeout: sfn.Timeout.duration(Duration.hours(1)), heartbeat: Heartbeat.every(Duration.minutes(5)) };
+
+describe('LambdaSteps.invoke', () => {
+  test('invokes the function with the payload and grants lambda:InvokeFunction on it', () => {
+    // GIVEN
+    const stack = newStack();
+    const f = fn(stack);
+    // WHEN
+    const machine = machineWith(stack, LambdaSteps.invoke(f, {
+      payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
+      resultSelector: { 'result.$': '$.Payload' },
+    }));
+    // THEN
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::lambda:invoke',
+      Parameters: { 'FunctionName': '${GetAtt:Fn.Arn}', 'Payload': { 'orderId.$': '$.id' } },
+      ResultSelector: { 'result.$': '$.Payload' },
+      TimeoutSeconds: 30,
+      Retry: [LAMBDA_RETRY],
+      End: true,
+    });
+    expectPolicy(stack, [invokeStatement(f)]);
+    expectValidAsl(machine);
+  });
+
+  test('sends the whole input when no payload is given, in JSONata as well', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { outputs: '{% $states.result.Payload %}' }), {
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      machineQueryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    const state = stateOf(machine);
+    expect(state.Arguments).toEqual({ FunctionName: '${GetAtt:Fn.Arn}', Payload: '{% $states.input %}' });
+    expect(state.Output).toEqual('{% $states.result.Payload %}');
+    expect(state.Parameters).toBeUndefined();
+    expectValidAsl(machine);
+  });
+
+  test('payloadResponseOnly uses the function ARN as the resource', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { payloadResponseOnly: true }));
+    expect(stateOf(machine).Resource).toEqual('${GetAtt:Fn.Arn}');
+  });
+
+  test('retryOnServiceExceptions: false leaves the task without retriers', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { retryOnServiceExceptions: false }));
+    expect(stateOf(machine).Retry).toBeUndefined();
+  });
+});
+
+describe('LambdaSteps.invokeWithCallback', () => {
+  test('adds the task token to the payload object and waits for the callback', () => {
+    // GIVEN
+    const stack = newStack();
+    const f = fn(stack);
+    // WHEN
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(f, {
+      ...callbackTimeouts,
+      payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
+    }));
+    // THEN
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { 'FunctionName': '${GetAtt:Fn.Arn}', 'Payload': { 'orderId.$': '$.id', 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSeconds: 3600,
+      HeartbeatSeconds: 300,
+      Retry: [LAMBDA_RETRY],
+      End: true,
+    });
+    expectPolicy(stack, [invokeStatement(f)]);
+    expectValidAsl(machine);
+  });
+
+  test('sends { input, taskToken } without a payload, in the field taskTokenField names', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), { ...callbackTimeouts, taskTokenField: 'callbackToken' }));
+    expect(stateOf(machine).Parameters.Payload).toEqual({ 'input.$': '$', 'callbackToken.$': '$$.Task.Token' });
+    expectValidAsl(machine);
+  });
+
+  test('writes the token as JSONata when the step inherits a JSONata state machine', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), callbackTimeouts), {
+      machineQueryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    expect(stateOf(machine).Arguments).toEqual({
+      FunctionName: '${GetAtt:Fn.Arn}',
+      Payload: { input: '{% $states.input %}', taskToken: '{% $states.context.Task.Token %}' },
+    });
+    expectValidAsl(machine);
+  });
+});
