@@ -1,0 +1,122 @@
+/*
+ * Typed errors of the worker runtime. Each has a `name` (for `instanceof`-free checks across
+ * package copies) and a stable `code` from the SW6xx registry (src/validation/codes/activities.ts).
+ */
+
+/** Base class of every error the runtime throws. */
+export class StepwiseRuntimeError extends Error {
+  /** The SW6xx code (see the README's table of codes). */
+  public readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(`[${code}] ${message}`);
+    this.name = 'StepwiseRuntimeError';
+    this.code = code;
+    if (options && 'cause' in options) {
+      // `Error.cause` (ES2022); assigned so that Node 20 prints it too.
+      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true, configurable: true });
+    }
+  }
+}
+
+/** SW610: `new ActivityWorker(options)` with options that cannot work. */
+export class WorkerConfigError extends StepwiseRuntimeError {
+  constructor(message: string) {
+    super('SW610', message);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+/** SW612: a task token that is malformed, or that Step Functions rejected with `InvalidToken`. */
+export class InvalidTaskTokenError extends StepwiseRuntimeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SW612', message, options);
+    this.name = 'InvalidTaskTokenError';
+  }
+}
+
+/**
+ * SW613: the task is closed (Step Functions answered `TaskTimedOut` or `TaskDoesNotExist`).
+ * The reason an activity handler's `signal` aborts when its task times out.
+ */
+export class TaskClosedError extends StepwiseRuntimeError {
+  /** The Step Functions error name: `TaskTimedOut` or `TaskDoesNotExist` (`InvalidToken` for a heartbeat). */
+  public readonly serviceError: string;
+
+  constructor(serviceError: string, message: string, options?: { cause?: unknown }) {
+    super('SW613', message, options);
+    this.name = 'TaskClosedError';
+    this.serviceError = serviceError;
+  }
+}
+
+/** SW614: a SendTask* call that failed after every retry, or with an error retries cannot fix. */
+export class DeliveryError extends StepwiseRuntimeError {
+  /** The API that failed: `SendTaskSuccess`, `SendTaskFailure` or `SendTaskHeartbeat`. */
+  public readonly operation: string;
+  /** How many times it was tried. */
+  public readonly attempts: number;
+
+  constructor(operation: string, attempts: number, message: string, options?: { cause?: unknown }) {
+    super('SW614', message, options);
+    this.name = 'DeliveryError';
+    this.operation = operation;
+    this.attempts = attempts;
+  }
+}
+
+/** SW615: GetActivityTask failed with an error no retry can fix; the worker stopped. */
+export class FatalPollError extends StepwiseRuntimeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SW615', message, options);
+    this.name = 'FatalPollError';
+  }
+}
+
+/**
+ * SW616: the worker stopped before the task finished. The reason an activity handler's
+ * `signal` aborts at the drain deadline.
+ */
+export class WorkerShuttingDownError extends StepwiseRuntimeError {
+  constructor(message: string) {
+    super('SW616', message);
+    this.name = 'WorkerShuttingDownError';
+  }
+}
+
+/**
+ * Throw this from an activity handler to fail the task with your own error name and cause
+ * (`SendTaskFailure` `error` and `cause`), which the state's `Retry` and `Catch` can match.
+ *
+ * @example
+ * throw new TaskFailure('Payment.Declined', 'card 4242 declined: insufficient funds');
+ */
+export class TaskFailure extends Error {
+  /** The error name sent to Step Functions (cut to 256 characters). */
+  public readonly error: string;
+  /** The cause sent to Step Functions (cut to 32,768 characters). */
+  public readonly failureCause: string | undefined;
+
+  /**
+   * @param error the error name, e.g. `Payment.Declined`; what `Retry`/`Catch` `ErrorEquals` match
+   * @param cause a human-readable explanation
+   */
+  constructor(error: string, cause?: string) {
+    super(cause ? `${error}: ${cause}` : error);
+    this.name = 'TaskFailure';
+    this.error = error;
+    this.failureCause = cause;
+  }
+}
+
+/** SW611: output a callback helper cannot send (not JSON, or over 262,144 bytes). Nothing was sent. */
+export class InvalidOutputError extends StepwiseRuntimeError {
+  /** The failure the worker would report instead (`Worker.InvalidOutput` / `Worker.OutputTooLarge`). */
+  public readonly error: string;
+
+  constructor(error: string, message: string) {
+    super('SW611', message);
+    this.name = 'InvalidOutputError';
+    this.error = error;
+  }
+}

@@ -1,0 +1,563 @@
+import { ActivityDoesNotExist, GetActivityTaskCommand, InvalidToken, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { ARN, ConcurrencyProbe, FakeSfn, networkError, sleep, throttling, timedOut, token, waitFor } from './fake-sfn';
+import { ActivityWorker, ActivityWorkerOptions, FatalPollError, SilentLogger, TaskClosedError, TaskFailure, WorkerConfigError, WorkerShuttingDownError } from '../../src/runtime';
+import { codeInfo } from '../../src/validation/codes';
+
+/** Fast settings: every interval in milliseconds, no signal handlers, no logs. */
+function worker<I = any, O = any>(fake: FakeSfn, options: Partial<ActivityWorkerOptions<I, O>> & Pick<ActivityWorkerOptions<I, O>, 'handler'>): ActivityWorker<I, O> {
+  return new ActivityWorker<I, O>({
+    activityArn: ARN,
+    concurrency: 4,
+    pollClient: fake.client(),
+    client: fake.client(),
+    handleSignals: false,
+    logger: new SilentLogger(),
+    heartbeatIntervalMs: 1_000,
+    drainTimeoutMs: 1_000,
+    minEmptyPollIntervalMs: 1,
+    abortGraceMs: 50,
+    retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 4 },
+    ...options,
+  });
+}
+
+function tasks(n: number, input: (i: number) => unknown = (i) => ({ n: i })): Array<{ taskToken: string; input: string }> {
+  return Array.from({ length: n }, (_, i) => ({ taskToken: token(i), input: JSON.stringify(input(i)) }));
+}
+
+/** The fault-matrix invariant: every polled task got exactly one accepted terminal report. */
+function expectExactlyOneReportEach(fake: FakeSfn, n: number): void {
+  for (let i = 0; i < n; i++) {
+    expect({ task: i, reports: fake.reportsFor(token(i)).length }).toEqual({ task: i, reports: 1 });
+  }
+  expect(fake.totalReports()).toBe(n);
+}
+
+let fake: FakeSfn;
+afterEach(() => fake?.restore());
+
+describe('ActivityWorker', () => {
+  test('runs every task once, reports its output, and never runs more than `concurrency` at once', async () => {
+    // GIVEN 20 tasks and a handler that takes a while
+    fake = new FakeSfn(tasks(20));
+    const probe = new ConcurrencyProbe();
+    const w = worker(fake, {
+      concurrency: 4,
+      handler: (input: { n: number }) => probe.run(async () => {
+        await sleep(5);
+        return { doubled: input.n * 2 };
+      }),
+    });
+    const started: string[] = [];
+    w.on('taskStarted', (e) => started.push(e.taskToken));
+
+    // WHEN the worker runs until every task is reported
+    const run = w.start();
+    await waitFor(() => fake.totalReports() === 20);
+    await w.stop();
+    await run;
+
+    // THEN each task has one success with its output, and concurrency stayed within 4 (and reached it)
+    expectExactlyOneReportEach(fake, 20);
+    expect(fake.reportsFor(token(7))).toEqual([{ kind: 'success', output: '{"doubled":14}' }]);
+    expect(probe.max).toBe(4);
+    expect(started).toHaveLength(20);
+    expect(w.status()).toMatchObject({ state: 'stopped', inFlight: 0, polling: 0, stats: { tasks: 20, succeeded: 20, failed: 0 } });
+  });
+
+  test('never polls more than maxConcurrentPolls at once, nor runs more than concurrency tasks', async () => {
+    fake = new FakeSfn(tasks(12));
+    let maxPolls = 0;
+    fake.onPoll = async () => {
+      maxPolls = Math.max(maxPolls, fake.pollsInFlight);
+      await sleep(1);
+      return undefined;
+    };
+    const probe = new ConcurrencyProbe();
+    const w = worker(fake, { concurrency: 6, maxConcurrentPolls: 2, handler: () => probe.run(() => sleep(10)) });
+    const run = w.start();
+    await waitFor(() => fake.totalReports() === 12);
+    await w.stop();
+    await run;
+    expectExactlyOneReportEach(fake, 12);
+    expect(maxPolls).toBeLessThanOrEqual(2);
+    expect(probe.max).toBeLessThanOrEqual(6);
+  });
+
+  describe('handler failures', () => {
+    test('a handler that throws fails the task with the error name and a Lambda-style cause', async () => {
+      fake = new FakeSfn(tasks(2));
+      const w = worker(fake, {
+        handler: (input: { n: number }) => {
+          if (input.n === 0) {
+            throw new TypeError('order.total is not a number');
+          }
+          throw new TaskFailure('Payment.Declined', 'card declined');
+        },
+      });
+      const failed: string[] = [];
+      w.on('taskFailed', (e) => failed.push(`${e.reason}:${e.error}`));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 2);
+      await w.stop();
+      await run;
+
+      expectExactlyOneReportEach(fake, 2);
+      const [typeError] = fake.reportsFor(token(0));
+      expect(typeError.error).toBe('TypeError');
+      expect(JSON.parse(typeError.cause!)).toMatchObject({ errorType: 'TypeError', errorMessage: 'order.total is not a number' });
+      expect(fake.reportsFor(token(1))).toEqual([{ kind: 'failure', error: 'Payment.Declined', cause: 'card declined' }]);
+      expect(failed.sort()).toEqual(['handler:Payment.Declined', 'handler:TypeError']);
+    });
+
+    test('cuts error to 256 and cause to 32,768 characters', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, { handler: () => { throw new TaskFailure('E'.repeat(300), 'c'.repeat(40_000)); } });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      const [report] = fake.reportsFor(token(0));
+      expect(report.error!.length).toBe(256);
+      expect(report.cause!.length).toBe(32_768);
+    });
+
+    test('fails a task whose output is over 262,144 bytes, or not JSON, instead of dropping it', async () => {
+      fake = new FakeSfn(tasks(3));
+      const w = worker(fake, {
+        handler: (input: { n: number }) => {
+          if (input.n === 0) {
+            return { blob: 'é'.repeat(140_000) }; // 140,000 characters, 280,000+ bytes
+          }
+          if (input.n === 1) {
+            return { big: BigInt(1) };
+          }
+          return { ok: 'x'.repeat(1000) };
+        },
+      });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 3);
+      await w.stop();
+      await run;
+
+      expectExactlyOneReportEach(fake, 3);
+      expect(fake.reportsFor(token(0))[0]).toMatchObject({ kind: 'failure', error: 'Worker.OutputTooLarge' });
+      expect(fake.reportsFor(token(0))[0].cause).toMatch(/280,0\d\d bytes.*Limit: 262,144 bytes/);
+      expect(fake.reportsFor(token(1))[0]).toMatchObject({ kind: 'failure', error: 'Worker.InvalidOutput' });
+      expect(fake.reportsFor(token(2))[0].kind).toBe('success');
+    });
+
+    test('fails a task whose input is not JSON with Worker.InvalidInput, without calling the handler', async () => {
+      fake = new FakeSfn([{ taskToken: token(0), input: '{not json' }]);
+      const handler = jest.fn();
+      const w = worker(fake, { handler });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      expect(fake.reportsFor(token(0))[0]).toMatchObject({ kind: 'failure', error: 'Worker.InvalidInput' });
+      expect(handler).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('polling faults', () => {
+    test.each([
+      ['throttling', throttling],
+      ['network errors', networkError],
+    ])('retries GetActivityTask %s with backoff and then runs the tasks', async (_name, makeError) => {
+      fake = new FakeSfn([makeError(), makeError(), makeError(), ...tasks(3)]);
+      const w = worker(fake, { concurrency: 1, handler: () => 'ok' });
+      const pollErrors: number[] = [];
+      w.on('pollError', (e) => pollErrors.push(e.consecutiveFailures));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 3);
+      await w.stop();
+      await run;
+      expectExactlyOneReportEach(fake, 3);
+      expect(pollErrors).toEqual([1, 2, 3]);
+    });
+
+    test('stops and rejects start() with FatalPollError (SW615) when the activity does not exist', async () => {
+      fake = new FakeSfn([new ActivityDoesNotExist({ message: 'Activity does not exist', $metadata: {} })]);
+      const w = worker(fake, { concurrency: 1, handler: () => 'ok' });
+      await expect(w.start()).rejects.toThrow(FatalPollError);
+      await expect(w.start()).rejects.toThrow(/\[SW615\] GetActivityTask failed with ActivityDoesNotExist/);
+      expect(w.status().state).toBe('stopped');
+      expect(codeInfo('SW615').title).toBe('Worker cannot poll');
+    });
+
+    test('backs off after empty polls that return at once (no busy loop)', async () => {
+      fake = new FakeSfn([], 0);
+      const w = worker(fake, { concurrency: 1, minEmptyPollIntervalMs: 40, random: () => 1, handler: () => 'ok' });
+      const run = w.start();
+      await sleep(200);
+      await w.stop();
+      await run;
+      // One poll per ~40 ms: about 5, certainly not hundreds.
+      expect(fake.polls).toBeGreaterThanOrEqual(2);
+      expect(fake.polls).toBeLessThanOrEqual(8);
+    });
+  });
+
+  describe('completion faults', () => {
+    test('retries a throttled SendTaskSuccess and reports the task exactly once', async () => {
+      fake = new FakeSfn(tasks(3));
+      fake.onSuccess = (_input, attempt) => {
+        if (attempt <= 2) {
+          throw throttling();
+        }
+      };
+      const w = worker(fake, { handler: () => ({ ok: true }) });
+      const retries: string[] = [];
+      w.on('retry', (e) => retries.push(e.operation));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 3);
+      await w.stop();
+      await run;
+      expectExactlyOneReportEach(fake, 3);
+      expect(fake.attemptsFor('success', token(0))).toBe(3);
+      expect(retries.filter((op) => op === 'SendTaskSuccess')).toHaveLength(6);
+    });
+
+    test('retries a SendTaskFailure that fails with a network error, then succeeds', async () => {
+      fake = new FakeSfn(tasks(2));
+      fake.onFailure = (_input, attempt) => {
+        if (attempt === 1) {
+          throw networkError();
+        }
+      };
+      const w = worker(fake, { handler: () => { throw new Error('boom'); } });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 2);
+      await w.stop();
+      await run;
+      expectExactlyOneReportEach(fake, 2);
+      expect(fake.attemptsFor('failure', token(1))).toBe(2);
+    });
+
+    test('reports a retried completion that answers TaskTimedOut as possibly delivered, not as a success or a crash', async () => {
+      // GIVEN SendTaskSuccess fails with a network error (it may have reached the service), then answers TaskTimedOut
+      fake = new FakeSfn(tasks(1));
+      fake.onSuccess = (_input, attempt) => {
+        throw attempt === 1 ? networkError() : timedOut();
+      };
+      const w = worker(fake, { handler: () => 'done' });
+      const ambiguous: Array<{ attempts: number; serviceError: string }> = [];
+      const succeeded = jest.fn();
+      w.on('completionAmbiguous', (e) => ambiguous.push({ attempts: e.attempts, serviceError: e.serviceError }));
+      w.on('taskSucceeded', succeeded);
+      const run = w.start();
+      await waitFor(() => ambiguous.length === 1);
+      await w.stop();
+      await run;
+
+      // THEN it is reported as ambiguous, no further call is made, and nothing counts as delivered
+      expect(ambiguous).toEqual([{ attempts: 2, serviceError: 'TaskTimedOut' }]);
+      expect(fake.attemptsFor('success', token(0))).toBe(2);
+      expect(fake.attemptsFor('failure', token(0))).toBe(0);
+      expect(succeeded).not.toHaveBeenCalled();
+    });
+
+    test('a first SendTaskSuccess that answers TaskTimedOut means the task had closed: taskClosed, no retry', async () => {
+      fake = new FakeSfn(tasks(1));
+      fake.onSuccess = () => {
+        throw timedOut();
+      };
+      const w = worker(fake, { handler: () => 'late' });
+      const closed: string[] = [];
+      w.on('taskClosed', (e) => closed.push(`${e.during}:${e.serviceError}`));
+      const run = w.start();
+      await waitFor(() => closed.length === 1);
+      await w.stop();
+      await run;
+      expect(closed).toEqual(['completion:TaskTimedOut']);
+      expect(fake.attemptsFor('success', token(0))).toBe(1);
+    });
+
+    test('gives up after maxAttempts and leaves the task to time out (reportFailed, DeliveryError)', async () => {
+      fake = new FakeSfn(tasks(1));
+      fake.onSuccess = () => {
+        throw throttling();
+      };
+      const w = worker(fake, { handler: () => 'x', retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+      const failures: Error[] = [];
+      w.on('reportFailed', (e) => failures.push(e.error));
+      const run = w.start();
+      await waitFor(() => failures.length === 1);
+      await w.stop();
+      await run;
+      expect(fake.attemptsFor('success', token(0))).toBe(3);
+      expect(fake.totalReports()).toBe(0);
+      expect(failures[0]).toMatchObject({ name: 'DeliveryError', code: 'SW614', attempts: 3 });
+      expect(failures[0].message).toMatch(/SendTaskSuccess still failed after 3 attempts \(last error: ThrottlingException/);
+    });
+  });
+
+  describe('heartbeats', () => {
+    test('heartbeats a handler that runs past several heartbeat intervals, retrying throttled heartbeats', async () => {
+      fake = new FakeSfn(tasks(1));
+      fake.onHeartbeat = (_input, attempt) => {
+        if (attempt === 1) {
+          throw throttling();
+        }
+      };
+      const w = worker(fake, { heartbeatIntervalMs: 10, handler: () => sleep(120).then(() => 'slow but alive') });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      expectExactlyOneReportEach(fake, 1);
+      expect(fake.heartbeats.get(token(0))).toBeGreaterThanOrEqual(4);
+      expect(fake.attemptsFor('heartbeat', token(0))).toBe((fake.heartbeats.get(token(0)) ?? 0) + 1);
+    });
+
+    test('a task that times out while running aborts the handler signal, sends no completion, and frees the slot', async () => {
+      // GIVEN the first task's heartbeat answers TaskTimedOut after a while; the handler waits on its signal
+      fake = new FakeSfn(tasks(2));
+      fake.onHeartbeat = (input, attempt) => {
+        if (input.taskToken === token(0) && attempt >= 3) {
+          throw timedOut();
+        }
+      };
+      let reason: unknown;
+      const w = worker(fake, {
+        concurrency: 1,
+        heartbeatIntervalMs: 10,
+        handler: (input: { n: number }, ctx) => {
+          if (input.n === 1) {
+            return 'second';
+          }
+          return new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => {
+            reason = ctx.signal.reason;
+            reject(ctx.signal.reason);
+          }));
+        },
+      });
+      const closed: string[] = [];
+      w.on('taskClosed', (e) => closed.push(`${e.during}:${e.serviceError}`));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+
+      // THEN the first task is left closed (nothing sent), the second ran in the freed slot
+      expect(closed).toEqual(['heartbeat:TaskTimedOut']);
+      expect(reason).toBeInstanceOf(TaskClosedError);
+      expect((reason as TaskClosedError).code).toBe('SW613');
+      expect(fake.attemptsFor('success', token(0)) + fake.attemptsFor('failure', token(0))).toBe(0);
+      expect(fake.reportsFor(token(1))).toEqual([{ kind: 'success', output: '"second"' }]);
+    });
+
+    test('a handler that hangs and ignores its aborted signal holds the slot for abortGraceMs only', async () => {
+      fake = new FakeSfn(tasks(2));
+      fake.onHeartbeat = (input) => {
+        if (input.taskToken === token(0)) {
+          throw new InvalidToken({ message: 'Invalid token', $metadata: {} });
+        }
+      };
+      const probe = new ConcurrencyProbe();
+      const w = worker(fake, {
+        concurrency: 1,
+        heartbeatIntervalMs: 5,
+        abortGraceMs: 30,
+        handler: (input: { n: number }) => probe.run(() => (input.n === 0 ? new Promise<never>(() => undefined) : Promise.resolve('ran'))),
+      });
+      const closed: string[] = [];
+      w.on('taskClosed', (e) => closed.push(e.serviceError));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      expect(closed).toEqual(['InvalidToken']);
+      expect(fake.reportsFor(token(1))).toEqual([{ kind: 'success', output: '"ran"' }]);
+    });
+
+    test('a manual heartbeat is sent at once, and calls within a second are coalesced', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, {
+        heartbeatIntervalMs: 60_000,
+        handler: async (_input, ctx) => {
+          await ctx.heartbeat();
+          await ctx.heartbeat();
+          await Promise.all([ctx.heartbeat(), ctx.heartbeat()]);
+          return 'ok';
+        },
+      });
+      const manual: boolean[] = [];
+      w.on('heartbeat', (e) => manual.push(e.manual));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      expect(fake.heartbeats.get(token(0))).toBe(1);
+      expect(manual).toEqual([true]);
+    });
+
+    test('a manual heartbeat on a closed task rejects with TaskClosedError', async () => {
+      fake = new FakeSfn(tasks(1));
+      fake.onHeartbeat = () => {
+        throw timedOut();
+      };
+      let thrown: unknown;
+      const w = worker(fake, {
+        handler: async (_input, ctx) => {
+          try {
+            await ctx.heartbeat();
+          } catch (e) {
+            thrown = e;
+          }
+          expect(ctx.signal.aborted).toBe(true);
+          return 'ignored';
+        },
+      });
+      const run = w.start();
+      await waitFor(() => thrown !== undefined);
+      await w.stop();
+      await run;
+      expect(thrown).toBeInstanceOf(TaskClosedError);
+      expect(fake.totalReports()).toBe(0);
+    });
+  });
+
+  describe('graceful stop', () => {
+    test('stop() with tasks in flight: no new polls, quick tasks finish, slow ones fail with Worker.ShuttingDown at the deadline', async () => {
+      // GIVEN 4 tasks running: two finish in 20 ms, two would take 10 s
+      fake = new FakeSfn(tasks(4));
+      const aborted: unknown[] = [];
+      const w = worker(fake, {
+        concurrency: 4,
+        drainTimeoutMs: 60,
+        handler: async (input: { n: number }, ctx) => {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, input.n < 2 ? 20 : 10_000);
+            ctx.signal.addEventListener('abort', () => {
+              aborted.push(ctx.signal.reason);
+              clearTimeout(t);
+              resolve();
+            });
+          });
+          return `done ${input.n}`;
+        },
+      });
+      const stopSignals: boolean[] = [];
+      w.on('taskStarted', () => undefined);
+      const run = w.start();
+      await waitFor(() => w.status().inFlight === 4);
+
+      // WHEN the worker is stopped
+      const pollsAtStop = fake.polls;
+      const stopped = w.stop();
+      stopSignals.push(w.status().state === 'stopping');
+      await stopped;
+      await run;
+
+      // THEN no poll was sent after the stop, every task has exactly one report
+      expect(fake.polls).toBe(pollsAtStop);
+      expectExactlyOneReportEach(fake, 4);
+      expect(fake.reportsFor(token(0))).toEqual([{ kind: 'success', output: '"done 0"' }]);
+      expect(fake.reportsFor(token(3))[0]).toMatchObject({ kind: 'failure', error: 'Worker.ShuttingDown' });
+      expect(fake.reportsFor(token(3))[0].cause).toMatch(/\[SW616\]/);
+      expect(aborted).toHaveLength(2);
+      expect(aborted[0]).toBeInstanceOf(WorkerShuttingDownError);
+      expect(stopSignals).toEqual([true]);
+      expect(w.status().stats).toMatchObject({ succeeded: 2, failed: 2 });
+    });
+
+    test('does not abort an in-flight poll: a task it returns after the drain deadline is failed at once', async () => {
+      // GIVEN a poll that is open when stop() is called and returns a task 80 ms later
+      fake = new FakeSfn();
+      let pollStarted = false;
+      fake.onPoll = async () => {
+        if (!pollStarted) {
+          pollStarted = true;
+          await sleep(80);
+          return { taskToken: token(0), input: '{}' };
+        }
+        await sleep(5);
+        return undefined;
+      };
+      const handler = jest.fn();
+      const w = worker(fake, { concurrency: 1, drainTimeoutMs: 10, handler });
+      const run = w.start();
+      await waitFor(() => pollStarted);
+
+      // WHEN the worker stops with a 10 ms drain
+      await w.stop();
+      await run;
+
+      // THEN the poll completed, and its task was handed back with Worker.ShuttingDown, not run
+      expect(fake.reportsFor(token(0))).toEqual([expect.objectContaining({ kind: 'failure', error: 'Worker.ShuttingDown' })]);
+      expect(handler).not.toHaveBeenCalled();
+      expect(fake.polls).toBe(1);
+    });
+
+    test('SIGTERM stops the worker gracefully; the stopSignal tells handlers at once', async () => {
+      fake = new FakeSfn(tasks(2));
+      let sawStop = false;
+      const w = worker(fake, {
+        handleSignals: true,
+        concurrency: 2,
+        handler: async (_input, ctx) => {
+          await new Promise<void>((resolve) => ctx.stopSignal.addEventListener('abort', () => resolve()));
+          sawStop = true;
+          return 'checkpointed';
+        },
+      });
+      const run = w.start();
+      await waitFor(() => w.status().inFlight === 2);
+      process.emit('SIGTERM', 'SIGTERM');
+      await run;
+      expect(sawStop).toBe(true);
+      expectExactlyOneReportEach(fake, 2);
+      expect(fake.reportsFor(token(1))).toEqual([{ kind: 'success', output: '"checkpointed"' }]);
+      expect(process.listeners('SIGTERM')).not.toContain((w as any).signalHandler);
+    });
+
+    test('stop() before start() resolves at once', async () => {
+      fake = new FakeSfn();
+      const w = worker(fake, { handler: () => 'x' });
+      await expect(w.stop()).resolves.toBeUndefined();
+      expect(w.status().state).toBe('stopped');
+    });
+  });
+
+  describe('configuration', () => {
+    const base = { handler: () => 'x', logger: new SilentLogger(), handleSignals: false };
+
+    test.each([
+      [{ activityArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:orders' }, /activityArn .* is not an activity ARN/],
+      [{ activityArn: ARN, concurrency: 0 }, /concurrency is 0\. It must be a whole number of at least 1/],
+      [{ activityArn: ARN, concurrency: 2.5 }, /concurrency is 2\.5/],
+      [{ activityArn: ARN, maxConcurrentPolls: 1001, concurrency: 1001 }, /maxConcurrentPolls \(or concurrency\) is 1001\. Limit: 1,000 pollers/],
+      [{ activityArn: ARN, workerName: 'w'.repeat(81) }, /workerName is 81 characters long\. Limit: 1 to 80 characters/],
+      [{ activityArn: ARN, activityHeartbeatSeconds: 30, heartbeatIntervalMs: 30_000 }, /heartbeatIntervalMs is 30000, not below the activity's heartbeat of 30 s/],
+      [{ activityArn: ARN, drainTimeoutMs: -1 }, /drainTimeoutMs is -1/],
+    ])('fails when the options are %j', (options, message) => {
+      expect(() => new ActivityWorker({ ...base, ...options } as ActivityWorkerOptions)).toThrow(WorkerConfigError);
+      expect(() => new ActivityWorker({ ...base, ...options } as ActivityWorkerOptions)).toThrow(message);
+    });
+
+    test('accepts good options and derives the heartbeat interval from the activity heartbeat', () => {
+      const w = new ActivityWorker({ ...base, activityArn: ARN, activityHeartbeatSeconds: 30 });
+      expect(w.heartbeatIntervalMs).toBe(10_000);
+      expect(w.concurrency).toBe(10);
+      expect(w.workerName.length).toBeLessThanOrEqual(80);
+      expect(new ActivityWorker({ ...base, activityArn: ARN }).heartbeatIntervalMs).toBe(20_000);
+      expect(codeInfo('SW610').title).toBe('Invalid worker configuration');
+    });
+
+    test('creates its own poll and send clients, in the Region of the ARN, and closes them on stop', async () => {
+      fake = new FakeSfn();
+      const w = new ActivityWorker({ ...base, activityArn: 'arn:aws:states:eu-west-1:123456789012:activity:x', minEmptyPollIntervalMs: 1 });
+      const clients = (w as any).ownedClients as Array<{ config: { region: () => Promise<string> } }>;
+      expect(clients).toHaveLength(2);
+      await expect(clients[0].config.region()).resolves.toBe('eu-west-1');
+      const run = w.start();
+      await waitFor(() => fake.polls > 0);
+      await w.stop();
+      await run;
+      expect(fake.mock.commandCalls(GetActivityTaskCommand)[0].args[0].input).toEqual({ activityArn: 'arn:aws:states:eu-west-1:123456789012:activity:x', workerName: w.workerName });
+      expect(fake.mock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    });
+  });
+});
