@@ -1,17 +1,22 @@
-import { codeInfo } from '../../validation/codes';
+import { LOCAL_CODES } from '../../validation/codes/local';
+
+/** The fix text of an SW8xx code, from the codes registry. */
+function fixOf(code: string): string {
+  return LOCAL_CODES.find((c) => c.code === code)!.fix;
+}
 
 /**
  * Base class of every error the local runner throws when a test cannot run as written (as opposed
  * to a workflow that fails, which is a normal result: `run.status === 'FAILED'`).
  */
 export abstract class LocalRunError extends Error {
-  /** The stable SW8xx code; `codeInfo(code)` explains it. */
+  /** The stable SW8xx code; the README's table of codes explains it. */
   public readonly code: string;
   /** The state concerned, when there is one. */
   public readonly stateName?: string;
 
   protected constructor(code: string, message: string, stateName?: string) {
-    super(`[${code}] ${stateName !== undefined ? `state '${stateName}': ` : ''}${message} Fix: ${codeInfo(code).fix}`);
+    super(`[${code}] ${stateName !== undefined ? `state '${stateName}': ` : ''}${message} Fix: ${fixOf(code)}`);
     this.code = code;
     this.stateName = stateName;
   }

@@ -2,11 +2,13 @@
  * cdk-stepwise/testing: run a workflow in process, in jest, with mocked tasks. Node only; not
  * part of the jsii assembly.
  */
-export { LocalWorkflow, LocalRunOptions, LocalContextOptions } from './workflow';
+export { LocalWorkflow } from './workflow';
+export type { LocalRunOptions, LocalContextOptions } from './workflow';
 export { LocalRun } from './run';
-export { TaskMock, TaskMockCall, TaskFailure } from './mocks';
+export { TaskMock, TaskFailure } from './mocks';
+export type { TaskMockCall } from './mocks';
 export { matchers } from './matchers';
-export { StateRecord, StateStatus } from './engine/interpreter';
+export type { StateRecord, StateStatus } from './engine/interpreter';
 export {
   LocalRunError,
   UnmockedTaskError,
