@@ -22,11 +22,7 @@ declare global {
 
 type Result = { pass: boolean; message: () => string };
 
-interface MatcherContext {
-  readonly isNot: boolean;
-  readonly utils: { printExpected(v: unknown): string; printReceived(v: unknown): string };
-  equals(a: unknown, b: unknown): boolean;
-}
+type MatcherContext = jest.MatcherContext;
 
 function asRun(received: unknown, matcher: string): LocalRun {
   if (!(received instanceof LocalRun)) {
@@ -50,7 +46,7 @@ function result(ctx: MatcherContext, pass: boolean, what: string, run: LocalRun)
  *
  * Importing `cdk-stepwise/testing` also declares their types on `jest.Matchers`.
  */
-export const matchers = {
+export const matchers: jest.ExpectExtendMap = {
   toHaveSucceeded(this: MatcherContext, received: unknown): Result {
     const run = asRun(received, 'toHaveSucceeded');
     return result(this, run.succeeded, 'succeed', run);
