@@ -22,3 +22,4 @@ export * from './integrations/athena';
 export * from './integrations/http';
 export * from './integrations/bedrock';
 export * from './integrations/aws-sdk';
+export * from './integrations/activity';

@@ -1,0 +1,366 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { Heartbeat } from './heartbeat';
+import { bindContext, BindContext, taskStateProps } from './private/bind';
+import { Step, StepBindOptions } from '../patterns/step';
+import { StepwiseError } from '../private/errors';
+import { NAME_FORBIDDEN_CHARACTERS, QUOTAS, describeQuota } from '../validation/quotas';
+
+/**
+ * Properties of an activity step: the task a worker runs, how long it may take, and how often
+ * the worker must prove it is alive.
+ */
+export interface ActivityStepProps {
+  /**
+   * How often the worker must send a heartbeat (`HeartbeatSeconds`), in whole seconds, below
+   * `taskTimeout`. A worker that dies is noticed after this long (`States.Timeout`), instead of
+   * after the whole task timeout. The `cdk-stepwise/runtime` worker heartbeats at a third of it
+   * when told (`activityHeartbeatSeconds`).
+   *
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields
+   */
+  readonly heartbeat: Duration;
+
+  /**
+   * How long the task may take once a worker received it (`TimeoutSeconds`), in whole seconds.
+   * Time the task waits for a worker does not count (it counts against the execution's timeout).
+   */
+  readonly taskTimeout: Duration;
+
+  /**
+   * The input the worker receives: an object (`TaskInput.fromObject`, rendered as `Parameters`
+   * in JSONPath and `Arguments` in JSONata), or a JSONata expression (`TaskInput.fromText('{% ... %}')`,
+   * JSONata only).
+   *
+   * @default - the state input (after `inputPath`)
+   */
+  readonly input?: sfn.TaskInput;
+
+  /**
+   * A comment on the state.
+   *
+   * @default - no comment
+   */
+  readonly comment?: string;
+
+  /**
+   * JSONPath: the part of the state input the task sees.
+   *
+   * @default '$' (the whole input)
+   */
+  readonly inputPath?: string;
+
+  /**
+   * JSONPath: a template that picks the parts of the worker's output to keep.
+   *
+   * @default - the whole output
+   */
+  readonly resultSelector?: { [key: string]: any };
+
+  /**
+   * JSONPath: where the worker's output goes in the state input (`JsonPath.DISCARD` keeps the
+   * input unchanged).
+   *
+   * @default '$' (the output replaces the input)
+   */
+  readonly resultPath?: string;
+
+  /**
+   * JSONPath: the part of the combined state output passed to the next state.
+   *
+   * @default '$' (all of it)
+   */
+  readonly outputPath?: string;
+
+  /**
+   * JSONata: the state output, usually computed from `$states.result`.
+   *
+   * @default - the worker's output
+   */
+  readonly outputs?: any;
+
+  /**
+   * Workflow variables to set from the result (both query languages).
+   *
+   * @default - no variables
+   */
+  readonly assign?: { [name: string]: any };
+}
+
+/**
+ * A Task state that hands work to an activity worker: the execution waits until a worker
+ * polling the activity (GetActivityTask) reports SendTaskSuccess or SendTaskFailure, sends no
+ * heartbeat for `heartbeat`, or runs out of `taskTimeout`.
+ *
+ * Activities are for Standard workflows (Express workflows do not support them). The state
+ * machine's role needs no permission for an activity task; the worker needs
+ * `WorkerActivity.grantWorkerAccess()`.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-activities.html
+ */
+export class ActivityStep extends Step {
+  /**
+   * `REQUEST_RESPONSE`: an activity task has no integration pattern suffix; Step Functions itself
+   * waits for the worker.
+   */
+  public readonly integrationPattern: sfn.IntegrationPattern = sfn.IntegrationPattern.REQUEST_RESPONSE;
+
+  /** The activity workers poll. */
+  public readonly activity: sfn.IActivity;
+
+  /** How often the worker must send a heartbeat. */
+  public readonly heartbeat: Duration;
+
+  /** How long the task may run once a worker received it. */
+  public readonly taskTimeout: Duration;
+
+  private readonly props: ActivityStepProps;
+
+  /**
+   * Prefer `ActivitySteps.invoke()`.
+   *
+   * @param activity the activity, new (`new WorkerActivity(...)`, `new sfn.Activity(...)`) or
+   *   existing (`sfn.Activity.fromActivityArn(...)`)
+   * @param props the heartbeat, the task timeout, the input and output processing
+   */
+  constructor(activity: sfn.IActivity, props: ActivityStepProps) {
+    super();
+    this.activity = activity;
+    this.heartbeat = props.heartbeat;
+    this.taskTimeout = props.taskTimeout;
+    this.props = props;
+  }
+
+  /**
+   * Builds the activity task state.
+   *
+   * @param scope the construct scope of the new state
+   * @param id the construct id of the new state
+   * @param options the state name and query language
+   * @throws SW601 (heartbeat not below the timeout), SW602 (activity name), SW603 (times out of range), SW604 (input), SW508 (options of the other query language)
+   */
+  public bind(scope: Construct, id: string, options: StepBindOptions): sfn.IChainable {
+    const ctx = bindContext(scope, id, options);
+    const heartbeatSeconds = wholeSeconds('heartbeat', this.heartbeat, ctx);
+    const timeoutSeconds = wholeSeconds('taskTimeout', this.taskTimeout, ctx);
+    if (heartbeatSeconds !== undefined && timeoutSeconds !== undefined && heartbeatSeconds >= timeoutSeconds) {
+      throw new StepwiseError({
+        code: 'SW601',
+        statePath: ctx.stateName,
+        message: 'the activity step\'s heartbeat is not shorter than its task timeout, so a dead worker could never be noticed before the timeout',
+        limit: `heartbeat below the task timeout (${timeoutSeconds} seconds)`,
+        actual: `heartbeat of ${heartbeatSeconds} seconds`,
+        fix: 'make the heartbeat shorter than the task timeout, e.g. heartbeat: Duration.minutes(1) with taskTimeout: Duration.hours(1); the worker sends heartbeats for you',
+      }, ctx.constructPath);
+    }
+    WorkerActivity.checkActivityName(this.activity.activityName, ctx.constructPath);
+
+    const base = taskStateProps(this.props, {
+      taskTimeout: sfn.Timeout.duration(this.taskTimeout),
+      heartbeat: Heartbeat.every(this.heartbeat),
+    }, ctx);
+    const input = this.renderInput(ctx);
+    const props: tasks.StepFunctionsInvokeActivityProps = { ...base, activity: this.activity, ...input };
+    if (options.queryLanguage === sfn.QueryLanguage.JSONATA) {
+      return tasks.StepFunctionsInvokeActivity.jsonata(scope, id, props);
+    }
+    if (options.queryLanguage === sfn.QueryLanguage.JSON_PATH) {
+      return tasks.StepFunctionsInvokeActivity.jsonPath(scope, id, props);
+    }
+    return new tasks.StepFunctionsInvokeActivity(scope, id, props);
+  }
+
+  /** `parameters` (rendered as Parameters or Arguments by the actual language) or `arguments`. */
+  private renderInput(ctx: BindContext): { parameters?: { [key: string]: any }; arguments?: any } {
+    const input = this.props.input;
+    if (input === undefined) {
+      return {};
+    }
+    if (input.type === sfn.InputType.OBJECT) {
+      return { parameters: input.value };
+    }
+    // TaskInput.fromJsonPathAt() is a TEXT input holding an encoded JSONPath token.
+    const isPath = input.type === sfn.InputType.JSON_PATH || sfn.JsonPath.isEncodedJsonPath(String(input.value));
+    if (!isPath && ctx.queryLanguage !== sfn.QueryLanguage.JSON_PATH) {
+      return { arguments: input.value };
+    }
+    throw new StepwiseError({
+      code: 'SW604',
+      statePath: ctx.stateName,
+      message: isPath
+        ? 'the activity step\'s input is a JSON path (TaskInput.fromJsonPathAt), which a state cannot pass as its Parameters'
+        : 'the activity step\'s input is a text, which a JSONPath state cannot pass as its Parameters',
+      fix: 'pass TaskInput.fromObject({...}); to hand the worker part of the state input, use inputPath (JSONPath) or an expression in a JSONata flow',
+    }, ctx.constructPath);
+  }
+}
+
+/**
+ * Activity steps, for `flow.addStep(name, ActivitySteps.invoke(activity, {...}))`.
+ */
+export class ActivitySteps {
+  /**
+   * A Task state that waits for a worker to run the task.
+   *
+   * @param activity the activity workers poll
+   * @param props the heartbeat, the task timeout, the input and output processing
+   */
+  public static invoke(activity: sfn.IActivity, props: ActivityStepProps): ActivityStep {
+    return new ActivityStep(activity, props);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * An activity (`sfn.Activity`) with its name checked against the Step Functions naming quota, a
+ * grant for its workers, and the backlog metric that worker autoscaling uses.
+ *
+ * @example
+ * const activity = new WorkerActivity(this, 'Resize', { activityName: 'resize-images' });
+ * activity.grantWorker(workerRole);
+ */
+export class WorkerActivity extends sfn.Activity {
+  /**
+   * Grants `grantee` exactly what an activity worker needs: `states:GetActivityTask` on the
+   * activity, and `states:SendTaskSuccess`, `states:SendTaskFailure` and
+   * `states:SendTaskHeartbeat` to report its tasks; plus `kms:Decrypt` on the activity's customer
+   * managed key, if it has one (activity inputs are encrypted with it, and GetActivityTask
+   * answers `KmsAccessDeniedException` without it).
+   *
+   * @param activity any activity, new or imported
+   * @param grantee the worker's role
+   */
+  public static grantWorkerAccess(activity: sfn.IActivity, grantee: iam.IGrantable): iam.Grant {
+    // GetActivityTask takes the activity resource type. For SendTaskSuccess/Failure/Heartbeat the
+    // Service Authorization Reference lists no resource type (which would mean "*"), but the
+    // service authorizes them against the resource the token belongs to: the activity for an
+    // activity task (aws/aws-cdk PR #8486: verified against the service, "worked correctly when
+    // mapped onto the activity"; callback tokens are checked against the state machine, as the
+    // AccessDenied message "on resource: arn:aws:states:...:stateMachine:..." shows in
+    // NOAA-OWP/hydrovis #837). So the whole grant is scoped to the activity's ARN.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...WORKER_ACTIONS],
+      resourceArns: [activity.activityArn],
+    });
+    const encryption = activity.encryptionConfiguration;
+    if (encryption instanceof sfn.CustomerManagedEncryptionConfiguration) {
+      // "Activity inputs will be encrypted with the key applied to the Activity" (API
+      // EncryptionConfiguration): the worker decrypts them when it polls.
+      encryption.kmsKey.grantDecrypt(grantee);
+    }
+    return grant;
+  }
+
+  /**
+   * The activity's backlog: tasks scheduled minus tasks started, per period (`ActivitiesScheduled`
+   * − `ActivitiesStarted`, missing data as 0). Above 0 when tasks wait for a worker.
+   *
+   * @param activity any activity, new or imported
+   * @param period the period of both metrics
+   */
+  public static backlogOf(activity: sfn.IActivity, period: Duration = Duration.minutes(1)): cloudwatch.MathExpression {
+    const metric = (metricName: string) => new cloudwatch.Metric({
+      namespace: 'AWS/States',
+      metricName,
+      dimensionsMap: { ActivityArn: activity.activityArn },
+      statistic: cloudwatch.Stats.SUM,
+      period,
+    });
+    return new cloudwatch.MathExpression({
+      expression: 'FILL(scheduled, 0) - FILL(started, 0)',
+      usingMetrics: { scheduled: metric('ActivitiesScheduled'), started: metric('ActivitiesStarted') },
+      label: 'Activity backlog (scheduled - started)',
+      period,
+    });
+  }
+
+  /**
+   * Checks an activity name against the Step Functions naming quota: 1 to 80 characters, none
+   * of the forbidden characters. Unresolved names (tokens, generated names) are not checked.
+   *
+   * @param name the activity name
+   * @param constructPath where the name comes from, for the message
+   * @throws SW602
+   */
+  public static checkActivityName(name: string, constructPath?: string): void {
+    if (Token.isUnresolved(name)) {
+      return;
+    }
+    const problem = name.length === 0
+      ? 'is empty'
+      : name.length > QUOTAS.nameLength.value
+        ? `is ${name.length} characters long`
+        : NAME_FORBIDDEN_CHARACTERS.test(name)
+          ? `contains '${NAME_FORBIDDEN_CHARACTERS.exec(name)![0].replace(/\s/, ' ')}', a character Step Functions rejects in names`
+          : undefined;
+    if (problem) {
+      throw new StepwiseError({
+        code: 'SW602',
+        statePath: '',
+        message: `the activity name '${name}' ${problem}`,
+        limit: `1 to ${describeQuota('nameLength')}, without whitespace, ? * < > { } [ ] " # % \\ ^ | ~ \` $ & , ; : / or control characters`,
+        fix: 'use letters, digits, - and _ only (CloudWatch needs those), or leave activityName out to get a generated name',
+      }, constructPath);
+    }
+  }
+
+  constructor(scope: Construct, id: string, props: sfn.ActivityProps = {}) {
+    if (props.activityName !== undefined) {
+      WorkerActivity.checkActivityName(props.activityName, `${scope.node.path}/${id}`);
+    }
+    super(scope, id, props);
+  }
+
+  /**
+   * Grants `grantee` exactly what a worker of this activity needs (see `grantWorkerAccess`).
+   *
+   * @param grantee the worker's role
+   */
+  public grantWorker(grantee: iam.IGrantable): iam.Grant {
+    return WorkerActivity.grantWorkerAccess(this, grantee);
+  }
+
+  /**
+   * Tasks scheduled minus tasks started per period (see `backlogOf`).
+   *
+   * @param period the period of both metrics
+   * @default - one minute
+   */
+  public metricBacklog(period?: Duration): cloudwatch.MathExpression {
+    return WorkerActivity.backlogOf(this, period);
+  }
+}
+
+/** What an activity worker needs, and no more. */
+const WORKER_ACTIONS = [
+  'states:GetActivityTask',
+  'states:SendTaskSuccess',
+  'states:SendTaskFailure',
+  'states:SendTaskHeartbeat',
+];
+
+/** The duration in whole seconds, checked against the `HeartbeatSeconds`/`TimeoutSeconds` range. */
+function wholeSeconds(prop: string, duration: Duration, ctx: BindContext): number | undefined {
+  if (Token.isUnresolved(duration.toSeconds({ integral: false }))) {
+    return undefined;
+  }
+  const seconds = duration.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > QUOTAS.maxSecondsField.value) {
+    throw new StepwiseError({
+      code: 'SW603',
+      statePath: ctx.stateName,
+      message: `the activity step's ${prop} is ${seconds} seconds, not a whole number of seconds from 1 to 99,999,999`,
+      limit: `1 to ${describeQuota('maxSecondsField')}, whole`,
+      actual: `${seconds} seconds`,
+      fix: `use whole seconds for ${prop}, e.g. Duration.seconds(30) or Duration.minutes(5)`,
+    }, ctx.constructPath);
+  }
+  return seconds;
+}
