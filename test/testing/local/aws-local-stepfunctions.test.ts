@@ -25,8 +25,9 @@ async function theirs(definition: object, input: unknown, results: Record<string
     return step;
   }]));
   try {
+    const retryIntervalOverrides = Object.fromEntries(Object.keys(results).map((n) => [n, 0]));
     const output = await new StateMachine(definition, { validationOptions: { noValidate: true } })
-      .run(input, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: Object.fromEntries(Object.keys(results).map((n) => [n, 0])) } }).result;
+      .run(input, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides } }).result;
     return { output };
   } catch (e: any) {
     return { error: e.cause?.name ?? e.name, cause: e.cause?.message ?? e.message };
