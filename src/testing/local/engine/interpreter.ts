@@ -411,9 +411,9 @@ export class Interpreter {
 
   /** One attempt of a Task, Parallel or Map state. */
   private async runWork(name: string, state: any, input: unknown, place: Place, record: StateRecord): Promise<StateOutcome> {
-    const jsonata = this.isJsonata(place);
-    const b = jsonata ? this.bindings(name, input, place, record) : undefined;
-    const env = this.pathEnv(name, place, record);
+    // One of the two: JSONata bindings or a JSONPath environment.
+    const b = this.isJsonata(place) ? this.bindings(name, input, place, record) : undefined;
+    const env = b ? undefined : this.pathEnv(name, place, record);
     let effective: unknown;
     if (b) {
       effective = state.Type === 'Map' || state.Arguments === undefined
@@ -422,7 +422,7 @@ export class Interpreter {
     } else {
       effective = this.inputPath(state, input, place, name, record);
       if (state.Parameters !== undefined && state.Type !== 'Map') {
-        effective = applyPayloadTemplate(state.Parameters, effective, env, `${name}.Parameters`);
+        effective = applyPayloadTemplate(state.Parameters, effective, env!, `${name}.Parameters`);
       }
     }
 
@@ -433,7 +433,7 @@ export class Interpreter {
         statePath: record.statePath,
         resource: state.Resource,
         input: effective,
-        context: b ? b.states.context : env.context,
+        context: b ? b.states.context : env!.context,
         attempt: record.attempts,
       });
     } else if (state.Type === 'Parallel') {
@@ -451,8 +451,8 @@ export class Interpreter {
       };
     }
     // JSONPath Assign sees the result before ResultSelector (AWS "Passing data between states with variables").
-    const assign = this.pathAssign(state.Assign, result, env, name);
-    const selected = state.ResultSelector !== undefined ? applyPayloadTemplate(state.ResultSelector, result, env, `${name}.ResultSelector`) : result;
+    const assign = this.pathAssign(state.Assign, result, env!, name);
+    const selected = state.ResultSelector !== undefined ? applyPayloadTemplate(state.ResultSelector, result, env!, `${name}.ResultSelector`) : result;
     return {
       output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), place, name, record),
       assign,
@@ -476,12 +476,12 @@ export class Interpreter {
   private async runMap(
     name: string, state: any, rawInput: unknown, effective: unknown, place: Place, record: StateRecord, b: JsonataBindings | undefined,
   ): Promise<unknown[]> {
-    const env = this.pathEnv(name, place, record);
+    const env = b ? undefined : this.pathEnv(name, place, record);
     let items: unknown;
     if (b) {
       items = state.Items === undefined ? rawInput : await this.jsonata(state.Items, b, `${name}.Items`);
     } else {
-      items = state.ItemsPath === undefined ? effective : evaluatePath(state.ItemsPath, effective, env, 'States.Runtime', `${name}.ItemsPath`);
+      items = state.ItemsPath === undefined ? effective : evaluatePath(state.ItemsPath, effective, env!, 'States.Runtime', `${name}.ItemsPath`);
     }
     if (!Array.isArray(items)) {
       throw new StatesError(b ? 'States.QueryEvaluationError' : 'States.Runtime', `state '${name}': the items to iterate over must be an array, got ${preview(items)}.`);
@@ -497,7 +497,7 @@ export class Interpreter {
       if (selector !== undefined) {
         itemInput = b
           ? await this.jsonata(selector, { ...b, states: { ...b.states, context: { ...(b.states.context as object), Map: mapContext } } }, `${name}.ItemSelector`)
-          : applyPayloadTemplate(selector, effective, { ...env, context: { ...(env.context as object), Map: mapContext } }, `${name}.ItemSelector`);
+          : applyPayloadTemplate(selector, effective, { ...env!, context: { ...(env!.context as object), Map: mapContext } }, `${name}.ItemSelector`);
       }
       results.push(await this.runScope(processor, itemInput, {
         scope: new VariableScope(place.scope, seesOuter),

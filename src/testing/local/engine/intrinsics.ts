@@ -245,11 +245,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (size <= 0) {
       throw fail('the chunk size must be greater than 0');
     }
-    const out: unknown[][] = [];
-    for (let i = 0; i < a.length; i += size) {
-      out.push(a.slice(i, i + size));
-    }
-    return out;
+    return partition(a, size);
   },
   'States.ArrayContains': (args, fail) => {
     arity(args, 2, 2, fail);
@@ -261,15 +257,11 @@ const FUNCTIONS: Record<string, Fn> = {
     if (step === 0) {
       throw fail('the step must not be 0');
     }
-    const out: number[] = [];
-    for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
-      out.push(v);
-      // ArrayRange returns at most 1,000 items (intrinsic functions page).
-      if (out.length > 1000) {
-        throw fail('the range has more than 1000 items');
-      }
+    // ArrayRange returns at most 1,000 items (intrinsic functions page).
+    if (Math.floor((end - start) / step) + 1 > 1000) {
+      throw fail('the range has more than 1000 items');
     }
-    return out;
+    return range(start, end, step);
   },
   'States.ArrayGetItem': (args, fail) => {
     arity(args, 2, 2, fail);
@@ -359,6 +351,24 @@ const FUNCTIONS: Record<string, Fn> = {
     return randomUUID();
   },
 };
+
+/** `array` in chunks of `size` (the last one may be shorter). Shared with JSONata's `$partition`. */
+export function partition(array: unknown[], size: number): unknown[][] {
+  const out: unknown[][] = [];
+  for (let i = 0; i < array.length; i += size) {
+    out.push(array.slice(i, i + size));
+  }
+  return out;
+}
+
+/** `start`, `start + step`, ... up to and including `end`; `step` is not 0. Shared with JSONata's `$range`. */
+export function range(start: number, end: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+    out.push(v);
+  }
+  return out;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

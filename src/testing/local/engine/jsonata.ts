@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'crypto';
 import jsonata from 'jsonata';
-import { HASH_ALGORITHMS, seededRandom } from './intrinsics';
+import { HASH_ALGORITHMS, partition, range, seededRandom } from './intrinsics';
 import { StatesError } from './states-error';
 
 /*
@@ -42,21 +42,13 @@ const STEP_FUNCTIONS_FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
     if (!Array.isArray(array) || typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
       throw new Error('$partition(array, size) needs an array and a positive integer size');
     }
-    const out: unknown[][] = [];
-    for (let i = 0; i < array.length; i += size) {
-      out.push(array.slice(i, i + size));
-    }
-    return out;
+    return partition(array, size);
   },
   range: (start: unknown, end: unknown, step: unknown) => {
     if (typeof start !== 'number' || typeof end !== 'number' || typeof step !== 'number' || step === 0) {
       throw new Error('$range(start, end, step) needs numbers and a non-zero step');
     }
-    const out: number[] = [];
-    for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
-      out.push(v);
-    }
-    return out;
+    return range(start, end, step);
   },
   hash: (data: unknown, algorithm: unknown) => {
     const name = typeof algorithm === 'string' ? HASH_ALGORITHMS[algorithm] : undefined;
