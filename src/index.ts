@@ -23,3 +23,4 @@ export * from './integrations/http';
 export * from './integrations/bedrock';
 export * from './integrations/aws-sdk';
 export * from './integrations/activity';
+export * from './constructs/activity-worker-service';

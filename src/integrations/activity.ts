@@ -184,7 +184,7 @@ export class ActivityStep extends Step {
       return { parameters: input.value };
     }
     // TaskInput.fromJsonPathAt() is a TEXT input holding an encoded JSONPath token.
-    const isPath = input.type === sfn.InputType.JSON_PATH || sfn.JsonPath.isEncodedJsonPath(String(input.value));
+    const isPath = sfn.JsonPath.isEncodedJsonPath(String(input.value));
     if (!isPath && ctx.queryLanguage !== sfn.QueryLanguage.JSON_PATH) {
       return { arguments: input.value };
     }

@@ -2,12 +2,16 @@
  * cdk-stepwise/runtime: the Node-only activity worker and callback helpers. Not part of the jsii
  * assembly (it needs @aws-sdk/client-sfn, an optional dependency of cdk-stepwise).
  */
-export { ActivityWorker, ActivityWorkerOptions, ActivityHandler, TaskContext, ActivityWorkerEvents, WorkerFailureReason, WorkerStats, WorkerStatus } from './worker';
-export { TaskTokenClient, TaskTokenClientOptions, CompletionResult, TaskTokens, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat } from './callback';
-export { DeliveryOutcome } from './reporter';
-export { RetryOptions } from './retry';
-export { Logger, LogLevel, LogFields, JsonLogger, JsonLoggerOptions, SilentLogger } from './logger';
-export { SfnClientLike, POLL_REQUEST_TIMEOUT_MS } from './clients';
+export { ActivityWorker } from './worker';
+export type { ActivityWorkerOptions, ActivityHandler, TaskContext, ActivityWorkerEvents, WorkerFailureReason, WorkerStats, WorkerStatus } from './worker';
+export { TaskTokenClient, TaskTokens, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat } from './callback';
+export type { TaskTokenClientOptions, CompletionResult } from './callback';
+export type { DeliveryOutcome } from './reporter';
+export type { RetryOptions } from './retry';
+export { JsonLogger, SilentLogger } from './logger';
+export type { Logger, LogLevel, LogFields, JsonLoggerOptions } from './logger';
+export { POLL_REQUEST_TIMEOUT_MS } from './clients';
+export type { SfnClientLike } from './clients';
 export {
   StepwiseRuntimeError, WorkerConfigError, InvalidTaskTokenError, InvalidOutputError, TaskClosedError,
   DeliveryError, FatalPollError, WorkerShuttingDownError, TaskFailure,
