@@ -46,8 +46,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // declares Node >= 22), which would silently drop it on Node 20.
     '@aws-sdk/client-sfn@^3.600.0',
     '@smithy/node-http-handler@^4.0.0',
-    'aws-local-stepfunctions@^3.0.0',
+    'aws-local-stepfunctions@^3.0.0', // baseline and cross-check for the local runner
     'jsonata@^2.0.0',
+    'jsonpath-plus@^10.0.0',
   ],
 
   jestOptions: {
@@ -69,7 +70,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-// Node-only parts (the activity worker runtime, the local runner) need these at run time. They are
+// Node-only parts (the activity worker runtime, the local runner's JSONata and JSONPath engines)
+// need these at run time. They are
 // optional so that a CDK app that only builds workflows can skip them (`npm i --omit=optional`);
 // jsii refuses non-jsii peer dependencies, and bundling the AWS SDK into the package would make
 // every install (including Python, Java, .NET and Go users) carry it.
@@ -77,8 +79,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.package.addField('optionalDependencies', {
   '@aws-sdk/client-sfn': '^3.600.0',
   '@smithy/node-http-handler': '^4.0.0',
-  'aws-local-stepfunctions': '^3.0.0',
   'jsonata': '^2.0.0',
+  'jsonpath-plus': '^10.0.0',
+});
+// The Node-only entry points may import the optional dependencies; the jsii library may not.
+project.eslint?.addOverride({
+  files: ['src/runtime/**/*.ts', 'src/testing/local/**/*.ts'],
+  rules: {
+    'import/no-extraneous-dependencies': ['error', { devDependencies: false, optionalDependencies: true, peerDependencies: true }],
+  },
 });
 
 // The example app and the benchmarks are TypeScript run with ts-node and linted like the tests:
@@ -143,7 +152,7 @@ project.addTask('example', {
 
 // Benchmarks print figures; they are never timed unit tests.
 const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });
-for (const name of ['synth']) {
+for (const name of ['synth', 'local-run']) {
   const task = project.addTask(`bench:${name}`, {
     description: `Run the ${name} benchmark`,
     exec: `node --expose-gc -r ts-node/register/transpile-only bench/${name}/run.ts`,

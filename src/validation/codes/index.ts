@@ -13,7 +13,7 @@ import { INTEGRATION_CODES } from './integrations';
 import { LOCAL_CODES } from './local';
 import { CodeInfo } from './types';
 
-export { CodeInfo } from './types';
+export type { CodeInfo } from './types';
 
 /** All codes, in code order. */
 export const ALL_CODES: CodeInfo[] = [
