@@ -103,7 +103,9 @@ export class GlueSteps {
 
 /**
  * aws-cdk-lib's `GlueStartJobRun` turns `taskTimeout` into the run's own timeout and renders the
- * state without `TimeoutSeconds`; this one keeps both apart.
+ * state without `TimeoutSeconds`; this one keeps both apart. It also leaves out the
+ * `NotificationProperty: null` aws-cdk-lib writes into JSONata `Arguments` when there is no
+ * `notifyDelayAfter` (JSONPath `Parameters` drop nulls, `Arguments` keep them).
  */
 class GlueStartJobRunTask extends tasks.GlueStartJobRun {
   private readonly stateTimeout?: sfn.Timeout;
@@ -114,7 +116,12 @@ class GlueStartJobRunTask extends tasks.GlueStartJobRun {
   }
 
   protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
-    return { ...super._renderTask(topLevelQueryLanguage), ...renderStateTimeout(this.stateTimeout) };
+    const rendered = super._renderTask(topLevelQueryLanguage);
+    if (rendered.Arguments && rendered.Arguments.NotificationProperty === null) {
+      const { NotificationProperty: _, ...args } = rendered.Arguments;
+      rendered.Arguments = args;
+    }
+    return { ...rendered, ...renderStateTimeout(this.stateTimeout) };
   }
 }
 

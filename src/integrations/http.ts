@@ -70,9 +70,9 @@ export interface HttpInvokeStepProps extends IntegrationStepOptions, TaskTimeout
  * The role gets `events:RetrieveConnectionCredentials` on the connection,
  * `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret` on the connection's
  * secret, and `states:InvokeHTTPEndpoint` on the account's state machines (the state machine's
- * own ARN would be a circular reference) for URLs under `apiRoot` only
- * (`states:HTTPEndpoint`) and, when the method is a literal, for that method only
- * (`states:HTTPMethod`; aws-cdk-lib's task does not restrict the method).
+ * own ARN would be a circular reference) for URLs under `apiRoot/` only (`states:HTTPEndpoint`;
+ * aws-cdk-lib's `apiRoot*` also matches other hosts whose name starts the same) and, when the
+ * method is a literal, for that method only (`states:HTTPMethod`, which aws-cdk-lib leaves open).
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html
  */
@@ -112,7 +112,14 @@ class HttpInvokeStep extends RequestResponseStep {
       if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
         return s;
       }
-      const conditions = s.conditions as Record<string, Record<string, unknown>>;
+      const conditions = { ...s.conditions as Record<string, Record<string, unknown>> };
+      // aws-cdk-lib allows `${apiRoot}*`, which also matches other hosts that start with the
+      // same name (https://api.example.com.other.net); every URL the task calls is
+      // `${apiRoot}/${apiEndpoint}`.
+      if (!isJsonata(p.apiRoot)) {
+        const root = Token.isUnresolved(p.apiRoot) ? p.apiRoot : p.apiRoot.replace(/\/+$/, '');
+        conditions.StringLike = { 'states:HTTPEndpoint': `${root}/*` };
+      }
       return new iam.PolicyStatement({
         actions: ['states:InvokeHTTPEndpoint'],
         resources: [Stack.of(task).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
@@ -123,10 +130,14 @@ class HttpInvokeStep extends RequestResponseStep {
   }
 }
 
+function isJsonata(value: string): boolean {
+  return /^\{%[\s\S]*%\}$/.test(value.trim());
+}
+
 /** The method when it is a literal (not a JSONPath or JSONata expression, not a token). */
 function literalMethod(method: sfn.TaskInput): string | undefined {
   const value = method.value;
-  if (method.type !== sfn.InputType.TEXT || typeof value !== 'string' || Token.isUnresolved(value) || /^\{%[\s\S]*%\}$/.test(value.trim())) {
+  if (method.type !== sfn.InputType.TEXT || typeof value !== 'string' || Token.isUnresolved(value) || isJsonata(value)) {
     return undefined;
   }
   return value.toUpperCase();

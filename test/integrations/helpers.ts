@@ -7,9 +7,13 @@ import { Step } from '../../src/patterns/step';
 import { Asl } from '../../src/testing/asl';
 
 
-/** A stack in a fixed account and Region, in a fresh app. */
-export function newStack(): Stack {
-  return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+/**
+ * A stack in a fixed account and Region, in a fresh app.
+ *
+ * @param context app context, e.g. feature flags
+ */
+export function newStack(context: { [key: string]: unknown } = {}): Stack {
+  return new Stack(new App({ context }), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
 }
 
 /** Options for `machineWith`. */
@@ -91,20 +95,26 @@ export function expectValidAsl(stateMachine: IConstruct): void {
   }
 }
 
-/** The IAM statements of the state machine role's default policy, as rendered in the template. */
-export function roleStatements(stack: Stack): unknown[] {
-  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-  const statements = Object.values(policies).flatMap((p) => (p as any).Properties.PolicyDocument.Statement);
-  return statements;
-}
-
-/** Asserts that the stack has exactly one IAM policy, with exactly these statements. */
+/**
+ * Asserts that the state machine role of `machineWith()` (`MachineRole`) has exactly one policy,
+ * with exactly these statements, in this order.
+ */
 export function expectPolicy(stack: Stack, statements: unknown[]): void {
   const template = Template.fromStack(stack);
-  template.resourceCountIs('AWS::IAM::Policy', 1);
+  const onRole = { Roles: [{ Ref: Match.stringLikeRegexp('^MachineRole') }] };
+  expect(Object.keys(template.findResources('AWS::IAM::Policy', { Properties: onRole }))).toHaveLength(1);
   template.hasResourceProperties('AWS::IAM::Policy', {
+    ...onRole,
     PolicyDocument: Match.objectEquals({ Version: '2012-10-17', Statement: statements }),
   });
+}
+
+/** The IAM statements of the state machine role's policy (`machineWith()`), as rendered. */
+export function roleStatements(stack: Stack): unknown[] {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^MachineRole') }] },
+  });
+  return Object.values(policies).flatMap((p) => (p as any).Properties.PolicyDocument.Statement);
 }
 
 /** `arn:${AWS::Partition}:<rest>` as CloudFormation renders it (`Fn::Join` with the partition). */

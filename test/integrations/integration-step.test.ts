@@ -39,8 +39,8 @@ describe('pattern classes', () => {
     const stack = newStack();
     const q = queue(stack);
     expect(SqsSteps.sendMessage(q, { messageBody: sfn.TaskInput.fromText('x') }).integrationPattern).toBe(sfn.IntegrationPattern.REQUEST_RESPONSE);
-    expect(SqsSteps.sendMessageWithCallback(q, { messageBody: sfn.TaskInput.fromObject({}), taskTimeout: hour, heartbeat: fiveMinutes }).integrationPattern)
-      .toBe(sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN);
+    const callback = SqsSteps.sendMessageWithCallback(q, { messageBody: sfn.TaskInput.fromObject({}), taskTimeout: hour, heartbeat: fiveMinutes });
+    expect(callback.integrationPattern).toBe(sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN);
   });
 
   test('bind() applies the default retriers a step declares', () => {
@@ -214,7 +214,8 @@ describe('query language options', () => {
     expect(stateOf(machineWith(stack, jsonPath, { queryLanguage: sfn.QueryLanguage.JSON_PATH })).ResultPath).toBe('$.sent');
     const stack2 = newStack();
     const jsonata = sqsStep(stack2, { outputs: { id: '{% $states.result.MessageId %}' }, assign: { sent: true } });
-    const state = stateOf(machineWith(stack2, jsonata, { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA }));
+    const jsonataOptions = { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA };
+    const state = stateOf(machineWith(stack2, jsonata, jsonataOptions));
     expect(state.Output).toEqual({ id: '{% $states.result.MessageId %}' });
     expect(state.Assign).toEqual({ sent: true });
   });

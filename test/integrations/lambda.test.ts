@@ -41,7 +41,7 @@ describe('LambdaSteps.invoke', () => {
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::lambda:invoke',
-      Parameters: { 'FunctionName': '${GetAtt:Fn.Arn}', 'Payload': { 'orderId.$': '$.id' } },
+      Parameters: { FunctionName: '${GetAtt:Fn.Arn}', Payload: { 'orderId.$': '$.id' } },
       ResultSelector: { 'result.$': '$.Payload' },
       TimeoutSeconds: 30,
       Retry: [LAMBDA_RETRY],
@@ -91,7 +91,7 @@ describe('LambdaSteps.invokeWithCallback', () => {
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken',
-      Parameters: { 'FunctionName': '${GetAtt:Fn.Arn}', 'Payload': { 'orderId.$': '$.id', 'taskToken.$': '$$.Task.Token' } },
+      Parameters: { FunctionName: '${GetAtt:Fn.Arn}', Payload: { 'orderId.$': '$.id', 'taskToken.$': '$$.Task.Token' } },
       TimeoutSeconds: 3600,
       HeartbeatSeconds: 300,
       Retry: [LAMBDA_RETRY],

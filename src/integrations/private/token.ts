@@ -91,7 +91,9 @@ export function missingTokenError(target: TokenTarget, found: string, fix?: stri
  * which aws-cdk-lib's `FieldUtils.containsTaskToken` does not see.
  */
 export function carriesTaskToken(value: unknown): boolean {
-  return sfn.FieldUtils.containsTaskToken(value)
+  // containsTaskToken is typed for objects but walks any JSON value (aws-cdk-lib passes it texts
+  // and arrays too).
+  return sfn.FieldUtils.containsTaskToken(value as { [key: string]: any })
     || hasJsonPathToken(sfn.FieldUtils.renderObject({ value }))
     || hasJsonataToken(value);
 }

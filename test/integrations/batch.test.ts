@@ -1,0 +1,79 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { arn, expectPolicy, machineWith, newStack, stateOf } from './helpers';
+import { BatchSteps } from '../../src/integrations/batch';
+import { Heartbeat } from '../../src/integrations/heartbeat';
+
+const JOB = {
+  jobDefinitionArn: 'arn:aws:batch:us-east-1:123456789012:job-definition/report:3',
+  jobName: 'monthly-report',
+  jobQueueArn: 'arn:aws:batch:us-east-1:123456789012:job-queue/reports',
+};
+
+const SUBMIT = {
+  Action: 'batch:SubmitJob',
+  Effect: 'Allow',
+  Resource: [arn('batch:us-east-1:123456789012:job-definition/*'), JOB.jobQueueArn],
+};
+
+describe('BatchSteps.submitJob', () => {
+  test('submits the job; grants batch:SubmitJob only (no managed rule)', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, BatchSteps.submitJob({
+      ...JOB,
+      payload: sfn.TaskInput.fromObject({ month: sfn.JsonPath.stringAt('$.month') }),
+      taskTimeout: sfn.Timeout.duration(Duration.minutes(5)),
+    }));
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::batch:submitJob',
+      Parameters: { JobDefinition: JOB.jobDefinitionArn, JobName: JOB.jobName, JobQueue: JOB.jobQueueArn, Parameters: { 'month.$': '$.month' } },
+      TimeoutSeconds: 300,
+      End: true,
+    });
+    expectPolicy(stack, [SUBMIT]);
+  });
+});
+
+describe('BatchSteps.submitJobAndWait', () => {
+  test('runs the job to completion; grants polling, termination and the Batch managed rule', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, BatchSteps.submitJobAndWait(JOB));
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::batch:submitJob.sync',
+      Parameters: { JobDefinition: JOB.jobDefinitionArn, JobName: JOB.jobName, JobQueue: JOB.jobQueueArn },
+      End: true,
+    });
+    expectPolicy(stack, [
+      SUBMIT,
+      { Action: ['batch:DescribeJobs', 'batch:TerminateJob'], Effect: 'Allow', Resource: '*' },
+      {
+        Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+        Effect: 'Allow',
+        Resource: arn('events:us-east-1:123456789012:rule/StepFunctionsGetEventsForBatchJobsRule'),
+      },
+    ]);
+  });
+
+  test('keeps the state timeout apart from Batch\'s attempt duration, and takes a heartbeat', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, BatchSteps.submitJobAndWait({
+      ...JOB,
+      taskTimeout: sfn.Timeout.duration(Duration.hours(3)),
+      attemptDuration: Duration.hours(1),
+      heartbeat: Heartbeat.every(Duration.minutes(30)),
+    }));
+    const state = stateOf(machine);
+    expect(state.TimeoutSeconds).toBe(10800);
+    expect(state.HeartbeatSeconds).toBe(1800);
+    expect(state.Parameters.Timeout).toEqual({ AttemptDurationSeconds: 3600 });
+  });
+
+  test('renders a JSONPath task timeout as TimeoutSecondsPath', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, BatchSteps.submitJobAndWait({ ...JOB, taskTimeout: sfn.Timeout.at('$.timeout') }));
+    expect(stateOf(machine).TimeoutSecondsPath).toBe('$.timeout');
+    expect(stateOf(machine).Parameters.Timeout).toBeUndefined();
+  });
+});

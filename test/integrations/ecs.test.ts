@@ -1,0 +1,137 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, stateOf } from './helpers';
+import { EcsSteps } from '../../src/integrations/ecs';
+import { Heartbeat } from '../../src/integrations/heartbeat';
+
+// New CDK apps turn this flag on: RunTask is granted on the task definition's ARN rather than on
+// every revision of its family.
+const FIX_RUN_TASK_POLICY = { '@aws-cdk/aws-stepfunctions-tasks:fixRunEcsTaskPolicy': true };
+
+function fixture(stack: Stack) {
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+  const app = taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('busybox') });
+  const sidecar = taskDefinition.addContainer('sidecar', { image: ecs.ContainerImage.fromRegistry('busybox'), essential: false });
+  const props = { cluster, taskDefinition, launchTarget: new tasks.EcsFargateLaunchTarget(), subnets: { subnetType: ec2.SubnetType.PUBLIC } };
+  return { cluster, taskDefinition, app, sidecar, props };
+}
+
+const NETWORK = {
+  AwsvpcConfiguration: { Subnets: ['${Ref:VpcPublicSubnet1Subnet}'], SecurityGroups: ['${GetAtt:TaskSecurityGroup.GroupId}'] },
+};
+
+function runTaskStatements(taskDefinition: ecs.TaskDefinition): unknown[] {
+  return [
+    { Action: 'ecs:RunTask', Effect: 'Allow', Resource: ref(taskDefinition) },
+    { Action: 'iam:PassRole', Effect: 'Allow', Resource: getAtt(taskDefinition.taskRole, 'Arn') },
+  ];
+}
+
+describe('EcsSteps.runTask', () => {
+  test('starts the task and grants only ecs:RunTask and iam:PassRole', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props, taskDefinition } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTask(props));
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::ecs:runTask',
+      Parameters: { Cluster: '${GetAtt:Cluster.Arn}', TaskDefinition: 'StackTaskDefF0726FA9', NetworkConfiguration: NETWORK, LaunchType: 'FARGATE' },
+      End: true,
+    });
+    expectPolicy(stack, runTaskStatements(taskDefinition));
+  });
+
+  test('without the fixRunEcsTaskPolicy flag, RunTask is granted on every revision of the family (aws-cdk-lib)', () => {
+    const stack = newStack();
+    const { props } = fixture(stack);
+    machineWith(stack, EcsSteps.runTask(props));
+    const runTask = roleStatements(stack)[0] as { Action: string; Resource: unknown };
+    expect(runTask.Action).toBe('ecs:RunTask');
+    expect(JSON.stringify(runTask.Resource)).toMatch(/":\*"\]\]\}$/);
+  });
+});
+
+describe('EcsSteps.runTaskAndWait', () => {
+  test('runs the task to completion; grants polling and stopping on the cluster\'s tasks and the ECS managed rule', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props, taskDefinition, cluster } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTaskAndWait({ ...props, taskTimeout: sfn.Timeout.duration(Duration.hours(2)) }));
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::ecs:runTask.sync',
+      Parameters: { Cluster: '${GetAtt:Cluster.Arn}', TaskDefinition: 'StackTaskDefF0726FA9', NetworkConfiguration: NETWORK, LaunchType: 'FARGATE' },
+      TimeoutSeconds: 7200,
+      End: true,
+    });
+    expectPolicy(stack, [
+      ...runTaskStatements(taskDefinition),
+      {
+        Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+        Effect: 'Allow',
+        Resource: arn('events:us-east-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule'),
+      },
+      {
+        Action: ['ecs:StopTask', 'ecs:DescribeTasks'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:us-east-1:123456789012:task/', ref(cluster), '/*']] },
+      },
+    ]);
+  });
+
+  test('takes an optional heartbeat', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTaskAndWait({
+      ...props, taskTimeout: sfn.Timeout.duration(Duration.hours(2)), heartbeat: Heartbeat.every(Duration.minutes(10)),
+    }));
+    expect(stateOf(machine).HeartbeatSeconds).toBe(600);
+  });
+});
+
+describe('EcsSteps.runTaskWithCallback', () => {
+  const timeouts = { taskTimeout: sfn.Timeout.duration(Duration.hours(1)), heartbeat: Heartbeat.every(Duration.minutes(1)) };
+
+  test('puts the task token in TASK_TOKEN of the default container and waits for the callback', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props, taskDefinition } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTaskWithCallback({ ...props, ...timeouts }));
+    expect(stateOf(machine)).toEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::ecs:runTask.waitForTaskToken',
+      Parameters: {
+        Cluster: '${GetAtt:Cluster.Arn}',
+        TaskDefinition: 'StackTaskDefF0726FA9',
+        NetworkConfiguration: NETWORK,
+        Overrides: { ContainerOverrides: [{ Name: 'app', Environment: [{ 'Name': 'TASK_TOKEN', 'Value.$': '$$.Task.Token' }] }] },
+        LaunchType: 'FARGATE',
+      },
+      TimeoutSeconds: 3600,
+      HeartbeatSeconds: 60,
+      End: true,
+    });
+    expectPolicy(stack, runTaskStatements(taskDefinition));
+  });
+
+  test('adds the token to an existing override of the chosen container, in the chosen variable (JSONata)', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props, sidecar } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTaskWithCallback({
+      ...props,
+      ...timeouts,
+      containerOverrides: [{ containerDefinition: sidecar, environment: [{ name: 'MODE', value: 'approve' }] }],
+      taskTokenContainer: sidecar,
+      taskTokenEnvironmentVariable: 'SFN_TOKEN',
+    }), { machineQueryLanguage: sfn.QueryLanguage.JSONATA });
+    expect(stateOf(machine).Arguments.Overrides).toEqual({
+      ContainerOverrides: [{
+        Name: 'sidecar',
+        Environment: [{ Name: 'MODE', Value: 'approve' }, { Name: 'SFN_TOKEN', Value: '{% $states.context.Task.Token %}' }],
+      }],
+    });
+  });
+});
