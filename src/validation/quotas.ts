@@ -15,6 +15,8 @@
  *   VAR   https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
  *   INTR  https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
  *   BP    https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
+ *   HIST  https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
+ *   CFN   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
  */
 
 /** One quota or limit. */
@@ -45,6 +47,9 @@ const DMAP = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-map-dis
 const BATCH = 'https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html';
 const VAR = 'https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html';
 const INTR = 'https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html';
+const HIST = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html';
+const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html';
+const ARN_SHAPE = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html';
 
 export const QUOTAS = {
   // ---- names (SQ "General quotas"; API `Name` shape min 1 max 80)
@@ -80,6 +85,19 @@ export const QUOTAS = {
   expressMaxDuration: { value: 300, unit: 'seconds', source: SQ, hard: true },
   /** Standard workflow execution history: 25,000 events. */
   executionHistoryEvents: { value: 25_000, unit: 'events', source: SQ, hard: true },
+  /**
+   * History events every Pass, Wait, Choice and Succeed state adds each time it runs: `<Type>StateEntered`
+   * and `<Type>StateExited` (HIST `HistoryEventType`). A lower bound used to estimate history growth.
+   */
+  historyEventsPerState: { value: 2, unit: 'events', source: HIST, hard: false },
+  /** History events a successful Task adds each time it runs: TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited (HIST). */
+  historyEventsPerTask: { value: 5, unit: 'events', source: HIST, hard: false },
+  /** History events a Parallel or Map state adds besides its contents: `<Type>StateEntered`, `<Type>StateStarted`, `<Type>StateSucceeded`, `<Type>StateExited` (HIST). */
+  historyEventsPerParallelOrMap: { value: 4, unit: 'events', source: HIST, hard: false },
+  /** History events a Fail state adds: FailStateEntered (HIST). */
+  historyEventsPerFail: { value: 1, unit: 'events', source: HIST, hard: false },
+  /** History events each inline Map iteration adds besides its states: MapIterationStarted, MapIterationSucceeded (HIST). */
+  historyEventsPerMapIteration: { value: 2, unit: 'events', source: HIST, hard: false },
 
   // ---- numeric fields in the definition
   /** Largest `TimeoutSeconds`, `HeartbeatSeconds`, Wait `Seconds`, `IntervalSeconds`, `MaxAttempts` (ASL; AWS language service schema `seconds` 0..99999999). */
@@ -143,6 +161,45 @@ export const QUOTAS = {
 } satisfies Record<string, Quota>;
 
 /**
+ * Shares of a quota at which validation warns before the quota is reached. A policy of
+ * cdk-stepwise, not an AWS number.
+ */
+export const THRESHOLDS = {
+  /** Warn when a definition or a static payload reaches 80% of its quota. */
+  nearQuotaShare: 0.8,
+};
+
+/**
+ * How many characters an unresolved CloudFormation value is assumed to take once deployed, when
+ * the definition size is estimated at synth time. Each is the longest the value can be (or, for
+ * names AWS adds over time, the longest today with room to spare), so the estimate is an upper
+ * bound: a definition under the quota with these estimates is under it once deployed.
+ */
+export const TOKEN_ESTIMATES = {
+  /** `AWS::Partition`: the longest partition ID today is `aws-us-gov` (10). */
+  partition: { value: 16, unit: 'characters', source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html', hard: false },
+  /** `AWS::Region`: the longest Region codes today have 14 characters (`ap-southeast-5`). */
+  region: { value: 20, unit: 'characters', source: 'https://docs.aws.amazon.com/general/latest/gr/rande.html', hard: false },
+  /** `AWS::AccountId`: always 12 digits. */
+  accountId: { value: 12, unit: 'characters', source: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html', hard: true },
+  /** `AWS::URLSuffix`: `amazonaws.com`, `amazonaws.com.cn` (16) and the ISO partitions' suffixes. */
+  urlSuffix: { value: 24, unit: 'characters', source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html', hard: false },
+  /** `AWS::StackName`: at most 128 characters (CFN "Stack name"). */
+  stackName: { value: 128, unit: 'characters', source: CFN, hard: true },
+  /**
+   * A `Ref` or `Fn::GetAtt` of a resource: ARNs, names and URLs. ARNs in the Step Functions API
+   * have at most 256 characters (API `Arn` shape), and names and queue URLs are shorter.
+   */
+  resourceAttribute: { value: 256, unit: 'characters', source: ARN_SHAPE, hard: false },
+  /**
+   * A template parameter, a custom resource attribute, an imported value, another stack pseudo
+   * parameter, or any other intrinsic: CloudFormation caps parameter values and custom resource
+   * responses at 4,096 bytes (CFN "Parameter value", "Custom resource response").
+   */
+  other: { value: 4_096, unit: 'characters', source: CFN, hard: false },
+} satisfies Record<string, Quota>;
+
+/**
  * Characters Step Functions rejects in state machine, activity and execution names (SQ "General
  * quotas": whitespace; wildcards `? *`; brackets `< > { } [ ]`; special characters
  * `" # % \ ^ | ~ $ & , ; : /` and the backquote; control characters U+0000-U+001F and U+007F-U+009F),
@@ -150,6 +207,22 @@ export const QUOTAS = {
  */
 // eslint-disable-next-line no-control-regex
 export const NAME_FORBIDDEN_CHARACTERS = /[\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Characters allowed in tag keys and values: Unicode letters, digits, whitespace and `_ . : / = + - @`
+ * (SQ "Restrictions related to tagging").
+ */
+export const TAG_ALLOWED_CHARACTERS = /^[\p{L}\p{N}\p{Z}\s_.:/=+\-@]*$/u;
+
+/** The prefix AWS reserves for its own tag keys (SQ "Restrictions related to tagging"). */
+export const TAG_RESERVED_PREFIX = 'aws:';
+
+/**
+ * Characters a state machine name needs for CloudWatch Logs and metrics to work with it: "To enable
+ * logging with CloudWatch Logs, the name should only contain 0-9, A-Z, a-z, - and _" (API
+ * `CreateStateMachine` `name`).
+ */
+export const CLOUDWATCH_FRIENDLY_NAME = /^[0-9A-Za-z_-]*$/;
 
 /** The name of a quota in the table. */
 export type QuotaName = keyof typeof QUOTAS;
