@@ -93,7 +93,7 @@ export function encodeOutput(result: unknown): EncodedOutput {
     if (bytes > max) {
       return {
         ok: false,
-        failure: failure('Worker.OutputTooLarge', `[SW611] The handler's output is ${bytes.toLocaleString('en-US')} bytes of JSON. Limit: ${describeQuota('taskOutputSize')} (SendTaskSuccess output). Fix: store the result elsewhere (e.g. S3) and return a reference to it.`),
+        failure: failure('Worker.OutputTooLarge', `[SW611] The task output is ${bytes.toLocaleString('en-US')} bytes of JSON. Limit: ${describeQuota('taskOutputSize')} (SendTaskSuccess output). Fix: store the result elsewhere (e.g. S3) and return a reference to it.`),
       };
     }
   }
