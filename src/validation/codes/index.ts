@@ -8,9 +8,13 @@
  *   SW8xx  local execution           SW9xx  internal (a rule that failed)
  */
 import { ACTIVITY_CODES } from './activities';
+import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
+import { EXPRESS_CODES } from './express';
+import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
 import { LOCAL_CODES } from './local';
+import { QUOTA_CODES } from './quotas';
 import { CodeInfo } from './types';
 
 export type { CodeInfo } from './types';
@@ -21,6 +25,10 @@ export const ALL_CODES: CodeInfo[] = [
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,
+  ...QUOTA_CODES,
+  ...ASL_CODES,
+  ...EXPRESS_CODES,
+  ...HYGIENE_CODES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 /** The entry for a code; throws for an unknown code, so a typo fails the tests. */
