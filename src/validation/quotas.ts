@@ -224,6 +224,14 @@ export const TAG_RESERVED_PREFIX = 'aws:';
  */
 export const CLOUDWATCH_FRIENDLY_NAME = /^[0-9A-Za-z_-]*$/;
 
+/**
+ * Characters Step Functions rejects in a Distributed Map `Label`: whitespace, `? *`, `< > { } [ ]`,
+ * `: ; , \ | ^ ~ $ # % & \` "` and control characters (DMAP "Label"; ValidateStateMachineDefinition
+ * code `INVALID_LABEL_NAME`).
+ */
+// eslint-disable-next-line no-control-regex
+export const LABEL_FORBIDDEN_CHARACTERS = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
+
 /** The name of a quota in the table. */
 export type QuotaName = keyof typeof QUOTAS;
 
