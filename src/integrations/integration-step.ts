@@ -187,6 +187,11 @@ export abstract class IntegrationStep extends Step {
 export abstract class RequestResponseStep extends IntegrationStep {
   /** Always `REQUEST_RESPONSE`. */
   public readonly integrationPattern: sfn.IntegrationPattern = sfn.IntegrationPattern.REQUEST_RESPONSE;
+
+  // A private member makes the pattern classes distinct types in TypeScript, which compares
+  // classes with private members nominally: a RequestResponseStep is not a RunJobStep. Declared
+  // only (no value at run time, nothing in the jsii assembly).
+  private declare readonly requestResponseBrand: true;
 }
 
 /**
@@ -199,6 +204,9 @@ export abstract class RequestResponseStep extends IntegrationStep {
 export abstract class RunJobStep extends IntegrationStep {
   /** Always `RUN_JOB`. */
   public readonly integrationPattern: sfn.IntegrationPattern = sfn.IntegrationPattern.RUN_JOB;
+
+  // Distinct type, see RequestResponseStep.
+  private declare readonly runJobBrand: true;
 }
 
 /**
@@ -219,6 +227,9 @@ export abstract class CallbackStep extends IntegrationStep {
 
   /** How often the worker must send a heartbeat. */
   public readonly heartbeat: Heartbeat;
+
+  // Distinct type, see RequestResponseStep.
+  private declare readonly callbackBrand: true;
 
   /**
    * @param options the step's task timeout and heartbeat
