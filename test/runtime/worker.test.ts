@@ -561,3 +561,16 @@ describe('ActivityWorker', () => {
     });
   });
 });
+
+describe('ActivityWorker.optionsFromEnvironment', () => {
+  test('reads the variables ActivityWorkerService sets', () => {
+    expect(ActivityWorker.optionsFromEnvironment({ ACTIVITY_ARN: ARN, STEPWISE_CONCURRENCY: '8', STEPWISE_DRAIN_TIMEOUT_MS: '105000', STEPWISE_HEARTBEAT_SECONDS: '60' }))
+      .toEqual({ activityArn: ARN, concurrency: 8, drainTimeoutMs: 105_000, activityHeartbeatSeconds: 60 });
+    expect(ActivityWorker.optionsFromEnvironment({ ACTIVITY_ARN: ARN })).toEqual({ activityArn: ARN });
+  });
+
+  test('fails when ACTIVITY_ARN is missing or a number does not parse', () => {
+    expect(() => ActivityWorker.optionsFromEnvironment({})).toThrow(/\[SW610\] ACTIVITY_ARN is not set/);
+    expect(() => ActivityWorker.optionsFromEnvironment({ ACTIVITY_ARN: ARN, STEPWISE_CONCURRENCY: 'ten' })).toThrow(/STEPWISE_CONCURRENCY is 'ten', not a number/);
+  });
+});
