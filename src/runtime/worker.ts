@@ -302,6 +302,39 @@ class Task {
  * await worker.start();
  */
 export class ActivityWorker<I = any, O = any> extends EventEmitter {
+  /**
+   * The options `ActivityWorkerService` passes a worker container in its environment:
+   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS` and
+   * `STEPWISE_HEARTBEAT_SECONDS` (the last three optional). Spread them into the options:
+   * `new ActivityWorker({ ...ActivityWorker.optionsFromEnvironment(), handler })`.
+   *
+   * @param env the environment to read
+   * @throws WorkerConfigError when ACTIVITY_ARN is missing or a number does not parse
+   */
+  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'activityHeartbeatSeconds'> {
+    const activityArn = env.ACTIVITY_ARN;
+    if (!activityArn) {
+      throw new WorkerConfigError('ACTIVITY_ARN is not set. Fix: set it to the activity ARN (ActivityWorkerService sets it for you).');
+    }
+    const number = (name: string): number | undefined => {
+      const raw = env[name];
+      if (raw === undefined || raw === '') {
+        return undefined;
+      }
+      const value = Number(raw);
+      if (!Number.isFinite(value)) {
+        throw new WorkerConfigError(`${name} is '${raw}', not a number.`);
+      }
+      return value;
+    };
+    return {
+      activityArn,
+      concurrency: number('STEPWISE_CONCURRENCY'),
+      drainTimeoutMs: number('STEPWISE_DRAIN_TIMEOUT_MS'),
+      activityHeartbeatSeconds: number('STEPWISE_HEARTBEAT_SECONDS'),
+    };
+  }
+
   /** The activity this worker polls. */
   public readonly activityArn: string;
   /** The worker name shown in the execution history. */
@@ -342,39 +375,6 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     polls: 0, emptyPolls: 0, pollErrors: 0, tasks: 0, succeeded: 0, failed: 0, closed: 0, reportFailures: 0, heartbeats: 0,
   };
   private readonly signalHandler: (signal: NodeJS.Signals) => void;
-
-  /**
-   * The options `ActivityWorkerService` passes a worker container in its environment:
-   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS` and
-   * `STEPWISE_HEARTBEAT_SECONDS` (the last three optional). Spread them into the options:
-   * `new ActivityWorker({ ...ActivityWorker.optionsFromEnvironment(), handler })`.
-   *
-   * @param env the environment to read
-   * @throws WorkerConfigError when ACTIVITY_ARN is missing or a number does not parse
-   */
-  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'activityHeartbeatSeconds'> {
-    const activityArn = env.ACTIVITY_ARN;
-    if (!activityArn) {
-      throw new WorkerConfigError('ACTIVITY_ARN is not set. Fix: set it to the activity ARN (ActivityWorkerService sets it for you).');
-    }
-    const number = (name: string): number | undefined => {
-      const raw = env[name];
-      if (raw === undefined || raw === '') {
-        return undefined;
-      }
-      const value = Number(raw);
-      if (!Number.isFinite(value)) {
-        throw new WorkerConfigError(`${name} is '${raw}', not a number.`);
-      }
-      return value;
-    };
-    return {
-      activityArn,
-      concurrency: number('STEPWISE_CONCURRENCY'),
-      drainTimeoutMs: number('STEPWISE_DRAIN_TIMEOUT_MS'),
-      activityHeartbeatSeconds: number('STEPWISE_HEARTBEAT_SECONDS'),
-    };
-  }
 
   /**
    * @throws WorkerConfigError (SW610) for options that cannot work
