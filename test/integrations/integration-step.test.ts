@@ -6,6 +6,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { machineWith, newStack, stateOf } from './helpers';
+import { Workflow } from '../../src/constructs/workflow';
+import { Flow } from '../../src/flow/flow';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 import { RequestResponseStep } from '../../src/integrations/integration-step';
 import { LambdaSteps } from '../../src/integrations/lambda';
@@ -218,5 +220,40 @@ describe('query language options', () => {
     const state = stateOf(machineWith(stack2, jsonata, jsonataOptions));
     expect(state.Output).toEqual({ id: '{% $states.result.MessageId %}' });
     expect(state.Assign).toEqual({ sent: true });
+  });
+});
+
+describe('with the Flow builder and the Workflow construct', () => {
+  test('a callback step in a flow that inherits a JSONata Workflow writes the JSONata token', () => {
+    // GIVEN
+    const stack = newStack();
+    const q = queue(stack);
+    const flow = new Flow(stack, 'Approve')
+      .addStep('Ask', SqsSteps.sendMessageWithCallback(q, {
+        messageBody: sfn.TaskInput.fromObject({ orderId: '{% $states.input.orderId %}' }),
+        taskTimeout: hour,
+        heartbeat: fiveMinutes,
+        outputs: { decision: '{% $states.result.decision %}' },
+      }))
+      .addRetry({ errors: ['States.Timeout'], maxAttempts: 1 });
+    // WHEN
+    const workflow = new Workflow(stack, 'Approvals', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA });
+    // THEN
+    const state = stateOf(workflow, 'Ask');
+    expect(state.Resource).toBe('arn:${AWS::Partition}:states:::sqs:sendMessage.waitForTaskToken');
+    expect(state.Arguments.MessageBody).toEqual({ orderId: '{% $states.input.orderId %}', taskToken: '{% $states.context.Task.Token %}' });
+    expect(state.Output).toEqual({ decision: '{% $states.result.decision %}' });
+    expect(state.Retry).toEqual([{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1 }]);
+  });
+
+  test('the same step in a JSONPath Workflow writes the JSONPath token', () => {
+    const stack = newStack();
+    const flow = new Flow(stack, 'Approve').addStep('Ask', SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId' }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
+    }));
+    const workflow = new Workflow(stack, 'Approvals', { definition: flow });
+    expect(stateOf(workflow, 'Ask').Parameters.MessageBody).toEqual({ 'orderId.$': '$.orderId', 'taskToken.$': '$$.Task.Token' });
   });
 });
