@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Severity } from '../../src/validation/finding';
 import { ALL_CODES, codeInfo } from '../../src/validation/codes';
 import { INTEGRATION_CODES } from '../../src/validation/codes/integrations';
+import { Severity } from '../../src/validation/finding';
 
 const SRC = path.join(__dirname, '..', '..', 'src', 'integrations');
 
