@@ -1,0 +1,106 @@
+import { RenderedToken } from '../../private/render-definition';
+import { codeInfo } from '../codes';
+import { Finding, Severity } from '../finding';
+import { DefinitionModel, WorkflowTypeName } from './model';
+import { DefinitionSize } from './size';
+
+/** One tag of the state machine. */
+export interface TagEntry {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * What validation knows about the state machine besides its definition. Every field is optional:
+ * a check that needs a missing one is skipped.
+ */
+export interface ValidationSettings {
+  /** @default 'STANDARD' */
+  readonly workflowType?: WorkflowTypeName;
+  /** The state machine's timeout, used when the definition has no top-level `TimeoutSeconds`. */
+  readonly timeoutSeconds?: number;
+  /** The state machine's name, when it is known at synth time. */
+  readonly stateMachineName?: string;
+  /** The state machine's tags (all of them, including those added by `Tags.of()`). */
+  readonly tags?: readonly TagEntry[];
+  /** Whether execution logging is on. */
+  readonly loggingEnabled?: boolean;
+  /** The exact text that will be deployed, placeholders included, when the definition is given parsed. */
+  readonly definitionText?: string;
+  /** The CloudFormation values in the text, from `renderDefinition`. */
+  readonly tokens?: readonly RenderedToken[];
+  /** Placeholder -> CloudFormation type of the resource it references (`AWS::StepFunctions::Activity`). */
+  readonly resourceTypes?: ReadonlyMap<string, string>;
+}
+
+/** Details of a finding besides its code, path and message. */
+export interface FindingDetails {
+  readonly limit?: string;
+  readonly actual?: string;
+  /** A fix specific to this finding. @default - the code's fix from the registry */
+  readonly fix?: string;
+}
+
+/** A check of one aspect of a definition. A rule reports only the codes it declares. */
+export interface Rule {
+  /** What it checks, e.g. `state names`; named in the message if the rule fails internally. */
+  readonly name: string;
+  readonly codes: readonly string[];
+  check(ctx: RuleContext): void;
+}
+
+/** What a rule sees, and where it reports. */
+export class RuleContext {
+  public readonly findings: Finding[] = [];
+
+  constructor(
+    public readonly model: DefinitionModel,
+    public readonly settings: ValidationSettings,
+    public readonly size: DefinitionSize,
+    private readonly rule: Rule,
+  ) {}
+
+  /** The workflow type (Standard unless the settings say Express). */
+  public get workflowType(): WorkflowTypeName {
+    return this.model.workflowType;
+  }
+
+  /** Reports a finding with the code's registered severity. */
+  public report(code: string, statePath: string, message: string, details: FindingDetails = {}): void {
+    if (!this.rule.codes.includes(code)) {
+      // A programming error in the rule: surfaces as the rule's internal-error finding.
+      throw new Error(`rule '${this.rule.name}' reported ${code}, which it does not declare`);
+    }
+    const info = codeInfo(code);
+    this.findings.push({
+      code,
+      severity: info.severity,
+      statePath,
+      message,
+      ...(details.limit !== undefined ? { limit: details.limit } : {}),
+      ...(details.actual !== undefined ? { actual: details.actual } : {}),
+      fix: details.fix ?? info.fix,
+    });
+  }
+}
+
+/**
+ * Runs one rule. A rule never makes validation throw: an internal error becomes a WARNING with the
+ * rule's first code, saying so (a bug of ours must not fail a user's synth), and the findings the
+ * rule made before it failed are kept.
+ */
+export function runRule(rule: Rule, model: DefinitionModel, settings: ValidationSettings, size: DefinitionSize): Finding[] {
+  const ctx = new RuleContext(model, settings, size, rule);
+  try {
+    rule.check(ctx);
+  } catch (e) {
+    ctx.findings.push({
+      code: rule.codes[0],
+      severity: Severity.WARNING,
+      statePath: '',
+      message: `the ${rule.name} check failed with an internal error and was skipped: ${(e as Error)?.message ?? String(e)}`,
+      fix: 'This is a bug in cdk-stepwise: please report it with the definition that caused it. The rest of the validation ran.',
+    });
+  }
+  return ctx.findings;
+}

@@ -1,0 +1,78 @@
+/*
+ * SW3xx: what Express workflows cannot do. Sources: INT "Integrating optimized services" ("Express
+ * Workflows do not support Job-run (.sync) or Callback (.waitForTaskToken) service integration
+ * patterns"); WT "Choosing workflow type" (activities: Standard only); DMAP (Distributed Map:
+ * Standard only). The 5-minute duration is checked by the duration rule (SW115-SW117).
+ */
+import { Rule, RuleContext } from '../private/context';
+import { ExecutionContext, IntegrationPattern, StateNode, classifyResource, isDistributedMap } from '../private/model';
+
+/** What a state does that Express executions cannot, if anything. */
+function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: string; what: string } | undefined {
+  if (state.type === 'Task') {
+    const resource = classifyResource(state.json.Resource, ctx.settings.resourceTypes);
+    switch (resource.pattern) {
+      case IntegrationPattern.RUN_JOB: return { code: 'SW301', what: `a run-a-job task (${resource.service}${resource.suffix})` };
+      case IntegrationPattern.WAIT_FOR_TASK_TOKEN: return { code: 'SW302', what: `a callback task (${resource.service}${resource.suffix})` };
+      case IntegrationPattern.ACTIVITY: return { code: 'SW303', what: 'an activity task' };
+      default: return undefined;
+    }
+  }
+  if (isDistributedMap(state)) {
+    return { code: 'SW304', what: 'a Distributed Map' };
+  }
+  return undefined;
+}
+
+/** `.sync`, `.waitForTaskToken`, activities and Distributed Map in an Express workflow, at any depth. */
+export const expressFeaturesRule: Rule = {
+  name: 'Express features',
+  codes: ['SW301', 'SW302', 'SW303', 'SW304', 'SW305'],
+  check(ctx) {
+    if (ctx.workflowType !== 'EXPRESS') {
+      return;
+    }
+    for (const state of ctx.model.states) {
+      // States in the processor of a Distributed Map run in child executions (reported as SW304 on the Map itself).
+      if (state.scope.execution.parent) {
+        continue;
+      }
+      const feature = standardOnlyFeature(ctx, state);
+      if (feature) {
+        ctx.report(feature.code, state.path, `the state '${state.name}' is ${feature.what}, which Express workflows do not support`, {
+          limit: 'Express workflows: request-response integrations only, no activities, no Distributed Map',
+          actual: feature.what,
+        });
+      }
+      if (state.type === 'Wait' && (state.json.Timestamp !== undefined || state.json.TimestampPath !== undefined)) {
+        ctx.report('SW305', state.path, `the Wait state '${state.name}' waits until a timestamp, but an Express execution runs at most 5 minutes`, {
+          limit: '300 seconds from the start of the execution', actual: state.json.Timestamp !== undefined ? `Timestamp ${JSON.stringify(state.json.Timestamp)}` : `TimestampPath ${JSON.stringify(state.json.TimestampPath)}`,
+        });
+      }
+    }
+  },
+};
+
+/** The same restrictions in the Express child executions of a Distributed Map (derived from the above: a warning). */
+export const expressChildRule: Rule = {
+  name: 'Express child executions',
+  codes: ['SW306'],
+  check(ctx) {
+    for (const state of ctx.model.states) {
+      const execution: ExecutionContext = state.scope.execution;
+      if (!execution.childOf || execution.type !== 'EXPRESS') {
+        continue;
+      }
+      const feature = standardOnlyFeature(ctx, state);
+      if (feature) {
+        ctx.report('SW306', state.path, `the state '${state.name}' is ${feature.what}, but it runs in the Express child executions of the Distributed Map '${execution.childOf.name}'`, {
+          limit: 'Express executions: request-response integrations only, no activities, no Distributed Map',
+          actual: feature.what,
+        });
+      }
+    }
+  },
+};
+
+/** The Express rules, in the order they run. */
+export const EXPRESS_RULES: Rule[] = [expressFeaturesRule, expressChildRule];

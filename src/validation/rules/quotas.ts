@@ -1,0 +1,649 @@
+/*
+ * SW1xx: Step Functions service quotas. Every number comes from `../quotas.ts`, with its source.
+ */
+import { Rule, RuleContext } from '../private/context';
+import {
+  ExecutionContext, Scope, StateNode, classifyResource, codePoints, fmt, isDistributedMap,
+  isJsonataExpression, isObject, isTerminal, startState, successors,
+} from '../private/model';
+import {
+  CLOUDWATCH_FRIENDLY_NAME, LABEL_FORBIDDEN_CHARACTERS, NAME_FORBIDDEN_CHARACTERS, QUOTAS, QuotaName,
+  TAG_ALLOWED_CHARACTERS, TAG_RESERVED_PREFIX, THRESHOLDS, describeQuota,
+} from '../quotas';
+
+/** Definition size against the 1 MB quota, unresolved CloudFormation values estimated (SQ; API `Definition`). */
+export const definitionSizeRule: Rule = {
+  name: 'definition size',
+  codes: ['SW101', 'SW102'],
+  check(ctx) {
+    const size = ctx.size;
+    const limit = QUOTAS.definitionSize.value;
+    const tokens = size.tokenCount > 0
+      ? ` (${fmt(size.tokenCount)} unresolved CloudFormation value${size.tokenCount === 1 ? '' : 's'} estimated at ${fmt(size.tokenCharacters)} characters together)`
+      : '';
+    if (size.lowerBound > limit) {
+      ctx.report('SW101', '', `the definition has ${fmt(size.lowerBound)} characters${size.tokenCount > 0 ? ' even with every unresolved CloudFormation value at its shortest' : ''}, over the definition size quota`, {
+        limit: describeQuota('definitionSize'), actual: `${fmt(size.lowerBound)} characters`,
+      });
+    } else if (size.estimate >= THRESHOLDS.nearQuotaShare * limit) {
+      const share = Math.round((size.estimate / limit) * 100);
+      ctx.report('SW102', '', size.estimate > limit
+        ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters${tokens}`
+        : `the definition is at ${share}% of the size quota: about ${fmt(size.estimate)} characters${tokens}`, {
+        limit: `${describeQuota('definitionSize')} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`,
+        actual: `about ${fmt(size.estimate)} characters (${share}%)`,
+      });
+    }
+  },
+};
+
+/** State names: 1 to 80 Unicode characters (ASL "States"; API `StateName`). */
+export const stateNameRule: Rule = {
+  name: 'state names',
+  codes: ['SW103'],
+  check(ctx) {
+    const max = QUOTAS.stateNameLength.value;
+    for (const state of ctx.model.states) {
+      // Most names are short ASCII: count code points only when the UTF-16 length could exceed the limit.
+      const length = state.name.length > max ? codePoints(state.name) : state.name.length;
+      if (length === 0 || length > max) {
+        ctx.report('SW103', state.path, length === 0 ? 'a state has an empty name' : `the state name '${state.name}' is ${length} characters long`, {
+          limit: `1 to ${describeQuota('stateNameLength')}`,
+          actual: `${length} characters`,
+          fix: length === 0 ? 'give the state a name' : `shorten the name to at most ${max} characters (for example '${[...state.name].slice(0, max - 3).join('')}...')`,
+        });
+      }
+    }
+  },
+};
+
+/** The state machine's name: length, forbidden characters, CloudWatch-friendly characters (SQ "General quotas"; API `name`). */
+export const stateMachineNameRule: Rule = {
+  name: 'state machine name',
+  codes: ['SW104', 'SW105'],
+  check(ctx) {
+    const name = ctx.settings.stateMachineName;
+    if (name === undefined) {
+      return;
+    }
+    const problem = nameProblem(name);
+    if (problem) {
+      ctx.report('SW104', '', `the state machine name '${name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
+    } else if (!CLOUDWATCH_FRIENDLY_NAME.test(name)) {
+      const odd = [...new Set([...name].filter((c) => !CLOUDWATCH_FRIENDLY_NAME.test(c)))].join(' ');
+      ctx.report('SW105', '', `the state machine name '${name}' contains ${odd}${ctx.settings.loggingEnabled ? ', and the state machine logs to CloudWatch Logs' : ''}`, {
+        limit: 'only 0-9 A-Z a-z - _', actual: odd,
+      });
+    }
+  },
+};
+
+/** What is wrong with a state machine or activity name, if anything (SQ "General quotas"). */
+export function nameProblem(name: string): { message: string; limit: string; actual: string } | undefined {
+  const length = codePoints(name);
+  if (length === 0 || length > QUOTAS.nameLength.value) {
+    return { message: `is ${length} characters long`, limit: `1 to ${describeQuota('nameLength')}`, actual: `${length} characters` };
+  }
+  const bad = NAME_FORBIDDEN_CHARACTERS.exec(name);
+  if (bad) {
+    const shown = /\s/.test(bad[0]) ? 'whitespace' : /[\u0000-\u001f\u007f-\u009f]/.test(bad[0]) ? 'a control character' : `'${bad[0]}'`;
+    return { message: `contains ${shown}, which Step Functions does not accept`, limit: 'no whitespace, ? * < > { } [ ] " # % \\ ^ | ~ ` $ & , ; : / or control characters', actual: shown };
+  }
+  return undefined;
+}
+
+/** Activity names in activity ARNs used as Task resources (SQ "General quotas"). */
+export const activityNameRule: Rule = {
+  name: 'activity names',
+  codes: ['SW106'],
+  check(ctx) {
+    for (const state of ctx.model.states) {
+      if (state.type !== 'Task') {
+        continue;
+      }
+      const resource = classifyResource(state.json.Resource, ctx.settings.resourceTypes);
+      const name = resource.activityName;
+      const problem = name === undefined ? undefined : nameProblem(name);
+      if (problem) {
+        ctx.report('SW106', state.path, `the activity name '${name}' in the Resource of '${state.name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
+      }
+    }
+  },
+};
+
+/** A static payload of one state: where it is and which quota applies. */
+interface Payload {
+  readonly field: string;
+  readonly value: unknown;
+  readonly quota: QuotaName;
+  /** Whether the value is a literal (Pass `Result`) rather than a template with dynamic parts. */
+  readonly literal: boolean;
+}
+
+/** The static payloads a state writes (SQ "task executions": 256 KiB; VAR: 256 KiB per Assign; BATCH). */
+function payloadsOf(state: StateNode): Payload[] {
+  const json = state.json;
+  const out: Payload[] = [];
+  const add = (field: string, value: unknown, quota: QuotaName, literal = false): void => {
+    if (value !== undefined) {
+      out.push({ field, value, quota, literal });
+    }
+  };
+  if (state.type === 'Pass') {
+    add('Result', json.Result, 'payloadSize', true);
+  }
+  for (const field of ['Parameters', 'Arguments', 'ItemSelector', 'ResultSelector', 'Output']) {
+    add(field, json[field], 'payloadSize');
+  }
+  add('Assign', json.Assign, 'assignSize');
+  if (isObject(json.ItemBatcher)) {
+    add('ItemBatcher.BatchInput', json.ItemBatcher.BatchInput, 'batchInputBytes');
+  }
+  for (const list of ['Choices', 'Catch']) {
+    if (Array.isArray(json[list])) {
+      json[list].forEach((entry: unknown, i: number) => {
+        if (isObject(entry)) {
+          add(`${list}[${i}].Assign`, entry.Assign, 'assignSize');
+          add(`${list}[${i}].Output`, entry.Output, 'payloadSize');
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The part of a payload template that is there whatever the input: `.$` entries (JSONPath) and
+ * `{% %}` expressions (JSONata) are dropped; everything else is copied as written.
+ */
+function staticPart(value: unknown): unknown {
+  if (isJsonataExpression(value)) {
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    return value.map(staticPart).filter((v) => v !== undefined);
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k.endsWith('.$')) {
+        continue;
+      }
+      const part = staticPart(v);
+      if (part !== undefined) {
+        out[k] = part;
+      }
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Literal payloads against the 256 KiB payload quota, and `Assign` against the 256 KiB variables quota. */
+export const payloadSizeRule: Rule = {
+  name: 'static payload size',
+  codes: ['SW107', 'SW108'],
+  check(ctx) {
+    for (const state of ctx.model.states) {
+      for (const payload of payloadsOf(state)) {
+        const part = payload.literal ? payload.value : staticPart(payload.value);
+        if (part === undefined) {
+          continue;
+        }
+        const text = JSON.stringify(part);
+        const limit = QUOTAS[payload.quota].value;
+        // Bytes are at least characters: measure bytes only when the text could be near the limit.
+        if (text === undefined || text.length < THRESHOLDS.nearQuotaShare * limit / 4) {
+          continue;
+        }
+        const bytes = Buffer.byteLength(text, 'utf8');
+        const what = payload.literal ? payload.field : `the static part of ${payload.field}`;
+        if (bytes > limit) {
+          ctx.report('SW107', state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes: every run of the state fails with States.DataLimitExceeded`, {
+            limit: describeQuota(payload.quota), actual: `${fmt(bytes)} bytes`,
+          });
+        } else if (bytes >= THRESHOLDS.nearQuotaShare * limit) {
+          ctx.report('SW108', state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes, ${Math.round((bytes / limit) * 100)}% of the quota`, {
+            limit: `${describeQuota(payload.quota)} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`, actual: `${fmt(bytes)} bytes`,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** Tags: 50 per resource; keys 1-128, values 0-256 characters; no `aws:` prefix; allowed characters (SQ "tagging"). */
+export const tagRule: Rule = {
+  name: 'tags',
+  codes: ['SW109', 'SW110', 'SW111'],
+  check(ctx) {
+    const tags = ctx.settings.tags;
+    if (!tags) {
+      return;
+    }
+    if (tags.length > QUOTAS.tagsPerResource.value) {
+      ctx.report('SW109', '', `the state machine has ${tags.length} tags`, { limit: describeQuota('tagsPerResource'), actual: `${tags.length} tags` });
+    }
+    for (const { key, value } of tags) {
+      const keyLength = codePoints(key);
+      const valueLength = codePoints(value);
+      if (keyLength === 0 || keyLength > QUOTAS.tagKeyLength.value) {
+        ctx.report('SW110', '', `the tag key '${key}' is ${keyLength} characters long`, { limit: `1 to ${describeQuota('tagKeyLength')}`, actual: `${keyLength} characters` });
+      }
+      if (valueLength > QUOTAS.tagValueLength.value) {
+        ctx.report('SW110', '', `the value of the tag '${key}' is ${valueLength} characters long`, { limit: `0 to ${describeQuota('tagValueLength')}`, actual: `${valueLength} characters` });
+      }
+      if (key.toLowerCase().startsWith(TAG_RESERVED_PREFIX)) {
+        ctx.report('SW110', '', `the tag key '${key}' starts with the reserved prefix '${TAG_RESERVED_PREFIX}'`, { limit: `no key starting with '${TAG_RESERVED_PREFIX}'`, actual: `'${key}'` });
+      }
+      for (const [what, text] of [['key', key], ['value', value]] as const) {
+        if (!TAG_ALLOWED_CHARACTERS.test(text)) {
+          const odd = [...new Set([...text].filter((c) => !TAG_ALLOWED_CHARACTERS.test(c)))].join(' ');
+          ctx.report('SW111', '', `the tag ${what} '${text}' contains ${odd}`, { limit: 'letters, digits, whitespace and _ . : / = + - @', actual: odd });
+        }
+      }
+    }
+  },
+};
+
+/** Map limits: inline concurrency, Distributed Map concurrency, tolerated failures, batching, reader (ASL; IMAP; DMAP; BATCH). */
+export const mapLimitsRule: Rule = {
+  name: 'Map limits',
+  codes: ['SW112', 'SW113'],
+  check(ctx) {
+    for (const state of ctx.model.states) {
+      if (state.type !== 'Map') {
+        continue;
+      }
+      const json = state.json;
+      const distributed = isDistributedMap(state);
+      const bad = (message: string, limit: string, actual: string): void => ctx.report('SW113', state.path, `${message} of the Map state '${state.name}'`, { limit, actual });
+      const mc = json.MaxConcurrency;
+      if (typeof mc === 'number') {
+        if (!Number.isInteger(mc) || mc < 0) {
+          bad('MaxConcurrency', 'a non-negative integer (0 = no limit)', String(mc));
+        } else if (distributed && mc > QUOTAS.distributedMapConcurrency.value) {
+          bad('MaxConcurrency', `at most ${describeQuota('distributedMapConcurrency')}`, fmt(mc));
+        } else if (!distributed && mc > QUOTAS.inlineMapConcurrency.value) {
+          ctx.report('SW112', state.path, `the inline Map state '${state.name}' sets MaxConcurrency ${fmt(mc)}; an inline Map runs about ${QUOTAS.inlineMapConcurrency.value} iterations at a time`, {
+            limit: `about ${describeQuota('inlineMapConcurrency')} at a time`, actual: `MaxConcurrency ${fmt(mc)}`,
+          });
+        }
+      }
+      const pct = json.ToleratedFailurePercentage;
+      if (typeof pct === 'number' && !(pct >= 0 && pct <= QUOTAS.toleratedFailurePercentageMax.value)) {
+        bad('ToleratedFailurePercentage', `0 to ${QUOTAS.toleratedFailurePercentageMax.value}`, String(pct));
+      }
+      const count = json.ToleratedFailureCount;
+      if (typeof count === 'number' && !(Number.isInteger(count) && count >= 0)) {
+        bad('ToleratedFailureCount', 'a non-negative integer', String(count));
+      }
+      if (isObject(json.ItemBatcher)) {
+        const b = json.ItemBatcher;
+        if (['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'].every((f) => b[f] === undefined)) {
+          bad('ItemBatcher', 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', 'neither');
+        }
+        if (typeof b.MaxItemsPerBatch === 'number' && !(Number.isInteger(b.MaxItemsPerBatch) && b.MaxItemsPerBatch > 0)) {
+          bad('ItemBatcher.MaxItemsPerBatch', 'a positive integer', String(b.MaxItemsPerBatch));
+        }
+        const bytes = b.MaxInputBytesPerBatch;
+        if (typeof bytes === 'number' && !(Number.isInteger(bytes) && bytes > 0 && bytes <= QUOTAS.batchInputBytes.value)) {
+          bad('ItemBatcher.MaxInputBytesPerBatch', `a positive integer of at most ${describeQuota('batchInputBytes')}`, fmt(bytes));
+        }
+      }
+      const maxItems = isObject(json.ItemReader) && isObject(json.ItemReader.ReaderConfig) ? json.ItemReader.ReaderConfig.MaxItems : undefined;
+      if (typeof maxItems === 'number' && !(Number.isInteger(maxItems) && maxItems > 0)) {
+        bad('ItemReader.ReaderConfig.MaxItems', 'a positive integer', String(maxItems));
+      }
+      if (distributed) {
+        const type = json.ProcessorConfig.ExecutionType;
+        if (type !== 'STANDARD' && type !== 'EXPRESS') {
+          bad('ProcessorConfig.ExecutionType', 'STANDARD or EXPRESS (required in DISTRIBUTED mode)', type === undefined ? 'missing' : JSON.stringify(type));
+        }
+      }
+    }
+  },
+};
+
+/** Distributed Map `Label`: at most 40 characters, no forbidden characters, unique (DMAP "Label"). */
+export const mapLabelRule: Rule = {
+  name: 'Map Run labels',
+  codes: ['SW114'],
+  check(ctx) {
+    const seen = new Map<string, StateNode>();
+    for (const state of ctx.model.states) {
+      const label = state.json.Label;
+      if (state.type !== 'Map' || typeof label !== 'string') {
+        continue;
+      }
+      const length = codePoints(label);
+      if (length > QUOTAS.mapRunLabelLength.value) {
+        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' is ${length} characters long`, { limit: describeQuota('mapRunLabelLength'), actual: `${length} characters` });
+      }
+      const bad = LABEL_FORBIDDEN_CHARACTERS.exec(label);
+      if (bad) {
+        const shown = /\s/.test(bad[0]) ? 'whitespace' : `'${bad[0]}'`;
+        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' contains ${shown}`, { limit: 'no whitespace, ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` " or control characters', actual: shown });
+      }
+      const other = seen.get(label);
+      if (other) {
+        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
+      } else {
+        seen.set(label, state);
+      }
+    }
+  },
+};
+
+/** The longest an execution may run and why: the state machine timeout, or the type's maximum (SQ "executions"). */
+interface DurationBound {
+  readonly seconds: number;
+  readonly reason: string;
+}
+
+function typeMaximum(type: 'STANDARD' | 'EXPRESS'): DurationBound {
+  return type === 'EXPRESS'
+    ? { seconds: QUOTAS.expressMaxDuration.value, reason: `an Express execution runs at most ${describeQuota('expressMaxDuration')}` }
+    : { seconds: QUOTAS.standardMaxDuration.value, reason: `a Standard execution runs at most ${describeQuota('standardMaxDuration')} (1 year)` };
+}
+
+/** The state machine timeout: the definition's `TimeoutSeconds`, else the settings'. */
+function stateMachineTimeout(ctx: RuleContext): number | undefined {
+  const top = ctx.model.root.TimeoutSeconds;
+  if (typeof top === 'number' && top > 0) {
+    return top;
+  }
+  return ctx.settings.timeoutSeconds;
+}
+
+/** The bound on how long states of an execution can run: its type's maximum, the state machine timeout, its parent's bound. */
+function boundOf(ctx: RuleContext, execution: ExecutionContext, cache: Map<ExecutionContext, DurationBound>): DurationBound {
+  const cached = cache.get(execution);
+  if (cached) {
+    return cached;
+  }
+  let bound = typeMaximum(execution.type);
+  if (execution.parent) {
+    const parent = boundOf(ctx, execution.parent, cache);
+    if (parent.seconds <= bound.seconds) {
+      bound = parent;
+    } else {
+      const kind = execution.type === 'EXPRESS' ? 'Express' : 'Standard';
+      bound = { seconds: bound.seconds, reason: `the ${kind} child executions of '${execution.childOf!.path}' run at most ${fmt(bound.seconds)} seconds` };
+    }
+  } else {
+    const timeout = stateMachineTimeout(ctx);
+    if (timeout !== undefined && timeout < bound.seconds) {
+      bound = { seconds: timeout, reason: `the state machine times out after ${fmt(timeout)} seconds` };
+    }
+  }
+  cache.set(execution, bound);
+  return bound;
+}
+
+/** State machine timeout, Wait seconds and task timeouts against the maximum execution duration (SQ; WAIT). */
+export const durationRule: Rule = {
+  name: 'execution duration',
+  codes: ['SW115', 'SW116', 'SW117'],
+  check(ctx) {
+    const max = typeMaximum(ctx.workflowType);
+    const timeout = stateMachineTimeout(ctx);
+    if (timeout !== undefined && timeout > max.seconds) {
+      ctx.report('SW115', '', `the state machine timeout is ${fmt(timeout)} seconds, but ${max.reason}`, {
+        limit: `${fmt(max.seconds)} seconds`, actual: `${fmt(timeout)} seconds`,
+      });
+    }
+    const cache = new Map<ExecutionContext, DurationBound>();
+    for (const state of ctx.model.states) {
+      const bound = boundOf(ctx, state.scope.execution, cache);
+      if (state.type === 'Wait') {
+        const seconds = state.json.Seconds;
+        // Values above the Wait maximum are SW214's; everything else longer than the bound is certain to time out.
+        if (Number.isInteger(seconds) && seconds > bound.seconds && seconds <= QUOTAS.waitSecondsMax.value) {
+          ctx.report('SW116', state.path, `the Wait state '${state.name}' waits ${fmt(seconds)} seconds, but ${bound.reason}: every execution that reaches it fails with States.Timeout`, {
+            limit: `${fmt(bound.seconds)} seconds`, actual: `${fmt(seconds)} seconds`,
+          });
+        }
+      } else if (state.type === 'Task') {
+        for (const field of ['TimeoutSeconds', 'HeartbeatSeconds']) {
+          const value = state.json[field];
+          if (Number.isInteger(value) && value > bound.seconds) {
+            ctx.report('SW117', state.path, `${field} of '${state.name}' is ${fmt(value)} seconds, but ${bound.reason}, so it can never fire`, {
+              limit: `${fmt(bound.seconds)} seconds`, actual: `${fmt(value)} seconds`,
+            });
+          }
+        }
+      }
+    }
+  },
+};
+
+/** The fewest history events one run of a state adds, its contents aside (HIST `HistoryEventType`). */
+export function historyEvents(state: StateNode): number {
+  switch (state.type) {
+    case 'Task': return QUOTAS.historyEventsPerTask.value;
+    case 'Parallel':
+    case 'Map': return QUOTAS.historyEventsPerParallelOrMap.value;
+    case 'Fail': return QUOTAS.historyEventsPerFail.value;
+    default: return QUOTAS.historyEventsPerState.value;
+  }
+}
+
+/** Whether states of this execution count against the 25,000-event history quota (Standard only; SQ). */
+function historyLimited(execution: ExecutionContext): boolean {
+  return execution.type === 'STANDARD';
+}
+
+/** Loops and inline Maps over input-sized lists against the 25,000-event execution history (SQ; BP). */
+export const historyRule: Rule = {
+  name: 'execution history',
+  codes: ['SW118', 'SW119'],
+  check(ctx) {
+    const limit = QUOTAS.executionHistoryEvents.value;
+    for (const scope of ctx.model.scopes) {
+      if (!historyLimited(scope.execution)) {
+        continue;
+      }
+      for (const loop of loopsOf(scope)) {
+        const entry = loop[0];
+        const perPass = shortestCycle(entry, new Set(loop));
+        const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
+        ctx.report('SW118', entry.path, loop.length === 1
+          ? `the state '${entry.name}' loops back to itself; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
+          : `the states ${names} form a loop; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
+          limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perPass} events per pass`,
+        });
+      }
+    }
+    for (const state of ctx.model.states) {
+      if (state.type !== 'Map' || isDistributedMap(state) || !historyLimited(state.scope.execution)) {
+        continue;
+      }
+      const items = state.queryLanguage === 'JSONata' ? state.json.Items : undefined;
+      const processor = state.children[0];
+      const perItem = QUOTAS.historyEventsPerMapIteration.value + (processor ? shortestRun(processor) : 0);
+      const maxItems = Math.floor(limit / perItem);
+      if (Array.isArray(items)) {
+        if (items.length > maxItems) {
+          ctx.report('SW119', state.path, `the inline Map state '${state.name}' iterates over ${fmt(items.length)} items, each adding at least ${perItem} events to the execution history`, {
+            limit: `${describeQuota('executionHistoryEvents')} per execution (about ${fmt(maxItems)} items)`, actual: `${fmt(items.length)} items`,
+          });
+        }
+        continue;
+      }
+      const source = items !== undefined ? `Items ${JSON.stringify(items)}` : state.json.ItemsPath !== undefined ? `ItemsPath ${JSON.stringify(state.json.ItemsPath)}` : 'its input';
+      ctx.report('SW119', state.path, `the inline Map state '${state.name}' iterates over ${source}; each item adds at least ${perItem} events to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
+        limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perItem} events per item`,
+      });
+    }
+  },
+};
+
+/**
+ * The loops of a scope: its strongly connected components with more than one state, or one state
+ * that transitions to itself, each in definition order. Tarjan's algorithm, iterative (a scope may
+ * have thousands of states), linear in states plus transitions.
+ */
+export function loopsOf(scope: Scope): StateNode[][] {
+  const index = new Map<StateNode, number>();
+  const low = new Map<StateNode, number>();
+  const onStack = new Set<StateNode>();
+  const stack: StateNode[] = [];
+  const order = new Map(scope.states.map((s, i) => [s, i]));
+  const loops: StateNode[][] = [];
+  let counter = 0;
+  const succ = new Map<StateNode, StateNode[]>();
+  const successorsOf = (s: StateNode): StateNode[] => {
+    let list = succ.get(s);
+    if (!list) {
+      list = successors(s);
+      succ.set(s, list);
+    }
+    return list;
+  };
+
+  for (const root of scope.states) {
+    if (index.has(root)) {
+      continue;
+    }
+    const work: { node: StateNode; next: number }[] = [{ node: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const list = successorsOf(frame.node);
+      if (frame.next < list.length) {
+        const w = list[frame.next++];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ node: w, next: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: StateNode[] = [];
+        let w: StateNode;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.node);
+        if (component.length > 1 || successorsOf(component[0]).includes(component[0])) {
+          loops.push(component.sort((a, b) => order.get(a)! - order.get(b)!));
+        }
+      }
+    }
+  }
+  return loops.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+}
+
+/** A minimal binary heap of [distance, state] pairs for the shortest-path searches below. */
+class Heap {
+  private readonly items: [number, StateNode][] = [];
+  public get size(): number {
+    return this.items.length;
+  }
+  public push(item: [number, StateNode]): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = Math.floor((i - 1) / 2);
+      if (a[p][0] <= a[i][0]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  public pop(): [number, StateNode] {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l][0] < a[m][0]) m = l;
+        if (r < a.length && a[r][0] < a[m][0]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** The fewest history events of one pass round a loop through `entry`, staying inside `members`. */
+function shortestCycle(entry: StateNode, members: Set<StateNode>): number {
+  const dist = new Map<StateNode, number>([[entry, historyEvents(entry)]]);
+  const heap = new Heap();
+  heap.push([historyEvents(entry), entry]);
+  let best = Infinity;
+  while (heap.size > 0) {
+    const [d, s] = heap.pop();
+    if (d > (dist.get(s) ?? Infinity) || d >= best) {
+      continue;
+    }
+    for (const t of successors(s)) {
+      if (t === entry) {
+        best = Math.min(best, d);
+      } else if (members.has(t)) {
+        const nd = d + historyEvents(t);
+        if (nd < (dist.get(t) ?? Infinity)) {
+          dist.set(t, nd);
+          heap.push([nd, t]);
+        }
+      }
+    }
+  }
+  return Number.isFinite(best) ? best : historyEvents(entry);
+}
+
+/** The fewest history events a run through a scope adds: the cheapest path from StartAt to a terminal state. */
+function shortestRun(scope: Scope): number {
+  const start = startState(scope);
+  if (!start) {
+    return 0;
+  }
+  const dist = new Map<StateNode, number>([[start, historyEvents(start)]]);
+  const heap = new Heap();
+  heap.push([historyEvents(start), start]);
+  while (heap.size > 0) {
+    const [d, s] = heap.pop();
+    if (d > (dist.get(s) ?? Infinity)) {
+      continue;
+    }
+    if (isTerminal(s)) {
+      return d;
+    }
+    for (const t of successors(s)) {
+      const nd = d + historyEvents(t);
+      if (nd < (dist.get(t) ?? Infinity)) {
+        dist.set(t, nd);
+        heap.push([nd, t]);
+      }
+    }
+  }
+  return historyEvents(start);
+}
+
+/** The quota rules, in the order they run. */
+export const QUOTA_RULES: Rule[] = [
+  definitionSizeRule, stateNameRule, stateMachineNameRule, activityNameRule, payloadSizeRule, tagRule,
+  mapLimitsRule, mapLabelRule, durationRule, historyRule,
+];
