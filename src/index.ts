@@ -24,3 +24,6 @@ export * from './integrations/bedrock';
 export * from './integrations/aws-sdk';
 export * from './integrations/activity';
 export * from './constructs/activity-worker-service';
+export * from './patterns/retry';
+export * from './patterns/timeouts';
+export * from './patterns/catch';

@@ -14,6 +14,7 @@ import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
 import { LOCAL_CODES } from './local';
+import { PATTERN_CODES } from './patterns';
 import { QUOTA_CODES } from './quotas';
 import { CodeInfo } from './types';
 
@@ -29,6 +30,7 @@ export const ALL_CODES: CodeInfo[] = [
   ...ASL_CODES,
   ...EXPRESS_CODES,
   ...HYGIENE_CODES,
+  ...PATTERN_CODES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 /** The entry for a code; throws for an unknown code, so a typo fails the tests. */
