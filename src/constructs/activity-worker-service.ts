@@ -181,6 +181,12 @@ export class ActivityWorkerService extends Construct {
   /** The scale-in policy on the activity's idleness (its alarm is `scaleInPolicy.lowerAlarm`). */
   public readonly scaleInPolicy: appscaling.StepScalingPolicy;
 
+  /**
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param props the activity, the image, capacity and timeouts
+   * @throws SW605 for settings ECS or the worker cannot honour
+   */
   constructor(scope: Construct, id: string, props: ActivityWorkerServiceProps) {
     super(scope, id);
     const minCapacity = props.minCapacity ?? 1;

@@ -311,6 +311,11 @@ export class WorkerActivity extends sfn.Activity {
     }
   }
 
+  /**
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param props the activity's name (checked: SW602) and encryption
+   */
   constructor(scope: Construct, id: string, props: sfn.ActivityProps = {}) {
     if (props.activityName !== undefined) {
       WorkerActivity.checkActivityName(props.activityName, `${scope.node.path}/${id}`);
