@@ -11,7 +11,7 @@ import {
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
 import { LanguageSlots, taskTokenValue } from './private/language';
-import { carriesTaskToken } from './private/token';
+import { carriesTaskToken, missingTokenError } from './private/token';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -233,22 +233,23 @@ class EcsRunTaskWithCallbackStep extends CallbackStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const slots = new LanguageSlots(options.queryLanguage);
+    const ctx = bindContext(scope, id, options);
     const task = runTask(scope, id, this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat },
-      bindContext(scope, id, options), sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN, this.overridesWithToken(slots));
+      ctx, sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN, this.overridesWithToken(slots, ctx));
     slots.attach(task);
     return task;
   }
 
   /** The container overrides with the token in the chosen container's environment. */
-  private overridesWithToken(slots: LanguageSlots): tasks.ContainerOverride[] {
+  private overridesWithToken(slots: LanguageSlots, ctx: BindContext): tasks.ContainerOverride[] {
     const overrides = [...(this.props.containerOverrides ?? [])];
     if (carriesTaskToken(overrides.map((o) => o.environment))) {
       return overrides;
     }
     const container = this.props.taskTokenContainer ?? this.props.taskDefinition.defaultContainer;
     if (!container) {
-      // No container to put it in: aws-cdk-lib reports the missing essential container.
-      return overrides;
+      throw missingTokenError({ ...ctx, prop: 'containerOverrides' }, 'the task definition has no container to pass it to',
+        'add an essential container to the task definition (it gets the token in TASK_TOKEN), or set taskTokenContainer');
     }
     const variable: Record<string, unknown> = { name: this.props.taskTokenEnvironmentVariable ?? 'TASK_TOKEN' };
     slots.put(variable, 'value', taskTokenValue());

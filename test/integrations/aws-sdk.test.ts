@@ -197,6 +197,12 @@ describe('SdkSteps: bad input', () => {
     expect(() => bindCall({ iamActions: [] })).toThrow(/\[SW510\].*iamActions is empty/);
   });
 
+  test('does not check an action known only at deploy time, and requires iamActions for it', () => {
+    const action = Lazy.string({ produce: () => 'getObject' });
+    expect(() => bindCall({ action })).toThrow(/\[SW510\].*the IAM action cannot be derived/);
+    expect(() => bindCall({ action, iamActions: ['s3:GetObject'] })).not.toThrow();
+  });
+
   test('requires iamActions when the service is a deploy-time token (SW510), and accepts them', () => {
     const service = Lazy.string({ produce: () => 's3' });
     expect(() => bindCall({ service })).toThrow(/\[SW510\].*the IAM action cannot be derived/);

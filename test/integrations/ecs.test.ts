@@ -134,4 +134,28 @@ describe('EcsSteps.runTaskWithCallback', () => {
       }],
     });
   });
+
+  test('keeps an override that already passes the token', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { props, app } = fixture(stack);
+    const machine = machineWith(stack, EcsSteps.runTaskWithCallback({
+      ...props,
+      ...timeouts,
+      containerOverrides: [{ containerDefinition: app, environment: [{ name: 'MY_TOKEN', value: sfn.JsonPath.taskToken }] }],
+    }));
+    expect(stateOf(machine).Parameters.Overrides).toEqual({
+      ContainerOverrides: [{ Name: 'app', Environment: [{ 'Name': 'MY_TOKEN', 'Value.$': '$$.Task.Token' }] }],
+    });
+  });
+
+  test('fails for a task definition without a container for the token (SW501)', () => {
+    const stack = newStack(FIX_RUN_TASK_POLICY);
+    const { cluster } = fixture(stack);
+    const empty = new ecs.FargateTaskDefinition(stack, 'Empty');
+    const step = EcsSteps.runTaskWithCallback({ cluster, taskDefinition: empty, launchTarget: new tasks.EcsFargateLaunchTarget(), ...timeouts });
+    expect(() => machineWith(stack, step, { stateName: 'Work' })).toThrow(
+      /^\[SW501\] Stack\/Work, state 'Work': the callback step does not pass the task token: the task definition has no container to pass it to\. Fix: add an essential container/,
+    );
+  });
 });
+

@@ -210,6 +210,19 @@ describe('query language options', () => {
       .toThrow(/\[SW508\].*the step is a JSONPath state but has JSONata options: outputs, taskTimeout: Timeout.jsonata\(\)/);
   });
 
+  test('fails for a heartbeat of the other query language (SW508)', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    expect(() => machineWith(stack, LambdaSteps.invokeWithCallback(fn, { taskTimeout: hour, heartbeat: Heartbeat.at('$.hb') }), {
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    })).toThrow(/\[SW508\].*JSONPath options: heartbeat: Heartbeat\.at\(\)/);
+    const stack2 = newStack();
+    const fn2 = new lambda.Function(stack2, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    expect(() => machineWith(stack2, LambdaSteps.invokeWithCallback(fn2, { taskTimeout: hour, heartbeat: Heartbeat.jsonata('{% 60 %}') }), {
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+    })).toThrow(/\[SW508\].*JSONata options: heartbeat: Heartbeat\.jsonata\(\)/);
+  });
+
   test('accepts each language\'s options', () => {
     const stack = newStack();
     const jsonPath = sqsStep(stack, { resultPath: '$.sent', assign: { sent: true } });
