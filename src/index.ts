@@ -1,4 +1,7 @@
 export * from './validation/finding';
+export * from './validation/validator';
+export * from './validation/checks';
+export * from './validation/report';
 export * from './patterns/step';
 export * from './testing/asl';
 export * from './testing/diagram';

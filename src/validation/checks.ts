@@ -1,0 +1,228 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, AspectPriority, Aspects, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
+import { Finding, Severity } from './finding';
+import { buildReport } from './private/report-builder';
+import { ReportedFinding, StackReport, ValidationReport, WorkflowReport } from './report';
+import { prepareDefinition, runRules } from './validate';
+import { ValidationOptions } from './validator';
+import { StepwiseError, formatFinding } from '../private/errors';
+import { findCfnStateMachine } from '../private/render-definition';
+import { readStateMachine } from './private/settings';
+import { nameProblem } from './rules/quotas';
+
+/** Options for checking one state machine at synth time. */
+export interface StateMachineCheckOptions extends ValidationOptions {
+  /**
+   * Whether to write the validation report next to the stack's template
+   * (`<outdir>/<artifactId>.stepwise-report.json`).
+   *
+   * @default true
+   */
+  readonly writeReport?: boolean;
+}
+
+/** Options for checking every state machine under a scope. */
+export interface StepwiseChecksOptions {
+  /**
+   * Whether to write a validation report next to each stack's template
+   * (`<outdir>/<artifactId>.stepwise-report.json`).
+   *
+   * @default true
+   */
+  readonly writeReports?: boolean;
+}
+
+/** The state machines already checked, so a Workflow and the Aspect never report twice. */
+const CHECKED = new WeakSet<sfn.CfnStateMachine>();
+const CHECKED_ACTIVITIES = new WeakSet<sfn.CfnActivity>();
+/** The reports recorded per deployed stack during this process, by construct path. */
+const STACK_REPORTS = new WeakMap<Stack, Map<string, WorkflowReport>>();
+
+/**
+ * Synth-time checks of Step Functions state machines: service quotas, Amazon States Language
+ * rules, Express restrictions and best-practice warnings (see `Validator` for the rules).
+ *
+ * Errors fail `cdk synth` (and `app.synth()`) through `node.addValidation`; warnings are
+ * Annotations with the ID `cdk-stepwise:<code>`, which you can acknowledge:
+ * `Annotations.of(stateMachine).acknowledgeWarning('cdk-stepwise:SW401', 'why')`.
+ * A `Workflow` checks itself; `StepwiseChecks.enable(app)` checks every state machine of an app,
+ * including those written with plain aws-cdk-lib.
+ *
+ * @example
+ * const app = new App();
+ * StepwiseChecks.enable(app);
+ */
+export class StepwiseChecks {
+  /**
+   * Checks every `sfn.StateMachine` and `sfn.CfnStateMachine` (and the names of `sfn.CfnActivity`)
+   * under `scope` when the app is synthesized.
+   *
+   * @param scope an App, a Stage or a Stack
+   * @param options what to write
+   */
+  public static enable(scope: IConstruct, options: StepwiseChecksOptions = {}): void {
+    Aspects.of(scope).add(new StepwiseChecksAspect(options), { priority: AspectPriority.READONLY });
+  }
+
+  /**
+   * Checks one state machine when the app is synthesized. Calling it twice for the same state
+   * machine, or enabling the Aspect as well, checks it once.
+   *
+   * @param stateMachine an `sfn.StateMachine`, an `sfn.CfnStateMachine`, or a construct whose default child is one
+   * @param options overrides of what is read from the state machine
+   * @throws StepwiseError (SW201) if `stateMachine` holds no state machine
+   */
+  public static check(stateMachine: IConstruct, options: StateMachineCheckOptions = {}): void {
+    const cfn = findCfnStateMachine(stateMachine);
+    if (!cfn) {
+      throw new StepwiseError({
+        code: 'SW201',
+        statePath: '',
+        message: `${stateMachine.node.path} holds no state machine (no AWS::StepFunctions::StateMachine under it), so there is nothing to check`,
+        fix: 'pass an sfn.StateMachine, an sfn.CfnStateMachine or a Workflow',
+      });
+    }
+    attach(stateMachine, cfn, options);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * An Aspect that checks every Step Functions state machine it visits (see `StepwiseChecks`).
+ * `StepwiseChecks.enable(app)` adds it; add it yourself to choose its priority.
+ */
+export class StepwiseChecksAspect implements IAspect {
+  private readonly writeReports: boolean;
+
+  /**
+   * @param options what to write
+   */
+  constructor(options: StepwiseChecksOptions = {}) {
+    this.writeReports = options.writeReports ?? true;
+  }
+
+  /**
+   * Checks `node` if it is a state machine or an activity.
+   *
+   * @param node the construct visited
+   */
+  public visit(node: IConstruct): void {
+    if (node instanceof sfn.CfnStateMachine) {
+      // Annotate the L2 state machine when there is one: its path is the one users know.
+      const parent = node.node.scope;
+      const target = parent instanceof sfn.StateMachine && parent.node.defaultChild === node ? parent : node;
+      attach(target, node, { writeReport: this.writeReports });
+    } else if (node instanceof sfn.CfnActivity) {
+      checkActivity(node);
+    }
+  }
+}
+
+/** Adds the validation of `cfn` to `target` once. */
+function attach(target: IConstruct, cfn: sfn.CfnStateMachine, options: StateMachineCheckOptions): void {
+  if (CHECKED.has(cfn)) {
+    return;
+  }
+  CHECKED.add(cfn);
+  target.node.addValidation({
+    validate: () => {
+      const input = readStateMachine(cfn, options);
+      const prepared = input.problem ? input.problem : prepareDefinition(input.definition, input.settings);
+      const findings = 'model' in prepared ? runRules(prepared, input.settings) : [prepared];
+      const reported = annotate(target, findings);
+      if (options.writeReport ?? true) {
+        record(cfn, buildReport(prepared, reported, input.settings, target.node.path));
+      }
+      return findings.filter((f) => f.severity === Severity.ERROR).map((f) => formatFinding(f));
+    },
+  });
+}
+
+/**
+ * Turns warnings and infos into acknowledgeable Annotations (`cdk-stepwise:<code>`); errors are
+ * returned to `addValidation` by the caller. Returns the findings with whether each was acknowledged.
+ */
+function annotate(target: IConstruct, findings: Finding[]): ReportedFinding[] {
+  return findings.map((f) => {
+    if (f.severity === Severity.ERROR) {
+      return f;
+    }
+    const message = formatFinding(f);
+    const id = `cdk-stepwise:${f.code}`;
+    if (f.severity === Severity.WARNING) {
+      Annotations.of(target).addWarningV2(id, message);
+    } else {
+      Annotations.of(target).addInfoV2(id, message);
+    }
+    // An acknowledged annotation is not added: its absence is how we know.
+    const acknowledged = !target.node.metadata.some((m) => typeof m.data === 'string' && m.data.startsWith(message));
+    return acknowledged ? { ...f, acknowledged } : f;
+  });
+}
+
+/** SW106 for an activity whose name Step Functions would reject. */
+function checkActivity(activity: sfn.CfnActivity): void {
+  if (CHECKED_ACTIVITIES.has(activity)) {
+    return;
+  }
+  CHECKED_ACTIVITIES.add(activity);
+  activity.node.addValidation({
+    validate: () => {
+      const name = activity.name;
+      if (typeof name !== 'string' || Token.isUnresolved(name)) {
+        return [];
+      }
+      const problem = nameProblem(name);
+      return problem ? [formatFinding({
+        code: 'SW106',
+        severity: Severity.ERROR,
+        statePath: '',
+        message: `the activity name '${name}' ${problem.message}`,
+        limit: problem.limit,
+        actual: problem.actual,
+        fix: 'Use 1 to 80 characters from A-Z a-z 0-9 - _ for the activity name',
+      })] : [];
+    },
+  });
+}
+
+/** The stack whose template is deployed (the outermost parent of a nested stack). */
+function deployedStack(construct: IConstruct): Stack {
+  let stack = Stack.of(construct);
+  while (stack.nestedStackParent) {
+    stack = stack.nestedStackParent;
+  }
+  return stack;
+}
+
+/** The file a stack's report is written to: next to its template in the assembly directory. */
+function reportFile(stack: Stack): string | undefined {
+  const stage = Stage.of(stack);
+  return stage ? path.join(stage.outdir, `${stack.artifactId}${ValidationReport.FILE_SUFFIX}`) : undefined;
+}
+
+/** Records a state machine's report and rewrites its stack's report file. */
+function record(cfn: sfn.CfnStateMachine, report: WorkflowReport): void {
+  const stack = deployedStack(cfn);
+  let reports = STACK_REPORTS.get(stack);
+  if (!reports) {
+    reports = new Map();
+    STACK_REPORTS.set(stack, reports);
+  }
+  reports.set(report.constructPath, report);
+  const file = reportFile(stack);
+  if (!file) {
+    return;
+  }
+  const content: StackReport = {
+    stackName: stack.stackName,
+    artifactId: stack.artifactId,
+    stateMachines: [...reports.values()].sort((a, b) => a.constructPath.localeCompare(b.constructPath)),
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(content, undefined, 2) + '\n');
+}

@@ -1,0 +1,156 @@
+import { CfnElement, CfnParameter, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
+import { findCfnStateMachine, renderDefinition } from '../../private/render-definition';
+import { Finding, Severity } from '../finding';
+import { invalidDefinition } from '../validate';
+import { TagEntry, ValidationSettings } from './context';
+import { WorkflowTypeName, isObject } from './model';
+import { PARAMETER_TYPE } from './size';
+
+/**
+ * Settings that override what is read from the state machine. The public `ValidationOptions` has
+ * the same fields with jsii-friendly types.
+ */
+export interface SettingsOverrides {
+  readonly workflowType?: sfn.StateMachineType;
+  readonly timeout?: Duration;
+  readonly stateMachineName?: string;
+  readonly tags?: { [key: string]: string };
+  readonly loggingEnabled?: boolean;
+}
+
+/** Overrides as settings, for a definition given as JSON. */
+export function settingsFromOptions(options: SettingsOverrides = {}): ValidationSettings {
+  return {
+    workflowType: options.workflowType === sfn.StateMachineType.EXPRESS ? 'EXPRESS' : 'STANDARD',
+    timeoutSeconds: options.timeout?.toSeconds(),
+    stateMachineName: options.stateMachineName,
+    tags: options.tags ? Object.entries(options.tags).map(([key, value]) => ({ key, value })) : undefined,
+    loggingEnabled: options.loggingEnabled,
+  };
+}
+
+/** A state machine construct, read for validation. */
+export interface ConstructInput {
+  readonly cfn?: sfn.CfnStateMachine;
+  /** The definition with placeholders, when it could be rendered. */
+  readonly definition?: unknown;
+  readonly settings: ValidationSettings;
+  /** Why there is no definition: SW201 (not renderable) or SW202 (in S3). */
+  readonly problem?: Finding;
+}
+
+/**
+ * Reads what validation needs from a state machine construct (an `sfn.StateMachine`, an
+ * `sfn.CfnStateMachine`, or a construct whose default child is one): the definition with
+ * placeholders and its tokens, and the type, name, tags and logging from the `CfnStateMachine`
+ * properties, unless `overrides` says otherwise. Never throws.
+ */
+export function readStateMachine(construct: IConstruct, overrides: SettingsOverrides = {}): ConstructInput {
+  const cfn = findCfnStateMachine(construct);
+  if (!cfn) {
+    return { settings: {}, problem: invalidDefinition(`${construct.node.path} is not a state machine: there is no AWS::StepFunctions::StateMachine under it`) };
+  }
+  const stack = Stack.of(cfn);
+  const settings = readSettings(cfn, stack, overrides);
+  if (cfn.definitionS3Location !== undefined) {
+    return {
+      cfn,
+      settings,
+      problem: {
+        code: 'SW202',
+        severity: Severity.WARNING,
+        statePath: '',
+        message: 'the definition is read from S3 (DefinitionS3Location), so it cannot be checked at synth time',
+        fix: 'Use an inline definition to have it checked, or check the file with Validator.validateJson() in a test.',
+      },
+    };
+  }
+  const rendered = renderDefinition(cfn);
+  if (rendered.definition === undefined) {
+    return { cfn, settings, problem: invalidDefinition(rendered.error ?? 'the definition could not be rendered') };
+  }
+  return {
+    cfn,
+    definition: rendered.definition,
+    settings: {
+      ...settings,
+      definitionText: rendered.text,
+      tokens: rendered.tokens,
+      resourceTypes: resourceTypesOf(stack, rendered.tokens.map((t) => [t.placeholder, t.target])),
+    },
+  };
+}
+
+function readSettings(cfn: sfn.CfnStateMachine, stack: Stack, overrides: SettingsOverrides): ValidationSettings {
+  const type = overrides.workflowType ?? stack.resolve(cfn.stateMachineType);
+  const name = overrides.stateMachineName ?? literal(stack, cfn.stateMachineName);
+  return {
+    workflowType: (type === sfn.StateMachineType.EXPRESS ? 'EXPRESS' : 'STANDARD') as WorkflowTypeName,
+    timeoutSeconds: overrides.timeout?.toSeconds(),
+    stateMachineName: name,
+    tags: overrides.tags ? Object.entries(overrides.tags).map(([key, value]) => ({ key, value })) : readTags(cfn, stack),
+    loggingEnabled: overrides.loggingEnabled ?? readLogging(cfn, stack),
+  };
+}
+
+/** A string property's value, when it is known at synth time. */
+function literal(stack: Stack, value: unknown): string | undefined {
+  if (typeof value !== 'string' || Token.isUnresolved(value)) {
+    return undefined;
+  }
+  const resolved = stack.resolve(value);
+  return typeof resolved === 'string' ? resolved : undefined;
+}
+
+/** The tags CloudFormation will set: the TagManager's (incl. `Tags.of()`), with literal keys and values. */
+function readTags(cfn: sfn.CfnStateMachine, stack: Stack): TagEntry[] {
+  const rendered = stack.resolve(cfn.tags.renderTags());
+  if (!Array.isArray(rendered)) {
+    return [];
+  }
+  return rendered
+    .map((t: any) => ({ key: t?.key ?? t?.Key, value: t?.value ?? t?.Value }))
+    .filter((t): t is TagEntry => typeof t.key === 'string' && typeof t.value === 'string');
+}
+
+/** Whether the state machine logs: a logging configuration with a level other than OFF. */
+function readLogging(cfn: sfn.CfnStateMachine, stack: Stack): boolean {
+  const config = stack.resolve(cfn.loggingConfiguration);
+  if (!isObject(config)) {
+    return false;
+  }
+  const level = config.level ?? config.Level;
+  return level !== undefined && level !== 'OFF';
+}
+
+/** Placeholder -> CloudFormation type of the resource (or `AWS::CloudFormation::Parameter`) it references. */
+function resourceTypesOf(stack: Stack, refs: [string, string | undefined][]): Map<string, string> {
+  const wanted = new Set(refs.map(([, target]) => target).filter((t): t is string => t !== undefined && !t.startsWith('AWS::')));
+  const types = new Map<string, string>();
+  if (wanted.size === 0) {
+    return types;
+  }
+  const byLogicalId = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof CfnElement)) {
+      continue;
+    }
+    const id = stack.resolve(c.logicalId);
+    if (typeof id === 'string' && wanted.has(id)) {
+      if (c instanceof CfnResource) {
+        byLogicalId.set(id, c.cfnResourceType);
+      } else if (c instanceof CfnParameter) {
+        byLogicalId.set(id, PARAMETER_TYPE);
+      }
+    }
+  }
+  for (const [placeholder, target] of refs) {
+    const type = target === undefined ? undefined : byLogicalId.get(target);
+    if (type) {
+      types.set(placeholder, type);
+    }
+  }
+  return types;
+}

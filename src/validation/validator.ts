@@ -1,0 +1,99 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
+import { Finding } from './finding';
+import { readStateMachine, settingsFromOptions } from './private/settings';
+import { validateDefinition } from './validate';
+
+/**
+ * What validation should assume about a state machine. For a state machine construct each field
+ * overrides what is read from it; for a JSON definition each field says what the definition will
+ * be deployed with.
+ */
+export interface ValidationOptions {
+  /**
+   * Standard or Express: Express workflows are checked for `.sync`, callbacks, activities,
+   * Distributed Map and the 5-minute limit.
+   *
+   * @default - the state machine's type; `STANDARD` for a JSON definition
+   */
+  readonly workflowType?: sfn.StateMachineType;
+
+  /**
+   * The state machine's timeout, used when the definition has no top-level `TimeoutSeconds`
+   * (aws-cdk-lib writes its `timeout` prop there).
+   *
+   * @default - the definition's `TimeoutSeconds`; none if it has none
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * The state machine's name, checked for length and characters.
+   *
+   * @default - the state machine's name when it is known at synth time; not checked otherwise
+   */
+  readonly stateMachineName?: string;
+
+  /**
+   * The state machine's tags, checked against the tag quotas.
+   *
+   * @default - the state machine's tags (including those added with `Tags.of()`); not checked for a JSON definition
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Whether the state machine logs its executions to CloudWatch Logs.
+   *
+   * @default - read from the state machine's logging configuration; not checked for a JSON definition
+   */
+  readonly loggingEnabled?: boolean;
+}
+
+/**
+ * Synth-time validation of Step Functions state machines against the service quotas, the Amazon
+ * States Language rules, the Express workflow restrictions and AWS best practices.
+ *
+ * Each finding has a stable code (`SW101`, ...), a severity (errors are definitions Step Functions
+ * rejects or that fail at run time every time; warnings are near-misses and risky settings), the
+ * state it is about, what was found, the limit, and the fix. The README lists every code.
+ *
+ * To check state machines when an app is synthesized, use `StepwiseChecks`; `Validator` is for
+ * tests, tools and definitions written as JSON.
+ *
+ * @example
+ * const findings = Validator.validateJson(fs.readFileSync('order.asl.json', 'utf8'), {
+ *   workflowType: sfn.StateMachineType.EXPRESS,
+ * });
+ * expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
+ */
+export class Validator {
+  /**
+   * Validates a definition written as JSON text (Amazon States Language). Malformed JSON gives one
+   * `SW201` finding; this never throws.
+   *
+   * @param definitionJson the definition, as JSON text
+   * @param options what the definition will be deployed with
+   */
+  public static validateJson(definitionJson: string, options: ValidationOptions = {}): Finding[] {
+    return validateDefinition(definitionJson, settingsFromOptions(options));
+  }
+
+  /**
+   * Validates the definition and settings of a state machine construct: an `sfn.StateMachine`, an
+   * `sfn.CfnStateMachine`, a `Workflow`, or any construct whose default child is one. Unresolved
+   * CloudFormation values (ARNs, URLs) are estimated conservatively when the definition size is
+   * measured. Call it once the app is complete (for example in a test, before `Template.fromStack`).
+   *
+   * @param stateMachine the state machine
+   * @param options overrides of what is read from the state machine
+   */
+  public static validateStateMachine(stateMachine: IConstruct, options: ValidationOptions = {}): Finding[] {
+    const input = readStateMachine(stateMachine, options);
+    if (input.problem) {
+      return [input.problem];
+    }
+    return validateDefinition(input.definition, input.settings);
+  }
+
+  private constructor() {}
+}
