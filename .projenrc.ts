@@ -152,7 +152,7 @@ project.addTask('example', {
 
 // Benchmarks print figures; they are never timed unit tests.
 const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });
-for (const name of ['synth', 'local-run']) {
+for (const name of ['synth', 'local-run', 'worker']) {
   const task = project.addTask(`bench:${name}`, {
     description: `Run the ${name} benchmark`,
     exec: `node --expose-gc -r ts-node/register/transpile-only bench/${name}/run.ts`,
