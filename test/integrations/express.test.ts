@@ -15,6 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { expectValidAsl } from './helpers';
 import { AthenaSteps } from '../../src/integrations/athena';
 import { SdkIamResources, SdkSteps } from '../../src/integrations/aws-sdk';
 import { BatchSteps } from '../../src/integrations/batch';
@@ -123,6 +124,7 @@ function synth(make: (stack: Stack) => Step, type: sfn.StateMachineType, nested:
     stateMachineType: type,
   });
   StepwiseChecks.check(machine, { writeReport: false });
+  expectValidAsl(machine);
   app.synth();
 }
 

@@ -61,6 +61,18 @@ describe('pattern classes', () => {
     expect(stateOf(machine).Retry).toEqual([{ ErrorEquals: ['Sqs.ThrottlingException'], MaxAttempts: 3 }]);
   });
 
+  test('one step bound into two state machines builds two states, each in its own query language', () => {
+    const stack = newStack();
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromObject({ a: 1 }), taskTimeout: hour, heartbeat: fiveMinutes });
+    const jsonPath = new sfn.StateMachine(stack, 'JsonPath', { definitionBody: sfn.DefinitionBody.fromChainable(step.bind(stack, 'A', { stateName: 'A' })) });
+    const jsonata = new sfn.StateMachine(stack, 'Jsonata', {
+      definitionBody: sfn.DefinitionBody.fromChainable(step.bind(stack, 'B', { stateName: 'B' })),
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    expect(stateOf(jsonPath, 'A').Parameters.MessageBody).toEqual({ 'a': 1, 'taskToken.$': '$$.Task.Token' });
+    expect(stateOf(jsonata, 'B').Arguments.MessageBody).toEqual({ a: 1, taskToken: '{% $states.context.Task.Token %}' });
+  });
+
   test('bind() adds no retriers by default', () => {
     const stack = newStack();
     const machine = machineWith(stack, SqsSteps.sendMessage(queue(stack), { messageBody: sfn.TaskInput.fromText('x') }));
