@@ -30,3 +30,4 @@ export * from './constructs/activity-worker-service';
 export * from './patterns/retry';
 export * from './patterns/timeouts';
 export * from './patterns/catch';
+export * from './patterns/saga';
