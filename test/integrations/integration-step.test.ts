@@ -63,7 +63,9 @@ describe('pattern classes', () => {
 
   test('one step bound into two state machines builds two states, each in its own query language', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromObject({ a: 1 }), taskTimeout: hour, heartbeat: fiveMinutes });
+    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+      messageBody: sfn.TaskInput.fromObject({ a: 1 }), taskTimeout: hour, heartbeat: fiveMinutes,
+    });
     const jsonPath = new sfn.StateMachine(stack, 'JsonPath', {
       definitionBody: sfn.DefinitionBody.fromChainable(step.bind(stack, 'A', { stateName: 'A' })),
     });
