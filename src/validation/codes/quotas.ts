@@ -94,7 +94,7 @@ export const QUOTA_CODES: CodeInfo[] = [
     code: 'SW113',
     title: 'Invalid Map settings',
     severity: Severity.ERROR,
-    meaning: 'A Map state has a setting outside what Step Functions accepts: `MaxConcurrency` negative, not an integer, or above 10,000 on a Distributed Map; `ToleratedFailurePercentage` outside 0-100; `ToleratedFailureCount` negative; an `ItemBatcher` with no size limit, or a `MaxInputBytesPerBatch` above 262,144 bytes; `ReaderConfig.MaxItems` not a positive integer; or a Distributed Map without `ProcessorConfig.ExecutionType`.',
+    meaning: 'A Map state has a setting outside what Step Functions accepts: `MaxConcurrency` negative, not an integer, or above 10,000 on a Distributed Map; `ToleratedFailurePercentage` outside 0-100; `ToleratedFailureCount` negative; an `ItemBatcher` with no size limit, or a `MaxInputBytesPerBatch` above 262,144 bytes; `ReaderConfig.MaxItems` not a positive integer; or a Distributed Map without `ItemProcessor.ProcessorConfig.ExecutionType`.',
     fix: 'Bring the setting named in the message into the range given.',
   },
   {

@@ -147,7 +147,7 @@ export function buildModel(root: Record<string, any>, workflowType: WorkflowType
         const processor = json.ItemProcessor ?? json.Iterator;
         if (processor !== undefined) {
           const execution: ExecutionContext = isDistributedMap(node)
-            ? { type: json.ProcessorConfig?.ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD', childOf: node, parent: next.execution }
+            ? { type: processorConfig(node).ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD', childOf: node, parent: next.execution }
             : next.execution;
           pending.push({ body: processor, path: `${node.path}/ItemProcessor`, owner: node, depth: next.depth + 1, execution });
         }
@@ -173,9 +173,15 @@ function compareDocumentOrder(scopes: Scope[]): (a: StateNode, b: StateNode) => 
   return (a, b) => order.get(a)! - order.get(b)!;
 }
 
-/** Whether a Map state runs in Distributed mode (`ProcessorConfig.Mode`). */
+/** A Map state's `ItemProcessor.ProcessorConfig` (ASL "Map State"; DMAP), or `{}`. */
+export function processorConfig(state: StateNode): Record<string, any> {
+  const processor = state.json.ItemProcessor ?? state.json.Iterator;
+  return isObject(processor) && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
+}
+
+/** Whether a Map state runs in Distributed mode (`ItemProcessor.ProcessorConfig.Mode`). */
 export function isDistributedMap(state: StateNode): boolean {
-  return state.type === 'Map' && isObject(state.json.ProcessorConfig) && state.json.ProcessorConfig.Mode === 'DISTRIBUTED';
+  return state.type === 'Map' && processorConfig(state).Mode === 'DISTRIBUTED';
 }
 
 /** One transition out of a state. */

@@ -4,7 +4,7 @@
 import { Rule, RuleContext } from '../private/context';
 import {
   ExecutionContext, Scope, StateNode, classifyResource, codePoints, fmt, isDistributedMap,
-  isJsonataExpression, isObject, isTerminal, startState, successors,
+  isJsonataExpression, isObject, isTerminal, processorConfig, startState, successors,
 } from '../private/model';
 import {
   CLOUDWATCH_FRIENDLY_NAME, LABEL_FORBIDDEN_CHARACTERS, NAME_FORBIDDEN_CHARACTERS, QUOTAS, QuotaName,
@@ -296,9 +296,9 @@ export const mapLimitsRule: Rule = {
         bad('ItemReader.ReaderConfig.MaxItems', 'a positive integer', String(maxItems));
       }
       if (distributed) {
-        const type = json.ProcessorConfig.ExecutionType;
+        const type = processorConfig(state).ExecutionType;
         if (type !== 'STANDARD' && type !== 'EXPRESS') {
-          bad('ProcessorConfig.ExecutionType', 'STANDARD or EXPRESS (required in DISTRIBUTED mode)', type === undefined ? 'missing' : JSON.stringify(type));
+          bad('ItemProcessor.ProcessorConfig.ExecutionType', 'STANDARD or EXPRESS (required in DISTRIBUTED mode)', type === undefined ? 'missing' : JSON.stringify(type));
         }
       }
     }
