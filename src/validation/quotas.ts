@@ -92,6 +92,12 @@ export const QUOTAS = {
   historyEventsPerState: { value: 2, unit: 'events', source: HIST, hard: false },
   /** History events a successful Task adds each time it runs: TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited (HIST). */
   historyEventsPerTask: { value: 5, unit: 'events', source: HIST, hard: false },
+  /**
+   * History events each retry of a Task adds: the failed attempt's TaskFailed, then the next
+   * attempt's TaskScheduled and TaskStarted (HIST `HistoryEventType`; the successful attempt's
+   * events are in `historyEventsPerTask`).
+   */
+  historyEventsPerTaskRetry: { value: 3, unit: 'events', source: HIST, hard: false },
   /** History events a Parallel or Map state adds besides its contents: `<Type>StateEntered`, `<Type>StateStarted`, `<Type>StateSucceeded`, `<Type>StateExited` (HIST). */
   historyEventsPerParallelOrMap: { value: 4, unit: 'events', source: HIST, hard: false },
   /** History events a Fail state adds: FailStateEntered (HIST). */
