@@ -5,7 +5,7 @@ import { Heartbeat } from './heartbeat';
 import { bindContext } from './private/bind';
 import { missingTokenError, renderedStateHasTaskToken } from './private/token';
 import { Step, StepBindOptions } from '../patterns/step';
-import { formatFinding } from '../private/errors';
+import { StepwiseError, formatFinding } from '../private/errors';
 import { Severity } from '../validation/finding';
 
 /**
@@ -249,8 +249,17 @@ export abstract class CallbackStep extends IntegrationStep {
    * @param options the state name and query language
    */
   public bind(scope: Construct, id: string, options: StepBindOptions): sfn.IChainable {
-    const task = super.bind(scope, id, options) as sfn.TaskStateBase;
     const ctx = bindContext(scope, id, options);
+    const missing = [this.taskTimeout ? undefined : 'taskTimeout', this.heartbeat ? undefined : 'heartbeat'].filter((m) => m);
+    if (missing.length > 0) {
+      throw new StepwiseError({
+        code: 'SW511',
+        statePath: options.stateName,
+        message: `the callback step has no ${missing.join(' and no ')}`,
+        fix: 'pass taskTimeout (e.g. sfn.Timeout.duration(Duration.hours(1))) and heartbeat (Heartbeat.every(...), or Heartbeat.none() to opt out)',
+      }, ctx.constructPath);
+    }
+    const task = super.bind(scope, id, options) as sfn.TaskStateBase;
     const rendered = task.toStateJson(options.queryLanguage) as Record<string, unknown>;
     if (!renderedStateHasTaskToken(rendered)) {
       throw missingTokenError({ ...ctx, prop: 'payload' }, 'the state\'s parameters do not reference the task token');

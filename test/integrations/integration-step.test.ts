@@ -190,6 +190,13 @@ describe('callbacks: heartbeat and timeout', () => {
     expect(state.TimeoutSecondsPath).toBe('$.timeout');
   });
 
+  test('fails without a heartbeat or timeout, which only JavaScript callers can leave out (SW511)', () => {
+    const { stack, step } = lambdaCallback(undefined as unknown as Heartbeat, undefined as unknown as sfn.Timeout);
+    expect(() => machineWith(stack, step, { stateName: 'Wait' })).toThrow(
+      /^\[SW511\] Stack\/Wait, state 'Wait': the callback step has no taskTimeout and no heartbeat\. Fix: pass taskTimeout/,
+    );
+  });
+
   test('warns when the callback opts out of a heartbeat (SW503)', () => {
     const { stack, step } = lambdaCallback(Heartbeat.none(), hour);
     const state = stateOf(machineWith(stack, step, { stateName: 'Wait' }), 'Wait');

@@ -77,4 +77,11 @@ export const INTEGRATION_CODES: CodeInfo[] = [
     meaning: 'An explicit `iamActions` entry of an AWS SDK step is not of the form `<service-prefix>:<Action>`, `iamActions` is empty, or it is missing while the service or action is a deploy-time token (so no action can be derived).',
     fix: 'Write each action as `prefix:Action`, for example `s3:GetObject`, as in the IAM Service Authorization Reference; pass `iamActions` when the service or action is a token.',
   },
+  {
+    code: 'SW511',
+    title: 'Callback without a task timeout or heartbeat',
+    severity: Severity.ERROR,
+    meaning: 'A wait-for-callback step was built without `taskTimeout` or `heartbeat` (possible from JavaScript, where required props are not checked). Without them a lost task token keeps the execution waiting for up to a year.',
+    fix: 'Pass `taskTimeout` (e.g. `sfn.Timeout.duration(Duration.hours(1))`) and `heartbeat` (`Heartbeat.every(...)`, or `Heartbeat.none()` to opt out explicitly).',
+  },
 ];
