@@ -60,11 +60,19 @@ export class StepwiseChecks {
    * Checks every `sfn.StateMachine` and `sfn.CfnStateMachine` (and the names of `sfn.CfnActivity`)
    * under `scope` when the app is synthesized.
    *
+   * Aspects do not cross Stage boundaries in aws-cdk-lib: the checks reach the Stages that exist
+   * under `scope` when this is called; call it again with each Stage created later.
+   *
    * @param scope an App, a Stage or a Stack
    * @param options what to write
    */
   public static enable(scope: IConstruct, options: StepwiseChecksOptions = {}): void {
-    Aspects.of(scope).add(new StepwiseChecksAspect(options), { priority: AspectPriority.READONLY });
+    const aspect = new StepwiseChecksAspect(options);
+    for (const c of scope.node.findAll()) {
+      if (c === scope || Stage.isStage(c)) {
+        Aspects.of(c).add(aspect, { priority: AspectPriority.READONLY });
+      }
+    }
   }
 
   /**

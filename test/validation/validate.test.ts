@@ -1,26 +1,30 @@
+import { machine } from './helpers';
 import { ALL_CODES } from '../../src/validation/codes';
 import { Severity } from '../../src/validation/finding';
 import { Rule } from '../../src/validation/private/context';
 import { ALL_RULES, validateDefinition } from '../../src/validation/validate';
-import { machine } from './helpers';
 
 /** A definition that passes every rule: a timeout, retried Lambda, heartbeat below timeout, a Choice with Default. */
 const CLEAN = machine({
-  Validate: {
-    Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 30, Next: 'Route',
+  'Validate': {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    TimeoutSeconds: 30,
+    Next: 'Route',
     Retry: [{ ErrorEquals: ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 }],
     Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
   },
-  Route: { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Fan out' }], Default: 'Failed' },
+  'Route': { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Fan out' }], Default: 'Failed' },
   'Fan out': {
-    Type: 'Parallel', Next: 'Done',
+    Type: 'Parallel',
+    Next: 'Done',
     Branches: [
       machine({ Approve: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', TimeoutSeconds: 3600, HeartbeatSeconds: 600, End: true } }),
       machine({ Wait: { Type: 'Wait', Seconds: 5, End: true } }),
     ],
   },
-  Done: { Type: 'Succeed' },
-  Failed: { Type: 'Fail', Error: 'Order.Failed' },
+  'Done': { Type: 'Succeed' },
+  'Failed': { Type: 'Fail', Error: 'Order.Failed' },
 }, { TimeoutSeconds: 86_400 });
 
 describe('validateDefinition', () => {

@@ -31,7 +31,13 @@ describe('measureDefinition', () => {
     const text = '{"Resource":"arn:${AWS::Partition}:states:::lambda:invoke","Account":"${AWS::AccountId}"}';
     const size = measureDefinition(text, [token('${AWS::Partition}', TokenKind.PSEUDO, 'AWS::Partition'), token('${AWS::AccountId}', TokenKind.PSEUDO, 'AWS::AccountId')]);
     const base = text.length - '${AWS::Partition}'.length - '${AWS::AccountId}'.length;
-    expect(size).toEqual({ rendered: text.length, lowerBound: base + 1 + 12, estimate: base + TOKEN_ESTIMATES.partition.value + 12, tokenCount: 2, tokenCharacters: TOKEN_ESTIMATES.partition.value + 12 });
+    expect(size).toEqual({
+      rendered: text.length,
+      lowerBound: base + 1 + 12,
+      estimate: base + TOKEN_ESTIMATES.partition.value + 12,
+      tokenCount: 2,
+      tokenCharacters: TOKEN_ESTIMATES.partition.value + 12,
+    });
   });
 
   test('is the text length when there are no tokens', () => {

@@ -115,7 +115,9 @@ describe('reachability (SW208)', () => {
     const def = machine({
       T: task({ End: undefined, Next: 'C', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }] }),
       C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Yes' }], Default: 'No' },
-      Yes: pass, No: pass, Failed: { Type: 'Fail' },
+      Yes: pass,
+      No: pass,
+      Failed: { Type: 'Fail' },
     });
     expect(check(reachabilityRule, def)).toEqual([]);
   });
@@ -273,8 +275,11 @@ describe('query language fields (SW216, SW217, SW218)', () => {
   test('passes each language with its own fields, inheriting the top-level language inside Map processors', () => {
     const def = machine({
       M: {
-        Type: 'Map', QueryLanguage: 'JSONPath', ItemsPath: '$.items', End: true,
-        ItemProcessor: machine({ T: task({ Arguments: { 'id': '{% $states.input.id %}' }, Output: '{% $states.result %}' }) }),
+        Type: 'Map',
+        QueryLanguage: 'JSONPath',
+        ItemsPath: '$.items',
+        End: true,
+        ItemProcessor: machine({ T: task({ Arguments: { id: '{% $states.input.id %}' }, Output: '{% $states.result %}' }) }),
       },
     }, { QueryLanguage: 'JSONata' });
     // The Map itself is JSONPath inside a JSONata machine (SW218), but its inner Task inherits JSONata.

@@ -5,7 +5,9 @@ import { check, machine, task } from '../helpers';
 const pass = { Type: 'Pass', End: true };
 const LAMBDA_RETRY = {
   ErrorEquals: ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
-  IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2,
+  IntervalSeconds: 2,
+  MaxAttempts: 6,
+  BackoffRate: 2,
 };
 
 describe('task timeouts (SW401)', () => {

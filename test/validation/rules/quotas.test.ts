@@ -1,5 +1,5 @@
-import { Severity } from '../../../src/validation/finding';
 import { TokenKind } from '../../../src/private/render-definition';
+import { Severity } from '../../../src/validation/finding';
 import {
   activityNameRule, definitionSizeRule, durationRule, historyRule, mapLabelRule, mapLimitsRule, payloadSizeRule,
   stateMachineNameRule, stateNameRule, tagRule,
@@ -144,7 +144,7 @@ describe('static payloads (SW107, SW108)', () => {
 
   test('passes dynamic parts: JSONPath .$ entries and JSONata expressions do not count', () => {
     const big = 'x'.repeat(300_000);
-    expect(check(payloadSizeRule, machine({ T: task({ Parameters: { 'big.$': `$.${big}`, small: 1 } }) }))).toEqual([]);
+    expect(check(payloadSizeRule, machine({ T: task({ Parameters: { 'big.$': `$.${big}`, 'small': 1 } }) }))).toEqual([]);
     expect(check(payloadSizeRule, machine({ T: task({ QueryLanguage: 'JSONata', Arguments: { big: `{% '${big}' %}` } }) }))).toEqual([]);
     expect(check(payloadSizeRule, machine({ A: { ...pass, Result: { small: 'x' } } }))).toEqual([]);
   });
@@ -208,7 +208,8 @@ describe('Map limits (SW112, SW113)', () => {
 
   test('passes maps within their limits', () => {
     expect(check(mapLimitsRule, machine({ M: { Type: 'Map', End: true, MaxConcurrency: 40, ItemProcessor: processor } }))).toEqual([]);
-    expect(check(mapLimitsRule, machine({ M: dmapState({ MaxConcurrency: 10_000, ToleratedFailurePercentage: 5, ItemBatcher: { MaxInputBytesPerBatch: 262_144 } }) }))).toEqual([]);
+    const withinLimits = dmapState({ MaxConcurrency: 10_000, ToleratedFailurePercentage: 5, ItemBatcher: { MaxInputBytesPerBatch: 262_144 } });
+    expect(check(mapLimitsRule, machine({ M: withinLimits }))).toEqual([]);
     // ProcessorConfig at the Map level is not where Step Functions reads it: the Map is inline.
     expect(check(mapLimitsRule, machine({ M: { Type: 'Map', End: true, ProcessorConfig: { Mode: 'DISTRIBUTED' }, MaxConcurrency: 30, ItemProcessor: processor } }))).toEqual([]);
   });
@@ -276,10 +277,10 @@ describe('execution duration (SW115, SW116, SW117)', () => {
 
 describe('execution history (SW118, SW119)', () => {
   const loop = {
-    Poll: task({ End: undefined, Next: 'Pause' }),
-    Pause: { Type: 'Wait', Seconds: 10, Next: 'Done?' },
+    'Poll': task({ End: undefined, Next: 'Pause' }),
+    'Pause': { Type: 'Wait', Seconds: 10, Next: 'Done?' },
     'Done?': { Type: 'Choice', Choices: [{ Variable: '$.done', BooleanEquals: false, Next: 'Poll' }], Default: 'End' },
-    End: { Type: 'Succeed' },
+    'End': { Type: 'Succeed' },
   };
 
   test('warns on a polling loop in a Standard workflow, with the events per pass and the passes that fit', () => {
