@@ -2,7 +2,6 @@ import { Severity } from '../../../src/validation/finding';
 import { expressChildRule, expressFeaturesRule } from '../../../src/validation/rules/express';
 import { check, machine, task } from '../helpers';
 
-const pass = { Type: 'Pass', End: true };
 const express = { workflowType: 'EXPRESS' as const };
 
 describe('Express features (SW301-SW305)', () => {
