@@ -31,3 +31,4 @@ export * from './patterns/retry';
 export * from './patterns/timeouts';
 export * from './patterns/catch';
 export * from './patterns/saga';
+export * from './patterns/poll';
