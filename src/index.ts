@@ -32,3 +32,4 @@ export * from './patterns/timeouts';
 export * from './patterns/catch';
 export * from './patterns/saga';
 export * from './patterns/poll';
+export * from './patterns/human-approval';

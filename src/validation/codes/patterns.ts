@@ -60,8 +60,8 @@ export const PATTERN_CODES: CodeInfo[] = [
     code: 'SW708',
     title: 'Invalid human approval',
     severity: Severity.ERROR,
-    meaning: 'A `HumanApproval` has a timeout that is not a whole number of seconds from 1 second to 1 year, or its message replaces a field the step needs (`taskToken`).',
-    fix: 'Give the approval a timeout in whole seconds (for example `Duration.days(3)`) below the workflow\'s own timeout, and leave the `taskToken` field to the step.',
+    meaning: 'A `HumanApproval` has no channel, a timeout that is not a whole number of seconds from 1 second to 1 year (a callback cannot outlive the execution), a summary that SNS would reject as a subject (empty, over 99 characters, not printable ASCII on one line), or a result field that is not a plain field name.',
+    fix: 'Pass `ApprovalChannel.snsTopic(topic)` or `ApprovalChannel.sqsQueue(queue)`, a timeout in whole seconds below the workflow\'s own timeout (for example `Duration.days(3)`), a short one-line ASCII summary, and a result field such as `approval`.',
   },
   {
     code: 'SW709',
