@@ -33,3 +33,4 @@ export * from './patterns/catch';
 export * from './patterns/saga';
 export * from './patterns/poll';
 export * from './patterns/human-approval';
+export * from './constructs/workflow-alarms';

@@ -96,7 +96,7 @@ export interface HumanApprovalProps {
   /**
    * A comment on the state.
    *
-   * @default - 'Waits for a person: a timeout and no heartbeat, on purpose.'
+   * @default - 'Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).'
    */
   readonly comment?: string;
 }
@@ -193,7 +193,7 @@ export class HumanApproval extends Step {
     const common = {
       stateName: name,
       queryLanguage: options.queryLanguage,
-      comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose.',
+      comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).',
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(this.props.timeout),
       ...(jsonata

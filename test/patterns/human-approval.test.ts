@@ -33,7 +33,7 @@ describe('HumanApproval', () => {
       expect(state).not.toHaveProperty('HeartbeatSeconds');
       expect(state).not.toHaveProperty('HeartbeatSecondsPath');
       expect(state.ResultPath).toBe('$.approval');
-      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose.');
+      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).');
       const message = state.Parameters.Message ?? state.Parameters.MessageBody;
       expect(message).toEqual({
         'taskToken.$': '$$.Task.Token',
