@@ -227,7 +227,9 @@ export class WorkflowAlarms extends Construct {
  * SW709: settings CloudWatch rejects (PutMetricAlarm: EvaluationPeriods at least 1, DatapointsToAlarm
  * at most EvaluationPeriods; a period of whole minutes for a metric published every minute).
  */
-function checkAlarmOptions(name: string, threshold: number, evaluationPeriods: number, datapointsToAlarm: number, period: Duration, path: string): void {
+function checkAlarmOptions(
+  name: string, threshold: number, evaluationPeriods: number, datapointsToAlarm: number, period: Duration, path: string,
+): void {
   const fail = (message: string, limit: string, actual: string): never => {
     throw new StepwiseError({
       code: 'SW709',
