@@ -108,13 +108,18 @@ export interface PollUntilDoneProps {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html#bp-history-limit
  *
  * @example
- * const waitForQuery = new PollUntilDone({
- *   check: SdkSteps.call({ service: 'athena', action: 'getQueryExecution', ... , resultPath: '$.status' }),
- *   isDone: sfn.Condition.stringEquals('$.status.QueryExecution.Status.State', 'SUCCEEDED'),
- *   isFailed: sfn.Condition.stringMatches('$.status.QueryExecution.Status.State', '*'),
+ * flow.addStep('Wait for query', new PollUntilDone({
+ *   check: SdkSteps.call({
+ *     service: 'redshiftdata',
+ *     action: 'describeStatement',
+ *     parameters: { 'Id.$': '$.statement.Id' },
+ *     iamResources: SdkIamResources.allResources(),
+ *     resultPath: '$.status',
+ *   }),
+ *   isDone: sfn.Condition.stringEquals('$.status.Status', 'FINISHED'),
+ *   isFailed: sfn.Condition.stringEquals('$.status.Status', 'FAILED'),
  *   maxAttempts: 40,
- * });
- * flow.addStep('Wait for query', waitForQuery);
+ * }));
  */
 export class PollUntilDone extends Step {
   /** The check's integration pattern (request-response). */
