@@ -23,6 +23,8 @@ import { QUOTAS } from '../validation/quotas';
  *         https://docs.aws.amazon.com/glue/latest/webapi/API_StartJobRun.html
  *   BATCH AWS Batch API SubmitJob, Errors (ServerException)
  *         https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html
+ *   DDB   Amazon DynamoDB Developer Guide, "Error handling with DynamoDB", Error messages and codes
+ *         https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
  */
 
 /**
@@ -161,6 +163,34 @@ export class RetryPreset {
       `${prefix}.ProvisionedThroughputExceededException`,
       `${prefix}.RequestLimitExceededException`,
     ], { interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 8, maxDelay: Duration.seconds(60) }, options);
+  }
+
+  /**
+   * Amazon DynamoDB (optimized integration: `dynamodb:getItem`, `putItem`, `updateItem`,
+   * `deleteItem`) throttled or briefly unavailable: `DynamoDB.ProvisionedThroughputExceededException`,
+   * `DynamoDB.ThrottlingException`, `DynamoDB.RequestLimitExceeded`,
+   * `DynamoDB.InternalServerError` and `DynamoDB.ServiceUnavailable`.
+   *
+   * These are the DynamoDB error codes DynamoDB's guide marks "OK to retry? Yes" (DDB, "Error
+   * messages and codes"). The optimized integration reports a DynamoDB error as `DynamoDB.`
+   * followed by DynamoDB's error code as is (so `RequestLimitExceeded` has no `Exception`
+   * suffix, unlike the AWS SDK integration's `DynamoDb.` names; LocalStack's Step Functions
+   * emulator, which is tested against AWS, names them the same way). Conditional-check failures
+   * and validation errors are not retried.
+   *
+   * Defaults: interval 1 s, backoff 2, 6 attempts, max delay 30 s, full jitter.
+   *
+   * @param options overrides of the defaults
+   * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+   */
+  public static dynamoDbThrottling(options: RetryPresetOptions = {}): RetryPreset {
+    return RetryPreset.build('dynamoDbThrottling', [
+      'DynamoDB.ProvisionedThroughputExceededException',
+      'DynamoDB.ThrottlingException',
+      'DynamoDB.RequestLimitExceeded',
+      'DynamoDB.InternalServerError',
+      'DynamoDB.ServiceUnavailable',
+    ], { interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(30) }, options);
   }
 
   /**

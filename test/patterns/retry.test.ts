@@ -31,6 +31,9 @@ describe('RetryPreset', () => {
       ['lambdaThrottling', RetryPreset.lambdaThrottling(), retrier(['Lambda.TooManyRequestsException'], 5, 8, 120)],
       ['awsSdkThrottling(dynamodb)', RetryPreset.awsSdkThrottling('dynamodb'), retrier(['DynamoDb.ThrottlingException', 'DynamoDb.TooManyRequestsException', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.RequestLimitExceededException'], 2, 8, 60)],
       ['awsSdkThrottling(sfn)', RetryPreset.awsSdkThrottling('sfn'), retrier(['Sfn.ThrottlingException', 'Sfn.TooManyRequestsException', 'Sfn.ProvisionedThroughputExceededException', 'Sfn.RequestLimitExceededException'], 2, 8, 60)],
+      ['dynamoDbThrottling', RetryPreset.dynamoDbThrottling(), retrier([
+        'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.RequestLimitExceeded',
+        'DynamoDB.InternalServerError', 'DynamoDB.ServiceUnavailable'], 1, 6, 30)],
       ['ecsRunTask', RetryPreset.ecsRunTask(), retrier(['ECS.AmazonECSException', 'AmazonECS.Unknown'], 10, 6, 300)],
       ['glueStartJobRun', RetryPreset.glueStartJobRun(), retrier(['Glue.ConcurrentRunsExceededException', 'Glue.InternalServiceException', 'Glue.OperationTimeoutException'], 30, 6, 600)],
       ['batchSubmitJob', RetryPreset.batchSubmitJob(), retrier(['Batch.AWSBatchException', 'Batch.ServerException'], 2, 10, 60)],
