@@ -33,7 +33,8 @@ describe('RetryPreset', () => {
       ['awsSdkThrottling(sfn)', RetryPreset.awsSdkThrottling('sfn'), retrier(['Sfn.ThrottlingException', 'Sfn.TooManyRequestsException', 'Sfn.ProvisionedThroughputExceededException', 'Sfn.RequestLimitExceededException'], 2, 8, 60)],
       ['dynamoDbThrottling', RetryPreset.dynamoDbThrottling(), retrier([
         'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.RequestLimitExceeded',
-        'DynamoDB.InternalServerError', 'DynamoDB.ServiceUnavailable'], 1, 6, 30)],
+        'DynamoDB.InternalServerError', 'DynamoDB.ServiceUnavailable',
+      ], 1, 6, 30)],
       ['ecsRunTask', RetryPreset.ecsRunTask(), retrier(['ECS.AmazonECSException', 'AmazonECS.Unknown'], 10, 6, 300)],
       ['glueStartJobRun', RetryPreset.glueStartJobRun(), retrier(['Glue.ConcurrentRunsExceededException', 'Glue.InternalServiceException', 'Glue.OperationTimeoutException'], 30, 6, 600)],
       ['batchSubmitJob', RetryPreset.batchSubmitJob(), retrier(['Batch.AWSBatchException', 'Batch.ServerException'], 2, 10, 60)],
