@@ -34,3 +34,4 @@ export * from './patterns/saga';
 export * from './patterns/poll';
 export * from './patterns/human-approval';
 export * from './constructs/workflow-alarms';
+export * from './patterns/service-retries';
