@@ -109,10 +109,11 @@ export class CatchPreset {
  */
 export interface FailurePathProps {
   /**
-   * The query language of the path's states. JSONata paths must be reached from JSONata states
-   * (whose catcher used `CatchPreset.keepInput({ queryLanguage: JSONATA })`).
+   * The query language of the path's states. Set `JSONATA` in a JSONata workflow (a path without
+   * one is written for JSONPath, which a JSONata workflow rejects: SW010), and reach it from
+   * catchers built with `CatchPreset.keepInput({ queryLanguage: JSONATA })`.
    *
-   * @default - the state machine's query language
+   * @default sfn.QueryLanguage.JSON_PATH
    */
   readonly queryLanguage?: sfn.QueryLanguage;
 
@@ -229,7 +230,10 @@ export class FailurePath extends Construct implements sfn.IChainable {
       }
     }
     const prefix = props.stateNamePrefix ?? id;
-    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    // Written for one query language: without one, JSONPath states, stated explicitly, so that a
+    // JSONata state machine reports it (SW010) instead of rendering JSONPath fields.
+    const queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
+    const jsonata = queryLanguage === sfn.QueryLanguage.JSONATA;
     const names = { dlq: `${prefix}: to dead-letter queue`, notify: `${prefix}: notify`, fail: prefix };
     const created = [names.fail, ...(props.topic ? [names.notify] : []), ...(props.deadLetterQueue ? [names.dlq] : [])];
     for (const name of created) {
@@ -259,7 +263,7 @@ export class FailurePath extends Construct implements sfn.IChainable {
     if (props.topic) {
       this.notifyTask = new tasks.SnsPublish(this, 'Notify', {
         stateName: names.notify,
-        queryLanguage: props.queryLanguage,
+        queryLanguage,
         topic: props.topic,
         subject: props.subject ?? 'Step Functions execution failed',
         message: jsonata
@@ -282,7 +286,7 @@ export class FailurePath extends Construct implements sfn.IChainable {
     if (props.deadLetterQueue) {
       this.deadLetterTask = new tasks.SqsSendMessage(this, 'DeadLetter', {
         stateName: names.dlq,
-        queryLanguage: props.queryLanguage,
+        queryLanguage,
         queue: props.deadLetterQueue,
         messageBody: jsonata
           ? sfn.TaskInput.fromObject({ executionId: '{% $states.context.Execution.Id %}', input: '{% $states.input %}' })

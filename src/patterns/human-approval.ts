@@ -178,7 +178,10 @@ export class HumanApproval extends Step {
    */
   public bind(scope: Construct, id: string, options: StepBindOptions): sfn.IChainable {
     const name = options.stateName;
-    const jsonata = options.queryLanguage === sfn.QueryLanguage.JSONATA;
+    // Written for one query language: bound without one, a JSONPath state, stated explicitly, so
+    // that a JSONata state machine reports it (SW010) instead of rendering JSONPath fields.
+    const queryLanguage = options.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
+    const jsonata = queryLanguage === sfn.QueryLanguage.JSONATA;
     const field = this.props.resultField ?? 'approval';
     const summary = this.props.summary ?? subjectOf(`Approval needed: ${name}`, SNS_SUBJECT_MAX);
     const message = sfn.TaskInput.fromObject({
@@ -192,7 +195,7 @@ export class HumanApproval extends Step {
     });
     const common = {
       stateName: name,
-      queryLanguage: options.queryLanguage,
+      queryLanguage,
       comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).',
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(this.props.timeout),

@@ -216,7 +216,11 @@ export class PollUntilDone extends Step {
           `give the step a name of at most ${QUOTAS.stateNameLength.value - ': gave up'.length} characters`, name, `${scope.node.path}/${id}`);
       }
     }
-    const ql = options.queryLanguage;
+    // The loop's own states are written for one query language. Bound without one (a flow that
+    // inherits the state machine's), they are JSONPath states, stated explicitly: in a JSONata
+    // state machine that is a clear error (SW010) instead of JSONPath fields in JSONata states.
+    // The check step is bound as given, so it follows the state machine.
+    const ql = options.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
     const jsonata = ql === sfn.QueryLanguage.JSONATA;
     const prefix = this.props.variablePrefix ?? 'poll';
     const attempt = `${prefix}Attempt`;
@@ -224,7 +228,7 @@ export class PollUntilDone extends Step {
     const waits = this.waitSeconds;
     const max = this.maxAttempts;
 
-    const check = this.props.check.bind(scope, `${id} check`, { stateName: names.check, queryLanguage: ql });
+    const check = this.props.check.bind(scope, `${id} check`, { stateName: names.check, queryLanguage: options.queryLanguage });
     const checkEvents = historyEventsOfChain(check.startState);
     const worst = this.worstCase(checkEvents);
     const limit = QUOTAS.executionHistoryEvents.value;

@@ -14,9 +14,10 @@ import { QUOTAS } from '../validation/quotas';
  */
 export interface SagaProps {
   /**
-   * The query language of the saga's states. Set `JSONATA` for a saga in a JSONata workflow.
+   * The query language of the saga's states. Set `JSONATA` for a saga in a JSONata workflow:
+   * a saga without one is written for JSONPath, which a JSONata workflow rejects (SW010).
    *
-   * @default - the state machine's query language, treated as JSONPath
+   * @default - JSONPath; the steps follow the state machine's query language
    */
   readonly queryLanguage?: sfn.QueryLanguage;
 
@@ -315,8 +316,8 @@ export class Saga extends Construct implements sfn.IChainable {
 
   /**
    * The end of a failed saga, built on first use: a Choice on whether a compensation failed, then
-   * a Fail with the original error, or `Saga.CompensationFailed`. These states are JSONata in both
-   * query languages: the original error output may lack `Cause` (ASL "Error output": it MAY
+   * a Fail with the original error, or `Saga.CompensationFailed`. The Fail states are JSONata in
+   * both query languages: the original error output may lack `Cause` (ASL "Error output": it MAY
    * contain Cause), which a JSONPath `CausePath` cannot default.
    */
   private head(): sfn.State {
@@ -340,8 +341,12 @@ export class Saga extends Construct implements sfn.IChainable {
       cause: `{% "'" & $${v.failedCompensation} & "' failed with " & $${v.compensationError}.Error & ": " & ${cause(v.compensationError)}`
         + ` & "; the original error was " & $${v.error}.Error & ": " & ${cause(v.error)} %}`,
     });
-    this._head = new sfn.Choice(this, 'AllUndone', { stateName: this.names.choice, queryLanguage: sfn.QueryLanguage.JSONATA })
-      .when(sfn.Condition.jsonata(`{% $${v.failed} %}`), compensationFailed)
+    // The Choice is written in the saga's query language, stated explicitly even when the saga
+    // has none: its catchers are written for JSONPath then, and a JSONata state machine reports
+    // the explicit JSONPath Choice (SW010) instead of rendering JSONPath catchers in JSONata states.
+    const jsonPath = !this.jsonata;
+    this._head = new sfn.Choice(this, 'AllUndone', { stateName: this.names.choice, queryLanguage: jsonPath ? sfn.QueryLanguage.JSON_PATH : sfn.QueryLanguage.JSONATA })
+      .when(jsonPath ? sfn.Condition.booleanEquals(`$${v.failed}`, true) : sfn.Condition.jsonata(`{% $${v.failed} %}`), compensationFailed)
       .otherwise(rolledBack);
     return this._head;
   }

@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { Asl, CatchPreset, FailurePath, Flow } from '../../src';
+import { Asl, CatchPreset, FailurePath, Flow, Workflow } from '../../src';
 import { LocalWorkflow, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
@@ -210,6 +210,15 @@ describe('FailurePath', () => {
 
   test('fails when the result field is not a plain name', () => {
     expect(() => new FailurePath(newStack(), 'E', { resultField: '$.error' })).toThrow(/\[SW705\].*resultField '\$.error'/);
+  });
+
+  test('fails clearly (SW010) when a path without a query language is used in a JSONata workflow', () => {
+    const stack = newStack();
+    const path = new FailurePath(stack, 'Failed', { deadLetterQueue: new sqs.Queue(stack, 'Q') });
+    const work = sfn.Parallel.jsonata(stack, 'Work').branch(sfn.Pass.jsonata(stack, 'Inner'));
+    work.addCatch(path, CatchPreset.keepInput({ queryLanguage: sfn.QueryLanguage.JSONATA }));
+    expect(() => new Workflow(stack, 'W', { definition: work, queryLanguage: sfn.QueryLanguage.JSONATA }))
+      .toThrow(/\[SW010\].*the state Stack\/Failed\/DeadLetter asks for JSONPath/);
   });
 
   test('the code is registered', () => {

@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { ApprovalChannel, Asl, Flow, HumanApproval, HumanApprovalProps } from '../../src';
+import { ApprovalChannel, Asl, Flow, HumanApproval, HumanApprovalProps, Workflow } from '../../src';
 import { LocalWorkflow, TaskFailure, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
@@ -139,6 +139,13 @@ describe('HumanApproval', () => {
 
     test('fails without a channel', () => {
       expect(() => new HumanApproval({ timeout: Duration.hours(1) } as unknown as HumanApprovalProps)).toThrow(/\[SW708\].*there is no channel/);
+    });
+
+    test('fails clearly (SW010) when bound without a query language in a JSONata workflow', () => {
+      const stack = newStack();
+      const flow = new Flow(stack, 'F').addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), timeout: Duration.hours(1) }));
+      expect(() => new Workflow(stack, 'W', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA }))
+        .toThrow(/\[SW010\].*the state Stack\/F\/Approve asks for JSONPath inside a state machine whose query language is JSONata/);
     });
 
     test('the code is registered', () => {

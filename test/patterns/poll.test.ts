@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { Asl, Flow, LambdaSteps, PollUntilDone, PollUntilDoneProps, Step } from '../../src';
+import { Asl, Flow, LambdaSteps, PollUntilDone, PollUntilDoneProps, Step, Workflow } from '../../src';
 import { LocalWorkflow, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
@@ -180,6 +180,13 @@ describe('PollUntilDone', () => {
     test('fails when the step name leaves no room for the loop\'s state names', () => {
       const stack = newStack();
       expect(() => new Flow(stack, 'F').addStep('x'.repeat(75), new PollUntilDone(base(stack)))).toThrow(/\[SW707\] Stack\/F\/x+, state 'x+': PollUntilDone: the state name 'x+: wait' has 81 characters.*Fix: give the step a name of at most 71 characters/);
+    });
+
+    test('fails clearly (SW010) when bound without a query language in a JSONata workflow', () => {
+      const stack = newStack();
+      const flow = new Flow(stack, 'F').addStep('Poll', new PollUntilDone(base(stack)));
+      expect(() => new Workflow(stack, 'W', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA }))
+        .toThrow(/\[SW010\].*asks for JSONPath inside a state machine whose query language is JSONata/);
     });
 
     test('the code is registered', () => {

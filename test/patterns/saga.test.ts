@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { Asl, Flow, LambdaSteps, RetryPreset, Saga, Severity, Step, StepBindOptions, Validator } from '../../src';
+import { Asl, Flow, LambdaSteps, RetryPreset, Saga, Severity, Step, StepBindOptions, Validator, Workflow } from '../../src';
 import { LocalWorkflow, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
@@ -259,6 +259,13 @@ describe('Saga', () => {
       const stack = newStack();
       const saga = new Saga(stack, 'S').addStep('A', keepInputStep(stack, 'a', sfn.QueryLanguage.JSON_PATH));
       expect(() => saga.compensationsOnFailureOf('B')).toThrow(/\[SW706\].*'B' is not a step of the saga 'S'.*Fix: use one of: A/);
+    });
+
+    test('fails clearly (SW010) when a saga without a query language is used in a JSONata workflow', () => {
+      const stack = newStack();
+      const saga = new Saga(stack, 'S').addStep('A', keepInputStep(stack, 'a', sfn.QueryLanguage.JSON_PATH));
+      expect(() => new Workflow(stack, 'W', { definition: saga, queryLanguage: sfn.QueryLanguage.JSONATA }))
+        .toThrow(/\[SW010\].*the state Stack\/S\/AllUndone asks for JSONPath inside a state machine whose query language is JSONata/);
     });
 
     test('the code is registered', () => {
