@@ -187,7 +187,9 @@ export class PollUntilDone extends Step {
    * retriers, so call it on a fully configured step.
    */
   public worstCaseHistoryEvents(): number {
-    const stack = new Stack(new App(), 'Scratch');
+    // A throwaway app that never synthesizes (autoSynth off: under `cdk synth` an app would
+    // otherwise write itself to the cloud assembly when the process exits).
+    const stack = new Stack(new App({ autoSynth: false }), 'Scratch');
     const check = this.props.check.bind(stack, 'Check', { stateName: 'check' });
     return this.worstCase(historyEventsOfChain(check.startState));
   }
