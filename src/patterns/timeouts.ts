@@ -70,7 +70,9 @@ export class TimeoutPreset {
    * 5 minutes, or half the timeout when that is shorter
    */
   public static callback(timeout: Duration, heartbeat?: Duration): TimeoutPreset {
-    const timeoutSeconds = checkSeconds(timeout, 1, MAX_SECONDS_FIELD, 'SW704', 'the callback timeout', 'use whole seconds, e.g. Duration.hours(1)');
+    // At least 2 seconds: a heartbeat must be a whole number of seconds below the timeout.
+    const timeoutSeconds = checkSeconds(timeout, 2, MAX_SECONDS_FIELD, 'SW704', 'the callback timeout',
+      'use whole seconds, at least 2 so that a heartbeat fits below it, e.g. Duration.hours(1)');
     const beat = heartbeat ?? (timeoutSeconds === undefined
       ? Duration.minutes(5)
       : Duration.seconds(Math.max(1, Math.min(300, Math.floor(timeoutSeconds / 2)))));

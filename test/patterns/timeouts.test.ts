@@ -73,6 +73,11 @@ describe('TimeoutPreset', () => {
       expect(() => TimeoutPreset.runJob(Duration.minutes(1), Duration.minutes(2))).toThrow(/\[SW704\]/);
     });
 
+    test('fails when a callback timeout leaves no room for a heartbeat', () => {
+      expect(() => TimeoutPreset.callback(Duration.seconds(1))).toThrow(/\[SW704\].*the callback timeout is 1 seconds.*Limit: a whole number of seconds from 2 to 99,999,999/);
+      expect(TimeoutPreset.callback(Duration.seconds(2)).heartbeatSeconds).toBe(1);
+    });
+
     test('fails when the timeout is not whole seconds', () => {
       expect(() => TimeoutPreset.requestResponse(Duration.millis(1500))).toThrow(/\[SW704\].*1500 ms, not a whole number of seconds/);
     });
