@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, AspectPriority, Aspects, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect, IResolvable, IResolveContext, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { Finding, Severity } from './finding';
@@ -130,14 +130,77 @@ export class StepwiseChecksAspect implements IAspect {
   }
 }
 
+/**
+ * The definition of a state machine, resolved once for validation and template synthesis both.
+ *
+ * aws-cdk-lib resolves `DefinitionString` (the whole state graph rendered as JSON, the costliest
+ * property of a large state machine) when it prepares the app, when it writes the template and when
+ * it writes tree.json. Validation needs it resolved too. Wrapping the property lets the template
+ * (or tree.json) reuse the resolution validation made moments before in the same synthesis instead
+ * of doing it again, so checking a state machine costs the rules, not another rendering.
+ *
+ * The shared value is served once, only after validation armed it, and dropped whenever aws-cdk-lib
+ * prepares an app again, so a later synthesis never sees a stale definition.
+ */
+class SharedDefinition implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private armed = false;
+  private shared?: { readonly value: unknown };
+
+  constructor(private readonly original: string) {}
+
+  /** The next resolution (validation's) is kept for the one after it. */
+  public arm(): void {
+    this.armed = true;
+    this.shared = undefined;
+  }
+
+  public resolve(context: IResolveContext): unknown {
+    if (context.preparing) {
+      this.armed = false;
+      this.shared = undefined;
+      return context.resolve(this.original);
+    }
+    if (this.armed) {
+      this.armed = false;
+      const value = context.resolve(this.original);
+      this.shared = { value };
+      return value;
+    }
+    const shared = this.shared;
+    if (shared) {
+      this.shared = undefined;
+      return shared.value;
+    }
+    return context.resolve(this.original);
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/** Wraps the definition of `cfn` for sharing (see `SharedDefinition`), when it is a rendered token. */
+function shareDefinition(cfn: sfn.CfnStateMachine): SharedDefinition | undefined {
+  const original = cfn.definitionString;
+  if (typeof original !== 'string' || !Token.isUnresolved(original)) {
+    return undefined;
+  }
+  const shared = new SharedDefinition(original);
+  cfn.definitionString = Token.asString(shared);
+  return shared;
+}
+
 /** Adds the validation of `cfn` to `target` once. */
 function attach(target: IConstruct, cfn: sfn.CfnStateMachine, options: StateMachineCheckOptions): void {
   if (CHECKED.has(cfn)) {
     return;
   }
   CHECKED.add(cfn);
+  const shared = shareDefinition(cfn);
   target.node.addValidation({
     validate: () => {
+      shared?.arm();
       const input = readStateMachine(cfn, options);
       const prepared = input.problem ? input.problem : prepareDefinition(input.definition, input.settings);
       const findings = 'model' in prepared ? runRules(prepared, input.settings) : [prepared];
@@ -161,15 +224,35 @@ function annotate(target: IConstruct, findings: Finding[]): ReportedFinding[] {
     }
     const message = formatFinding(f);
     const id = `cdk-stepwise:${f.code}`;
+    const annotations = withoutStackTraces(() => Annotations.of(target));
     if (f.severity === Severity.WARNING) {
-      Annotations.of(target).addWarningV2(id, message);
+      annotations.addWarningV2(id, message);
     } else {
-      Annotations.of(target).addInfoV2(id, message);
+      annotations.addInfoV2(id, message);
     }
     // An acknowledged annotation is not added: its absence is how we know.
     const acknowledged = !target.node.metadata.some((m) => typeof m.data === 'string' && m.data.startsWith(message));
     return acknowledged ? { ...f, acknowledged } : f;
   });
+}
+
+/**
+ * Annotations without a stack trace. A finding is raised during validation, so its trace would
+ * point into cdk-stepwise rather than to the user's code, and capturing one costs about a
+ * millisecond under ts-node's source maps. `Annotations` reads this switch when it is created.
+ */
+function withoutStackTraces<T>(fn: () => T): T {
+  const before = process.env.CDK_DISABLE_STACK_TRACE;
+  process.env.CDK_DISABLE_STACK_TRACE = '1';
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) {
+      delete process.env.CDK_DISABLE_STACK_TRACE;
+    } else {
+      process.env.CDK_DISABLE_STACK_TRACE = before;
+    }
+  }
 }
 
 /** SW106 for an activity whose name Step Functions would reject. */

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, Duration, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, Duration, IResolveContext, Stack, Stage, Tags, Token } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { StepwiseChecks, StepwiseChecksAspect, StackReport, ValidationReport } from '../../src';
+import { Asl, StepwiseChecks, StepwiseChecksAspect, StackReport, ValidationReport } from '../../src';
 
 /** An app with the checks enabled, and a stack in it. */
 function setup(): { app: App; stack: Stack } {
@@ -155,6 +155,53 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
     const message = synthError(app);
     expect(message).toContain('[Solo/One] [SW103]');
     expect(message).not.toContain('Solo/Other');
+  });
+
+  test('leaves the template as it is: the same with and without the checks, synth after synth', () => {
+    // GIVEN the same app twice, one checked
+    const build = (checked: boolean): { app: App; stack: Stack; sm: sfn.StateMachine } => {
+      const app = new App();
+      if (checked) {
+        StepwiseChecks.enable(app);
+      }
+      const stack = new Stack(app, 'Same');
+      const queue = new sqs.Queue(stack, 'Q');
+      const send = new tasks.SqsSendMessage(stack, 'Send', { queue, messageBody: sfn.TaskInput.fromText('hi'), taskTimeout: sfn.Timeout.duration(Duration.seconds(5)) });
+      const sm = cleanMachine(stack, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(send.next(new sfn.Succeed(stack, 'Done'))) });
+      return { app, stack, sm };
+    };
+    const plain = build(false);
+    const checked = build(true);
+    // WHEN synthesized twice (the definition is resolved once for validation and the template)
+    const first = checked.app.synth().getStackByName('Same').template;
+    const second = checked.app.synth({ force: true }).getStackByName('Same').template;
+    // THEN
+    const expected = plain.app.synth().getStackByName('Same').template;
+    expect(first).toEqual(expected);
+    expect(second).toEqual(expected);
+    expect(Asl.of(checked.sm)).toEqual(Asl.of(plain.sm));
+    const resource = Object.values<any>(first.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+    expect(resource.Properties.DefinitionString['Fn::Join']).toBeDefined();
+  });
+
+  test('resolves the definition no more often than aws-cdk-lib alone does', () => {
+    // GIVEN a counter around the definition, with and without the checks
+    const resolutions = (checked: boolean): number => {
+      const app = new App();
+      const stack = new Stack(app, 'Count');
+      const sm = cleanMachine(stack, 'M');
+      const cfn = sm.node.defaultChild as sfn.CfnStateMachine;
+      let count = 0;
+      const original = cfn.definitionString!;
+      cfn.definitionString = Token.asString({ creationStack: [], resolve: (ctx: IResolveContext) => { count++; return ctx.resolve(original); } });
+      if (checked) {
+        StepwiseChecks.check(sm);
+      }
+      app.synth();
+      return count;
+    };
+    // THEN validation's resolution is shared with the template's
+    expect(resolutions(true)).toEqual(resolutions(false));
   });
 
   test('fails when StepwiseChecks.check is given something that is not a state machine', () => {

@@ -444,7 +444,11 @@ export const historyRule: Rule = {
       if (!historyLimited(scope.execution)) {
         continue;
       }
-      for (const loop of loopsOf(scope)) {
+      // Most branches and processors hold one state: a loop there can only be a self-transition.
+      const loops = scope.states.length === 1
+        ? (successors(scope.states[0]).includes(scope.states[0]) ? [[scope.states[0]]] : [])
+        : loopsOf(scope);
+      for (const loop of loops) {
         const entry = loop[0];
         const perPass = shortestCycle(entry, new Set(loop));
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
