@@ -60,6 +60,10 @@ export interface StateNode {
   readonly queryLanguage: QueryLanguageName;
   /** Scopes inside this state (Parallel branches, the Map processor). */
   readonly children: Scope[];
+  /** Its position in `scope.states`. */
+  readonly localIndex: number;
+  /** The states it can go to in its scope, once computed (see `successors`). */
+  succ?: StateNode[];
 }
 
 /** A definition, modelled. */
@@ -129,6 +133,7 @@ export function buildModel(root: Record<string, any>, workflowType: WorkflowType
         scope,
         queryLanguage: json.QueryLanguage === 'JSONata' || json.QueryLanguage === 'JSONPath' ? json.QueryLanguage : topQueryLanguage,
         children: [],
+        localIndex: scope.states.length,
       };
       scope.states.push(node);
       scope.byName.set(name, node);
@@ -221,8 +226,11 @@ export function transitionsOf(state: StateNode): Transition[] {
   return out;
 }
 
-/** The states a state can go to within its scope (targets that exist there). */
+/** The states a state can go to within its scope (targets that exist there); computed once. */
 export function successors(state: StateNode): StateNode[] {
+  if (state.succ) {
+    return state.succ;
+  }
   const out: StateNode[] = [];
   for (const t of transitionsOf(state)) {
     const target = typeof t.target === 'string' ? state.scope.byName.get(t.target) : undefined;
@@ -230,6 +238,7 @@ export function successors(state: StateNode): StateNode[] {
       out.push(target);
     }
   }
+  state.succ = out;
   return out;
 }
 

@@ -489,68 +489,65 @@ export const historyRule: Rule = {
  * have thousands of states), linear in states plus transitions.
  */
 export function loopsOf(scope: Scope): StateNode[][] {
-  const index = new Map<StateNode, number>();
-  const low = new Map<StateNode, number>();
-  const onStack = new Set<StateNode>();
-  const stack: StateNode[] = [];
-  const order = new Map(scope.states.map((s, i) => [s, i]));
+  const states = scope.states;
+  const n = states.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
   const loops: StateNode[][] = [];
   let counter = 0;
-  const succ = new Map<StateNode, StateNode[]>();
-  const successorsOf = (s: StateNode): StateNode[] => {
-    let list = succ.get(s);
-    if (!list) {
-      list = successors(s);
-      succ.set(s, list);
-    }
-    return list;
-  };
+  // The work list of the depth-first search: a state and how many of its successors are done.
+  const nodes: number[] = [];
+  const next: number[] = [];
 
-  for (const root of scope.states) {
-    if (index.has(root)) {
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) {
       continue;
     }
-    const work: { node: StateNode; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      const list = successorsOf(frame.node);
-      if (frame.next < list.length) {
-        const w = list[frame.next++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    nodes.push(root);
+    next.push(0);
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const v = nodes[top];
+      const list = successors(states[v]);
+      if (next[top] < list.length) {
+        const w = list[next[top]++].localIndex;
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push({ node: w, next: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+          onStack[w] = 1;
+          nodes.push(w);
+          next.push(0);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
         }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      nodes.pop();
+      next.pop();
+      if (nodes.length > 0) {
+        const parent = nodes[nodes.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: StateNode[] = [];
-        let w: StateNode;
+      if (low[v] === index[v]) {
+        const component: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           component.push(w);
-        } while (w !== frame.node);
-        if (component.length > 1 || successorsOf(component[0]).includes(component[0])) {
-          loops.push(component.sort((a, b) => order.get(a)! - order.get(b)!));
+        } while (w !== v);
+        if (component.length > 1 || successors(states[v]).includes(states[v])) {
+          loops.push(component.sort((a, b) => a - b).map((i) => states[i]));
         }
       }
     }
   }
-  return loops.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+  return loops.sort((a, b) => a[0].localIndex - b[0].localIndex);
 }
 
 /** A minimal binary heap of [distance, state] pairs for the shortest-path searches below. */
