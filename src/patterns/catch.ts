@@ -5,6 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { checkErrorNames, PLAIN_NAME } from './private/checks';
 import { RetryPreset } from './retry';
+import { TimeoutPreset } from './timeouts';
 import { StepwiseError } from '../private/errors';
 import { QUOTAS } from '../validation/quotas';
 
@@ -266,6 +267,8 @@ export class FailurePath extends Construct implements sfn.IChainable {
         queryLanguage,
         topic: props.topic,
         subject: props.subject ?? 'Step Functions execution failed',
+        // A send that hangs must not hold the failure path (and the original error) forever.
+        taskTimeout: TimeoutPreset.requestResponse().taskTimeout,
         message: jsonata
           ? sfn.TaskInput.fromObject({
             executionId: '{% $states.context.Execution.Id %}',
@@ -288,6 +291,7 @@ export class FailurePath extends Construct implements sfn.IChainable {
         stateName: names.dlq,
         queryLanguage,
         queue: props.deadLetterQueue,
+        taskTimeout: TimeoutPreset.requestResponse().taskTimeout,
         messageBody: jsonata
           ? sfn.TaskInput.fromObject({ executionId: '{% $states.context.Execution.Id %}', input: '{% $states.input %}' })
           : sfn.TaskInput.fromObject({ executionId: sfn.JsonPath.executionId, input: sfn.JsonPath.stringAt('$') }),

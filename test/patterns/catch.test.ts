@@ -196,6 +196,14 @@ describe('FailurePath', () => {
     expect(path.deadLetterTask!.stateId).toBe('Refund failed: to dead-letter queue');
   });
 
+  test('its sends have a task timeout, so a hung queue or topic cannot hold the original error (no SW401)', () => {
+    const stack = newStack();
+    const path = new FailurePath(stack, 'P', { deadLetterQueue: new sqs.Queue(stack, 'Q'), topic: new sns.Topic(stack, 'T') });
+    const asl = Asl.of(new Workflow(stack, 'W', { definition: path }));
+    expect(asl.States['P: to dead-letter queue'].TimeoutSeconds).toBe(60);
+    expect(asl.States['P: notify'].TimeoutSeconds).toBe(60);
+  });
+
   test('fails when the error name is reserved or empty', () => {
     const stack = newStack();
     expect(() => new FailurePath(stack, 'A', { error: 'States.MyError' })).toThrow(/\[SW705\].*error name 'States.MyError' is reserved/);
