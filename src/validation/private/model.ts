@@ -92,7 +92,7 @@ export function isJsonataExpression(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}');
 }
 
-/** Builds the model of a definition's top-level object. */
+/** Builds the model of a definition's top-level object, in one pass, in document order. */
 export function buildModel(root: Record<string, any>, workflowType: WorkflowTypeName): DefinitionModel {
   const topQueryLanguage: QueryLanguageName = root.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   const scopes: Scope[] = [];
@@ -100,82 +100,73 @@ export function buildModel(root: Record<string, any>, workflowType: WorkflowType
   const statesByName = new Map<string, StateNode[]>();
   let maxDepth = 0;
 
-  const top: ExecutionContext = { type: workflowType };
-  // An explicit work list rather than recursion: nesting is usually shallow, but a definition
-  // from elsewhere may be anything.
-  const pending: { body: unknown; path: string; owner?: StateNode; depth: number; execution: ExecutionContext }[] = [
-    { body: root, path: '', depth: 0, execution: top },
-  ];
-  for (let i = 0; i < pending.length; i++) {
-    const next = pending[i];
-    const scope: Scope = {
-      path: next.path,
-      body: next.body,
-      owner: next.owner,
-      depth: next.depth,
-      states: [],
-      byName: new Map(),
-      execution: next.execution,
-    };
-    next.owner?.children.push(scope);
+  // A depth-first walk with an explicit stack rather than recursion: nesting is usually shallow,
+  // but a definition from elsewhere may be anything. A state's branches and processor are walked
+  // before its next sibling, which is document order.
+  const stack: { scope: Scope; entries: [string, unknown][]; next: number }[] = [];
+  const open = (body: unknown, path: string, owner: StateNode | undefined, depth: number, execution: ExecutionContext): Scope => {
+    const scope: Scope = { path, body, owner, depth, states: [], byName: new Map(), execution };
+    owner?.children.push(scope);
     scopes.push(scope);
-    maxDepth = Math.max(maxDepth, next.depth);
-    const rawStates = isObject(next.body) && isObject(next.body.States) ? next.body.States : {};
-    for (const [name, raw] of Object.entries(rawStates)) {
-      const json = isObject(raw) ? raw : {};
-      const node: StateNode = {
-        name,
-        path: next.path ? `${next.path}/${name}` : name,
-        raw,
-        json,
-        isObject: isObject(raw),
-        type: typeof json.Type === 'string' ? json.Type : undefined,
-        scope,
-        queryLanguage: json.QueryLanguage === 'JSONata' || json.QueryLanguage === 'JSONPath' ? json.QueryLanguage : topQueryLanguage,
-        children: [],
-        localIndex: scope.states.length,
-      };
-      scope.states.push(node);
-      scope.byName.set(name, node);
-      states.push(node);
-      const same = statesByName.get(name);
-      if (same) {
-        same.push(node);
-      } else {
-        statesByName.set(name, [node]);
+    maxDepth = Math.max(maxDepth, depth);
+    return scope;
+  };
+  const entriesOf = (scope: Scope): [string, unknown][] => {
+    const body = scope.body;
+    return isObject(body) && isObject(body.States) ? Object.entries(body.States) : [];
+  };
+  const top = open(root, '', undefined, 0, { type: workflowType });
+  stack.push({ scope: top, entries: entriesOf(top), next: 0 });
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const [name, raw] = frame.entries[frame.next++];
+    const scope = frame.scope;
+    const json = isObject(raw) ? raw : {};
+    const node: StateNode = {
+      name,
+      path: scope.path ? `${scope.path}/${name}` : name,
+      raw,
+      json,
+      isObject: isObject(raw),
+      type: typeof json.Type === 'string' ? json.Type : undefined,
+      scope,
+      queryLanguage: json.QueryLanguage === 'JSONata' || json.QueryLanguage === 'JSONPath' ? json.QueryLanguage : topQueryLanguage,
+      children: [],
+      localIndex: scope.states.length,
+    };
+    scope.states.push(node);
+    scope.byName.set(name, node);
+    states.push(node);
+    const same = statesByName.get(name);
+    if (same) {
+      same.push(node);
+    } else {
+      statesByName.set(name, [node]);
+    }
+    const children: Scope[] = [];
+    if (node.type === 'Parallel' && Array.isArray(json.Branches)) {
+      json.Branches.forEach((branch: unknown, b: number) => {
+        children.push(open(branch, `${node.path}/Branches[${b}]`, node, scope.depth + 1, scope.execution));
+      });
+    } else if (node.type === 'Map') {
+      const processor = json.ItemProcessor ?? json.Iterator;
+      if (processor !== undefined) {
+        const execution: ExecutionContext = isDistributedMap(node)
+          ? { type: processorConfig(node).ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD', childOf: node, parent: scope.execution }
+          : scope.execution;
+        children.push(open(processor, `${node.path}/ItemProcessor`, node, scope.depth + 1, execution));
       }
-      if (node.type === 'Parallel' && Array.isArray(json.Branches)) {
-        json.Branches.forEach((branch: unknown, b: number) => {
-          pending.push({ body: branch, path: `${node.path}/Branches[${b}]`, owner: node, depth: next.depth + 1, execution: next.execution });
-        });
-      } else if (node.type === 'Map') {
-        const processor = json.ItemProcessor ?? json.Iterator;
-        if (processor !== undefined) {
-          const execution: ExecutionContext = isDistributedMap(node)
-            ? { type: processorConfig(node).ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD', childOf: node, parent: next.execution }
-            : next.execution;
-          pending.push({ body: processor, path: `${node.path}/ItemProcessor`, owner: node, depth: next.depth + 1, execution });
-        }
-      }
+    }
+    // The first branch on top of the stack: walked first.
+    for (let c = children.length - 1; c >= 0; c--) {
+      stack.push({ scope: children[c], entries: entriesOf(children[c]), next: 0 });
     }
   }
-  // The work list is breadth-first; rules and the report want document order.
-  states.sort(compareDocumentOrder(scopes));
   return { root, topQueryLanguage, workflowType, scopes, states, statesByName, maxDepth };
-}
-
-/** Document order: a state, then the states of its branches and processor, then its next sibling. */
-function compareDocumentOrder(scopes: Scope[]): (a: StateNode, b: StateNode) => number {
-  const order = new Map<StateNode, number>();
-  let n = 0;
-  const visit = (scope: Scope): void => {
-    for (const s of scope.states) {
-      order.set(s, n++);
-      s.children.forEach(visit);
-    }
-  };
-  visit(scopes[0]);
-  return (a, b) => order.get(a)! - order.get(b)!;
 }
 
 /** A Map state's `ItemProcessor.ProcessorConfig` (ASL "Map State"; DMAP), or `{}`. */

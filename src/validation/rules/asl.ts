@@ -6,7 +6,7 @@
  */
 import { Rule, RuleContext } from '../private/context';
 import {
-  STATE_TYPES, Scope, StateNode, fmt, isJsonataExpression, isObject, isTerminal, startState, transitionsOf,
+  STATE_TYPES, Scope, StateNode, fmt, isJsonataExpression, isObject, isTerminal, startState, successors, transitionsOf,
 } from '../private/model';
 import { QUOTAS } from '../quotas';
 
@@ -172,19 +172,19 @@ export const reachabilityRule: Rule = {
       if (!start) {
         continue; // SW203 already says the scope has no valid StartAt
       }
-      const seen = new Set<StateNode>([start]);
+      const seen = new Uint8Array(scope.states.length);
+      seen[start.localIndex] = 1;
       const queue = [start];
       for (let i = 0; i < queue.length; i++) {
-        for (const t of transitionsOf(queue[i])) {
-          const target = typeof t.target === 'string' ? scope.byName.get(t.target) : undefined;
-          if (target && !seen.has(target)) {
-            seen.add(target);
+        for (const target of successors(queue[i])) {
+          if (!seen[target.localIndex]) {
+            seen[target.localIndex] = 1;
             queue.push(target);
           }
         }
       }
       for (const state of scope.states) {
-        if (!seen.has(state)) {
+        if (!seen[state.localIndex]) {
           ctx.report('SW208', state.path, `no transition leads to the state '${state.name}' from StartAt '${start.name}'`, {
             fix: `reach '${state.name}' with a Next, a Choice rule, a Default or a Catch, or delete it`,
           });

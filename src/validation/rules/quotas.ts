@@ -179,6 +179,36 @@ function staticPart(value: unknown): unknown {
   return value;
 }
 
+/**
+ * An upper bound of the UTF-8 size of a value's JSON (at most 6 bytes per UTF-16 unit of a string,
+ * as `\\uXXXX`; 24 per number), computed without building the JSON, and abandoned once it passes
+ * `budget`.
+ */
+function jsonBytesBound(value: unknown, budget: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total < budget) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      total += 2 + 6 * v.length;
+    } else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const item of v) {
+        stack.push(item);
+      }
+    } else if (isObject(v)) {
+      total += 2;
+      for (const [k, item] of Object.entries(v)) {
+        total += 4 + 6 * k.length;
+        stack.push(item);
+      }
+    } else {
+      total += 24;
+    }
+  }
+  return total;
+}
+
 /** Literal payloads against the 256 KiB payload quota, and `Assign` against the 256 KiB variables quota. */
 export const payloadSizeRule: Rule = {
   name: 'static payload size',
@@ -186,14 +216,15 @@ export const payloadSizeRule: Rule = {
   check(ctx) {
     for (const state of ctx.model.states) {
       for (const payload of payloadsOf(state)) {
-        const part = payload.literal ? payload.value : staticPart(payload.value);
-        if (part === undefined) {
+        const limit = QUOTAS[payload.quota].value;
+        const threshold = THRESHOLDS.nearQuotaShare * limit;
+        // Most payloads are small: bound their size cheaply and measure only those that could matter.
+        if (jsonBytesBound(payload.value, threshold) < threshold) {
           continue;
         }
-        const text = JSON.stringify(part);
-        const limit = QUOTAS[payload.quota].value;
-        // Bytes are at least characters: measure bytes only when the text could be near the limit.
-        if (text === undefined || text.length < THRESHOLDS.nearQuotaShare * limit / 4) {
+        const part = payload.literal ? payload.value : staticPart(payload.value);
+        const text = part === undefined ? undefined : JSON.stringify(part);
+        if (text === undefined) {
           continue;
         }
         const bytes = Buffer.byteLength(text, 'utf8');
