@@ -61,7 +61,7 @@ describe('docs/validation.md', () => {
     const blocks = [...doc.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
     expect(blocks.length).toBeGreaterThanOrEqual(3);
     const root = path.join(__dirname, '..', '..');
-    const dir = fs.mkdtempSync(path.join(root, 'test', '.validation-doc-'));
+    const dir = fs.mkdtempSync(path.join(root, 'test', '.readme-validation-'));
     try {
       const files = blocks.map((code, i) => {
         const file = path.join(dir, `block-${i}.ts`);
