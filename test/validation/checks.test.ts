@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { Asl, StepwiseChecks, StepwiseChecksAspect, StackReport, ValidationReport } from '../../src';
+import { Asl, Flow, StepwiseChecks, StepwiseChecksAspect, StackReport, ValidationReport, Workflow } from '../../src';
 
 /** An app with the checks enabled, and a stack in it. */
 function setup(): { app: App; stack: Stack } {
@@ -202,6 +202,18 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
     };
     // THEN validation's resolution is shared with the template's
     expect(resolutions(true)).toEqual(resolutions(false));
+  });
+
+  test('checks a Workflow through StepwiseChecks.check(workflow), reported at the Workflow, once with the Aspect', () => {
+    const { app, stack } = setup();
+    const workflow = new Workflow(stack, 'Express', {
+      workflowType: sfn.StateMachineType.EXPRESS,
+      definition: new Flow(stack, 'Steps').addPass('Start').addNext(new sfn.Wait(stack, 'Nap', { time: sfn.WaitTime.duration(Duration.minutes(10)) })),
+    });
+    StepwiseChecks.check(workflow);
+    const message = synthError(app);
+    expect(message).toContain("[Orders/Express] [SW116] state 'Nap': the Wait state 'Nap' waits 600 seconds");
+    expect(message.match(/\[SW116\]/g)).toHaveLength(1);
   });
 
   test('fails when StepwiseChecks.check is given something that is not a state machine', () => {
