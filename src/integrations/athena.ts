@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -81,6 +83,9 @@ export interface AthenaStartQueryExecutionAndWaitStepProps extends IntegrationSt
  * permissions, so the role also gets aws-cdk-lib's S3 (results), Glue Data Catalog and
  * `lakeformation:GetDataAccess` statements, as in the Step Functions guide.
  *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-athena.html
  */
 export class AthenaSteps {
@@ -137,6 +142,10 @@ class StartQueryStep extends RequestResponseStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return startQuery(scope, id, this.props, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
+  }
 }
 
 class StartQueryAndWaitStep extends RunJobStep {
@@ -146,5 +155,9 @@ class StartQueryAndWaitStep extends RunJobStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return startQuery(scope, id, this.props, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

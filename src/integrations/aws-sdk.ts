@@ -6,9 +6,12 @@ import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies } from './private/iam';
+import { stepRetries } from './private/retries';
 import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
 import { carriesTaskToken, missingTokenError } from './private/token';
+import { RetryPreset } from '../patterns/retry';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 import { StepwiseError } from '../private/errors';
 
@@ -112,6 +115,9 @@ export interface SdkCallWithCallbackStepProps extends IntegrationStepOptions, Ca
  * The role gets the action derived from the service and API name on `iamResources`, plus
  * `additionalIamStatements`. The service must be one Step Functions integrates with (SW504),
  * the action a camelCase API name (SW505) that Step Functions supports (SW509).
+ *
+ * The task retries the service's throttling errors (`ServiceRetries.awsSdk(service)`) unless
+ * `retries` says otherwise.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
  */
@@ -276,6 +282,10 @@ class SdkCallStep extends RequestResponseStep {
     return callAwsService(scope, id, this.props, { taskTimeout: this.props.taskTimeout }, bindContext(scope, id, options),
       sfn.IntegrationPattern.REQUEST_RESPONSE);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => sdkDefaultRetries(this.props.service));
+  }
 }
 
 class SdkCallWithCallbackStep extends CallbackStep {
@@ -294,4 +304,16 @@ class SdkCallWithCallbackStep extends CallbackStep {
     return callAwsService(scope, id, this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx,
       sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => sdkDefaultRetries(this.props.service));
+  }
+}
+
+/**
+ * `ServiceRetries.awsSdk(service)`. `createTask()` has checked the service (SW504) and is case
+ * insensitive, as is this; a deploy-time token has no known exception prefix, so no default.
+ */
+function sdkDefaultRetries(service: string): RetryPreset[] {
+  return Token.isUnresolved(service) ? ServiceRetries.none() : ServiceRetries.awsSdk(service.toLowerCase());
 }

@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -94,6 +96,9 @@ export interface BatchSubmitJobAndWaitStepProps extends IntegrationStepOptions, 
  * `StepFunctionsGetEventsForBatchJobsRule` managed rule; aws-cdk-lib's `BatchSubmitJob` grants
  * the rule for every pattern and leaves out the polling and cancel actions.
  *
+ * The task retries throttled submissions and Batch server errors (`ServiceRetries.batchSubmitJob()`)
+ * unless `retries` says otherwise.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-batch.html
  */
 export class BatchSteps {
@@ -176,6 +181,10 @@ class SubmitJobStep extends RequestResponseStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return submitJob(scope, id, this.props, { taskTimeout: this.props.taskTimeout }, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.batchSubmitJob());
+  }
 }
 
 class SubmitJobAndWaitStep extends RunJobStep {
@@ -186,5 +195,9 @@ class SubmitJobAndWaitStep extends RunJobStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
     return submitJob(scope, id, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.batchSubmitJob());
   }
 }

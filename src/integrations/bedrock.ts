@@ -4,6 +4,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -67,6 +69,9 @@ export interface BedrockInvokeModelStepProps extends IntegrationStepOptions, Tas
  *
  * The role gets `bedrock:InvokeModel` on the model, `s3:GetObject` / `s3:PutObject` on the S3
  * input and output, and `bedrock:ApplyGuardrail` on the guardrail (aws-cdk-lib's statements).
+ *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-bedrock.html
  */
@@ -132,5 +137,9 @@ class InvokeModelStep extends RequestResponseStep {
       guardrail: p.guardrail,
       traceEnabled: p.traceEnabled,
     }, { inputPath: base.inputPath, outputPath: base.outputPath });
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement, setTaskPolicies } from './private/iam';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -41,6 +43,9 @@ export interface CodeBuildStartBuildAndWaitStepProps extends IntegrationStepOpti
  * `StepFunctionsGetEventForCodeBuildStartBuildRule` managed rule (singular "Event"), as in the
  * Step Functions guide. aws-cdk-lib's `CodeBuildStartBuild` grants the polling, stop and
  * `BatchGetReports` actions for request-response too.
+ *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-codebuild.html
  */
@@ -99,6 +104,10 @@ class StartBuildStep extends RequestResponseStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return startBuild(scope, id, this.project, this.props, { taskTimeout: this.props.taskTimeout }, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
+  }
 }
 
 class StartBuildAndWaitStep extends RunJobStep {
@@ -109,5 +118,9 @@ class StartBuildAndWaitStep extends RunJobStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
     return startBuild(scope, id, this.project, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -122,6 +124,9 @@ export interface DynamoDbDeleteItemStepProps extends DynamoDbWriteStepOptions {
  * actions aws-cdk-lib's `table.grantReadData()` (reads) or `grantWriteData()` (writes) grant,
  * which aws-cdk-lib's DynamoDB tasks leave out.
  *
+ * The task retries DynamoDB throttling and brief unavailability (`ServiceRetries.dynamoDb()`)
+ * unless `retries` says otherwise.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html
  */
 export class DynamoDbSteps {
@@ -225,5 +230,9 @@ class DynamoDbStep extends RequestResponseStep {
       ]);
     }
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.dynamoDb());
   }
 }

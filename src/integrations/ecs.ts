@@ -11,7 +11,9 @@ import {
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
 import { LanguageSlots, taskTokenValue } from './private/language';
+import { stepRetries } from './private/retries';
 import { carriesTaskToken, missingTokenError } from './private/token';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -134,6 +136,9 @@ export interface EcsRunTaskWithCallbackStepProps extends IntegrationStepOptions,
  * (to poll and to stop the task when the execution is aborted) and the
  * `StepFunctionsGetEventsForECSTaskRule` managed rule.
  *
+ * The task retries ECS API errors and lack of capacity (`ServiceRetries.ecsRunTask()`) unless
+ * `retries` says otherwise.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
  */
 export class EcsSteps {
@@ -213,6 +218,10 @@ class EcsRunTaskStep extends RequestResponseStep {
     return runTask(scope, id, this.props, { taskTimeout: this.props.taskTimeout }, bindContext(scope, id, options),
       sfn.IntegrationPattern.REQUEST_RESPONSE, this.props.containerOverrides);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.ecsRunTask());
+  }
 }
 
 class EcsRunTaskAndWaitStep extends RunJobStep {
@@ -223,6 +232,10 @@ class EcsRunTaskAndWaitStep extends RunJobStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return runTask(scope, id, this.props, { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat },
       bindContext(scope, id, options), sfn.IntegrationPattern.RUN_JOB, this.props.containerOverrides);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.ecsRunTask());
   }
 }
 
@@ -265,5 +278,9 @@ class EcsRunTaskWithCallbackStep extends CallbackStep {
       overrides.push(withToken);
     }
     return overrides;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.ecsRunTask());
   }
 }

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
+import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, missingTokenError, withTaskTokenIfPossible } from './private/token';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -35,6 +37,9 @@ export interface EventBridgePutEventsWithCallbackStepProps
  * their detail and wait for a consumer's callback. EventBridge has no run-a-job (`.sync`) pattern.
  *
  * The role gets `events:PutEvents` on the event buses the entries name.
+ *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-eventbridge.html
  */
@@ -74,6 +79,10 @@ class PutEventsStep extends RequestResponseStep {
       entries: this.props.entries,
     });
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
+  }
 }
 
 class PutEventsWithCallbackStep extends CallbackStep {
@@ -104,5 +113,9 @@ class PutEventsWithCallbackStep extends CallbackStep {
     });
     slots.attach(task);
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

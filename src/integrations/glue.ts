@@ -4,6 +4,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -73,6 +75,9 @@ export interface GlueStartJobRunAndWaitStepProps extends IntegrationStepOptions,
  * The role gets `glue:StartJobRun` on the job; `.sync` adds `glue:GetJobRun` and
  * `glue:GetJobRuns` (Step Functions polls Glue: there is no EventBridge rule) and
  * `glue:BatchStopJobRun` (to stop the run when the execution is aborted).
+ *
+ * The task retries Glue's transient StartJobRun errors (`ServiceRetries.glueStartJobRun()`)
+ * unless `retries` says otherwise.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-glue.html
  */
@@ -154,6 +159,10 @@ class StartJobRunStep extends RequestResponseStep {
     const timeouts = { taskTimeout: this.props.taskTimeout };
     return startJobRun(scope, id, this.jobName, this.props, timeouts, options, sfn.IntegrationPattern.REQUEST_RESPONSE);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.glueStartJobRun());
+  }
 }
 
 class StartJobRunAndWaitStep extends RunJobStep {
@@ -164,5 +173,9 @@ class StartJobRunAndWaitStep extends RunJobStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const timeouts = { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat };
     return startJobRun(scope, id, this.jobName, this.props, timeouts, options, sfn.IntegrationPattern.RUN_JOB);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.glueStartJobRun());
   }
 }

@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { stepRetries } from './private/retries';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -74,6 +76,9 @@ export interface HttpInvokeStepProps extends IntegrationStepOptions, TaskTimeout
  * aws-cdk-lib's `apiRoot*` also matches other hosts whose name starts the same) and, when the
  * method is a literal, for that method only (`states:HTTPMethod`, which aws-cdk-lib leaves open).
  *
+ * The task retries 429, 502, 503 and 504 answers (`ServiceRetries.httpInvoke()`) unless
+ * `retries` says otherwise.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html
  */
 export class HttpSteps {
@@ -127,6 +132,10 @@ class HttpInvokeStep extends RequestResponseStep {
       });
     }));
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.httpInvoke());
   }
 }
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Heartbeat } from './heartbeat';
 import { bindContext } from './private/bind';
 import { missingTokenError, renderedStateHasTaskToken } from './private/token';
+import { RetryPreset } from '../patterns/retry';
 import { Step, StepBindOptions } from '../patterns/step';
 import { StepwiseError, formatFinding } from '../private/errors';
 import { Severity } from '../validation/finding';
@@ -74,6 +75,26 @@ export interface IntegrationStepOptions {
    * @default - the state machine's role
    */
   readonly credentials?: sfn.Credentials;
+
+  /**
+   * The task's retriers, in this order: replaces the service's default retriers; `[]` for none.
+   *
+   * To extend the default instead, start from its presets:
+   * `[...ServiceRetries.lambdaInvoke(), RetryPreset.custom(['Payments.Busy'])]`. Retriers added
+   * later with `flow.addRetry()` (or the state's `addRetry()`) come after these, and Step
+   * Functions applies only the first retrier whose `ErrorEquals` matches an error: to change how
+   * an error covered here is retried, change it here, not with `addRetry()`. A `States.ALL`
+   * retrier is always rendered last, as the States Language requires.
+   *
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-retrying-after-an-error
+   * @default - the service's default presets (`ServiceRetries`): Lambda `lambdaInvoke()`
+   * (`lambdaThrottling()` alone with `retryOnServiceExceptions: false`), AWS SDK
+   * `awsSdk(service)` (none when the service is a deploy-time token), DynamoDB `dynamoDb()`, ECS
+   * `ecsRunTask()`, Batch `batchSubmitJob()`, Glue `glueStartJobRun()`, Step Functions
+   * `stepFunctionsStartExecution()`, HTTP Task `httpInvoke()`; none for SQS, SNS, EventBridge,
+   * CodeBuild, Athena and Bedrock, whose integrations' error names are not documented
+   */
+  readonly retries?: RetryPreset[];
 }
 
 /**
@@ -144,7 +165,7 @@ export interface TaskTokenFieldOptions {
  */
 export abstract class IntegrationStep extends Step {
   /**
-   * Builds the step's task state in `scope` and applies the step's default retries.
+   * Builds the step's task state in `scope` and adds its retriers (`defaultRetries()`).
    *
    * @param scope the construct scope of the new state
    * @param id the construct id of the new state
@@ -168,8 +189,9 @@ export abstract class IntegrationStep extends Step {
   protected abstract createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase;
 
   /**
-   * The retriers `bind()` adds to the task, on top of any aws-cdk-lib adds itself (such as
-   * `LambdaInvoke`'s retry of Lambda service exceptions).
+   * The retriers `bind()` adds to the task, in order, after `createTask()` (so before any the
+   * caller adds with `addRetry()`), on top of any the aws-cdk-lib task adds itself. The service
+   * steps return their `retries` option, or the service's default presets (`ServiceRetries`).
    *
    * @default - none
    */

@@ -5,7 +5,10 @@ import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
+import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { RetryPreset } from '../patterns/retry';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -34,10 +37,13 @@ export interface LambdaInvokeOptions {
   readonly clientContext?: string;
 
   /**
-   * Retry the transient Lambda service errors (`Lambda.ServiceException`,
+   * Whether the default retriers include the transient Lambda service errors
+   * (`RetryPreset.lambdaServiceErrors()`: `Lambda.ServiceException`,
    * `Lambda.AWSLambdaException`, `Lambda.SdkClientException`,
-   * `Lambda.ClientExecutionTimeoutException`) 6 times, 2 s apart with backoff 2, as AWS
-   * recommends.
+   * `Lambda.ClientExecutionTimeoutException`, 6 times from 2 s with backoff 2, as AWS
+   * recommends, plus full jitter and a 60-second cap). `false` leaves throttling
+   * (`RetryPreset.lambdaThrottling()`) as the only default retrier. Has no effect when `retries`
+   * is given, which replaces the defaults.
    *
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
    * @default true
@@ -70,7 +76,9 @@ export interface LambdaInvokeWithCallbackStepProps extends IntegrationStepOption
  * AWS Lambda steps: invoke a function (request-response) or invoke it and wait for a callback.
  * Lambda has no run-a-job (`.sync`) pattern.
  *
- * The role gets `lambda:InvokeFunction` on the function (and its versions and aliases).
+ * The role gets `lambda:InvokeFunction` on the function (and its versions and aliases). The
+ * task retries Lambda's transient service errors and throttling (`ServiceRetries.lambdaInvoke()`)
+ * unless `retries` says otherwise.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
  */
@@ -115,8 +123,14 @@ class LambdaInvokeStep extends RequestResponseStep {
       invocationType: this.props.invocationType,
       clientContext: this.props.clientContext,
       payloadResponseOnly: this.props.payloadResponseOnly,
-      retryOnServiceExceptions: this.props.retryOnServiceExceptions,
+      // The service-error retrier comes from defaultRetries(), with jitter and a cap; aws-cdk-lib's
+      // own (no jitter, no cap) would duplicate it.
+      retryOnServiceExceptions: false,
     });
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => lambdaDefaultRetries(this.props));
   }
 }
 
@@ -136,9 +150,18 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
       payload,
       invocationType: this.props.invocationType,
       clientContext: this.props.clientContext,
-      retryOnServiceExceptions: this.props.retryOnServiceExceptions,
+      retryOnServiceExceptions: false, // see LambdaInvokeStep
     });
     slots.attach(task);
     return task;
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => lambdaDefaultRetries(this.props));
+  }
+}
+
+/** `ServiceRetries.lambdaInvoke()`, without the service-error retrier when the user turned it off. */
+function lambdaDefaultRetries(options: LambdaInvokeOptions): RetryPreset[] {
+  return options.retryOnServiceExceptions === false ? [RetryPreset.lambdaThrottling()] : ServiceRetries.lambdaInvoke();
 }

@@ -7,7 +7,9 @@ import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseS
 import { BindContext, bindContext, taskStateProps } from './private/bind';
 import { setTaskPolicies, taskPoliciesOf } from './private/iam';
 import { LanguageSlots } from './private/language';
+import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -74,6 +76,9 @@ export interface SnsPublishWithCallbackStepProps extends IntegrationStepOptions,
  * topic's key when it is encrypted (what `topic.grantPublish()` grants; aws-cdk-lib's
  * `SnsPublish` task leaves the key out).
  *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html
  */
 export class SnsSteps {
@@ -134,6 +139,10 @@ class SnsPublishStep extends RequestResponseStep {
     const base = taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx);
     return publishTask(scope, id, this.topic, this.props, this.props.message, base);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
+  }
 }
 
 class SnsPublishWithCallbackStep extends CallbackStep {
@@ -151,5 +160,9 @@ class SnsPublishWithCallbackStep extends CallbackStep {
     });
     slots.attach(task);
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

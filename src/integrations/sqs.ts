@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
+import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -59,6 +61,9 @@ export interface SqsSendMessageWithCallbackStepProps extends IntegrationStepOpti
  * The role gets `sqs:SendMessage` on the queue, and `kms:Decrypt` and `kms:GenerateDataKey*` on
  * its key when the queue is encrypted with a customer managed key.
  *
+ * The task has no retriers unless `retries` gives some: the integration's error names are not
+ * documented.
+ *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
  */
 export class SqsSteps {
@@ -102,6 +107,10 @@ class SqsSendMessageStep extends RequestResponseStep {
       messageGroupId: this.props.messageGroupId,
     });
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
+  }
 }
 
 class SqsSendMessageWithCallbackStep extends CallbackStep {
@@ -124,5 +133,9 @@ class SqsSendMessageWithCallbackStep extends CallbackStep {
     });
     slots.attach(task);
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.none());
   }
 }

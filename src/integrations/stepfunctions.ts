@@ -10,7 +10,9 @@ import {
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
 import { LanguageSlots } from './private/language';
+import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
+import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
 
 /**
@@ -70,6 +72,9 @@ export interface StepFunctionsStartExecutionWithCallbackStepProps
  * (`execution:<name>:*`; aws-cdk-lib's task grants `execution:<name>*`, which also matches the
  * executions of every state machine whose name starts with this one's) and the
  * `StepFunctionsGetEventsForStepFunctionsExecutionRule` managed rule.
+ *
+ * The task retries `StepFunctions.ExecutionLimitExceeded`
+ * (`ServiceRetries.stepFunctionsStartExecution()`) unless `retries` says otherwise.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
  */
@@ -177,6 +182,10 @@ class StartExecutionStep extends RequestResponseStep {
     return startExecution(scope, id, this.stateMachine, this.props, { taskTimeout: this.props.taskTimeout },
       bindContext(scope, id, options), sfn.IntegrationPattern.REQUEST_RESPONSE, this.props.input);
   }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.stepFunctionsStartExecution());
+  }
 }
 
 class StartExecutionAndWaitStep extends RunJobStep {
@@ -191,6 +200,10 @@ class StartExecutionAndWaitStep extends RunJobStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     return startExecution(scope, id, this.stateMachine, this.props, { taskTimeout: this.props.taskTimeout, heartbeat: this.props.heartbeat },
       bindContext(scope, id, options), sfn.IntegrationPattern.RUN_JOB, this.props.input, this.jsonOutput);
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.stepFunctionsStartExecution());
   }
 }
 
@@ -207,5 +220,9 @@ class StartExecutionWithCallbackStep extends CallbackStep {
       ctx, sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN, input);
     slots.attach(task);
     return task;
+  }
+
+  protected defaultRetries(): sfn.RetryProps[] {
+    return stepRetries(this.props, () => ServiceRetries.stepFunctionsStartExecution());
   }
 }

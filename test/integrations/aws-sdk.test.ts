@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf } from './helpers';
+import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
 import { SdkCallStepProps, SdkIamResources, SdkSteps } from '../../src/integrations/aws-sdk';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 import { TaskToken } from '../../src/integrations/task-token';
@@ -38,6 +38,7 @@ describe('SdkSteps.call', () => {
       Resource: 'arn:${AWS::Partition}:states:::aws-sdk:s3:getObject',
       Parameters: { 'Bucket': '${Ref:Docs}', 'Key.$': '$.key' },
       ResultSelector: { 'body.$': '$.Body' },
+      Retry: [RETRIERS.s3Throttling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [getAtt(docs, 'Arn'), '/*']] } }]);
@@ -104,6 +105,7 @@ describe('SdkSteps.callWithCallback', () => {
       Parameters: { 'QueueUrl': '${Ref:Work}', 'MessageBody.$': 'States.Format(\'{"token": "{}"}\', $$.Task.Token)' },
       TimeoutSeconds: 14400,
       HeartbeatSeconds: 900,
+      Retry: [RETRIERS.sqsThrottling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queue, 'Arn') }]);

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { arn, expectPolicy, machineWith, newStack, stateOf } from './helpers';
+import { arn, expectPolicy, machineWith, newStack, stateOf, RETRIERS } from './helpers';
 import { BatchSteps } from '../../src/integrations/batch';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 
@@ -29,6 +29,7 @@ describe('BatchSteps.submitJob', () => {
       Resource: 'arn:${AWS::Partition}:states:::batch:submitJob',
       Parameters: { JobDefinition: JOB.jobDefinitionArn, JobName: JOB.jobName, JobQueue: JOB.jobQueueArn, Parameters: { 'month.$': '$.month' } },
       TimeoutSeconds: 300,
+      Retry: [RETRIERS.batchSubmitJob],
       End: true,
     });
     expectPolicy(stack, [SUBMIT]);
@@ -43,6 +44,7 @@ describe('BatchSteps.submitJobAndWait', () => {
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::batch:submitJob.sync',
       Parameters: { JobDefinition: JOB.jobDefinitionArn, JobName: JOB.jobName, JobQueue: JOB.jobQueueArn },
+      Retry: [RETRIERS.batchSubmitJob],
       End: true,
     });
     expectPolicy(stack, [

@@ -2,7 +2,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf } from './helpers';
+import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
 import { DynamoDbSteps } from '../../src/integrations/dynamodb';
 
 function table(stack: ReturnType<typeof newStack>, encryptionKey?: kms.IKey): dynamodb.Table {
@@ -28,6 +28,7 @@ describe('DynamoDbSteps', () => {
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::dynamodb:getItem',
       Parameters: { Key: { id: { 'S.$': '$.id' } }, TableName: '${Ref:Orders}', ConsistentRead: true },
+      Retry: [RETRIERS.dynamoDbThrottling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: tableArn(t) }]);
@@ -48,6 +49,7 @@ describe('DynamoDbSteps', () => {
         TableName: '${Ref:Orders}',
         ConditionExpression: 'attribute_not_exists(id)',
       },
+      Retry: [RETRIERS.dynamoDbThrottling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'dynamodb:PutItem', Effect: 'Allow', Resource: tableArn(t) }]);
@@ -74,6 +76,7 @@ describe('DynamoDbSteps', () => {
         ReturnValues: 'ALL_NEW',
         UpdateExpression: 'SET #s = :s',
       },
+      Retry: [RETRIERS.dynamoDbThrottling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'dynamodb:UpdateItem', Effect: 'Allow', Resource: tableArn(t) }]);
@@ -89,6 +92,7 @@ describe('DynamoDbSteps', () => {
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::dynamodb:deleteItem',
       Arguments: { Key: { id: { S: '{% $states.input.id %}' } }, TableName: '${Ref:Orders}' },
+      Retry: [RETRIERS.dynamoDbThrottling],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'dynamodb:DeleteItem', Effect: 'Allow', Resource: tableArn(t) }]);

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, stateOf } from './helpers';
+import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, stateOf, RETRIERS } from './helpers';
 import { EcsSteps } from '../../src/integrations/ecs';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 
@@ -41,6 +41,7 @@ describe('EcsSteps.runTask', () => {
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::ecs:runTask',
       Parameters: { Cluster: '${GetAtt:Cluster.Arn}', TaskDefinition: 'StackTaskDefF0726FA9', NetworkConfiguration: NETWORK, LaunchType: 'FARGATE' },
+      Retry: [RETRIERS.ecsRunTask],
       End: true,
     });
     expectPolicy(stack, runTaskStatements(taskDefinition));
@@ -66,6 +67,7 @@ describe('EcsSteps.runTaskAndWait', () => {
       Resource: 'arn:${AWS::Partition}:states:::ecs:runTask.sync',
       Parameters: { Cluster: '${GetAtt:Cluster.Arn}', TaskDefinition: 'StackTaskDefF0726FA9', NetworkConfiguration: NETWORK, LaunchType: 'FARGATE' },
       TimeoutSeconds: 7200,
+      Retry: [RETRIERS.ecsRunTask],
       End: true,
     });
     expectPolicy(stack, [
@@ -112,6 +114,7 @@ describe('EcsSteps.runTaskWithCallback', () => {
       },
       TimeoutSeconds: 3600,
       HeartbeatSeconds: 60,
+      Retry: [RETRIERS.ecsRunTask],
       End: true,
     });
     expectPolicy(stack, runTaskStatements(taskDefinition));

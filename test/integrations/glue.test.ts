@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { arn, expectPolicy, machineWith, newStack, stateOf } from './helpers';
+import { arn, expectPolicy, machineWith, newStack, stateOf, RETRIERS } from './helpers';
 import { GlueSteps } from '../../src/integrations/glue';
 
 const JOB_ARN = arn('glue:us-east-1:123456789012:job/nightly-etl');
@@ -17,6 +17,7 @@ describe('GlueSteps.startJobRun', () => {
       Resource: 'arn:${AWS::Partition}:states:::glue:startJobRun',
       Parameters: { JobName: 'nightly-etl', Arguments: { '--day.$': '$.day' } },
       TimeoutSeconds: 60,
+      Retry: [RETRIERS.glueStartJobRun],
       End: true,
     });
     expectPolicy(stack, [{ Action: 'glue:StartJobRun', Effect: 'Allow', Resource: JOB_ARN }]);
@@ -35,6 +36,7 @@ describe('GlueSteps.startJobRunAndWait', () => {
       Resource: 'arn:${AWS::Partition}:states:::glue:startJobRun.sync',
       Parameters: { JobName: 'nightly-etl', Timeout: 90 },
       TimeoutSeconds: 7200,
+      Retry: [RETRIERS.glueStartJobRun],
       End: true,
     });
     expectPolicy(stack, [{

@@ -137,3 +137,94 @@ export function getAtt(construct: IConstruct, attribute: string): unknown {
 export function ref(construct: IConstruct): unknown {
   return { Ref: logicalId(construct) };
 }
+
+/**
+ * The `Retry` entries the services' default presets render to, written out from the presets'
+ * documented errors and settings (src/patterns/retry.ts), so that a change to a preset or to a
+ * step's default shows up here.
+ */
+export const RETRIERS = {
+  lambdaServiceErrors: {
+    ErrorEquals: ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
+    IntervalSeconds: 2,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+  lambdaThrottling: {
+    ErrorEquals: ['Lambda.TooManyRequestsException'],
+    IntervalSeconds: 5,
+    MaxAttempts: 8,
+    BackoffRate: 2,
+    MaxDelaySeconds: 120,
+    JitterStrategy: 'FULL',
+  },
+  s3Throttling: {
+    ErrorEquals: ['S3.ThrottlingException', 'S3.TooManyRequestsException', 'S3.ProvisionedThroughputExceededException', 'S3.RequestLimitExceededException'],
+    IntervalSeconds: 2,
+    MaxAttempts: 8,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+  sqsThrottling: {
+    ErrorEquals: ['Sqs.ThrottlingException', 'Sqs.TooManyRequestsException', 'Sqs.ProvisionedThroughputExceededException', 'Sqs.RequestLimitExceededException'],
+    IntervalSeconds: 2,
+    MaxAttempts: 8,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+  dynamoDbThrottling: {
+    ErrorEquals: [
+      'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.RequestLimitExceeded',
+      'DynamoDB.InternalServerError', 'DynamoDB.ServiceUnavailable',
+    ],
+    IntervalSeconds: 1,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 30,
+    JitterStrategy: 'FULL',
+  },
+  ecsRunTask: {
+    ErrorEquals: ['ECS.AmazonECSException', 'AmazonECS.Unknown'],
+    IntervalSeconds: 10,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 300,
+    JitterStrategy: 'FULL',
+  },
+  batchSubmitJob: {
+    ErrorEquals: ['Batch.AWSBatchException', 'Batch.ServerException'],
+    IntervalSeconds: 2,
+    MaxAttempts: 10,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+  glueStartJobRun: {
+    ErrorEquals: ['Glue.ConcurrentRunsExceededException', 'Glue.InternalServiceException', 'Glue.OperationTimeoutException'],
+    IntervalSeconds: 30,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 600,
+    JitterStrategy: 'FULL',
+  },
+  stepFunctionsStartExecution: {
+    ErrorEquals: ['StepFunctions.ExecutionLimitExceeded'],
+    IntervalSeconds: 2,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+  httpInvoke: {
+    ErrorEquals: ['States.Http.StatusCode.429', 'States.Http.StatusCode.502', 'States.Http.StatusCode.503', 'States.Http.StatusCode.504'],
+    IntervalSeconds: 2,
+    MaxAttempts: 5,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
+};

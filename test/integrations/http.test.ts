@@ -1,7 +1,7 @@
 import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { arn, expectPolicy, getAtt, machineWith, newStack, stateOf } from './helpers';
+import { arn, expectPolicy, getAtt, machineWith, newStack, stateOf, RETRIERS } from './helpers';
 import { HttpSteps } from '../../src/integrations/http';
 
 function connection(stack: Stack): events.Connection {
@@ -39,6 +39,7 @@ describe('HttpSteps.invoke', () => {
         'RequestBody.$': '$.order',
       },
       TimeoutSeconds: 30,
+      Retry: [RETRIERS.httpInvoke],
       End: true,
     });
     expectPolicy(stack, statements(conn, {

@@ -1,20 +1,42 @@
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { machineWith, newStack, stateOf } from './helpers';
+import { RETRIERS, machineWith, newStack, stateOf } from './helpers';
 import { Workflow } from '../../src/constructs/workflow';
 import { Flow } from '../../src/flow/flow';
+import { AthenaSteps } from '../../src/integrations/athena';
+import { SdkIamResources, SdkSteps } from '../../src/integrations/aws-sdk';
+import { BatchSteps } from '../../src/integrations/batch';
+import { BedrockSteps } from '../../src/integrations/bedrock';
+import { CodeBuildSteps } from '../../src/integrations/codebuild';
+import { DynamoDbSteps } from '../../src/integrations/dynamodb';
+import { EcsSteps } from '../../src/integrations/ecs';
+import { EventBridgeSteps } from '../../src/integrations/eventbridge';
+import { GlueSteps } from '../../src/integrations/glue';
 import { Heartbeat } from '../../src/integrations/heartbeat';
+import { HttpSteps } from '../../src/integrations/http';
 import { RequestResponseStep } from '../../src/integrations/integration-step';
 import { LambdaSteps } from '../../src/integrations/lambda';
+import { SnsSteps } from '../../src/integrations/sns';
 import { SqsSteps } from '../../src/integrations/sqs';
+import { StepFunctionsSteps } from '../../src/integrations/stepfunctions';
 import { TaskToken } from '../../src/integrations/task-token';
-import { StepBindOptions } from '../../src/patterns/step';
+import { RetryPreset } from '../../src/patterns/retry';
+import { ServiceRetries } from '../../src/patterns/service-retries';
+import { Step, StepBindOptions } from '../../src/patterns/step';
 import { StepwiseError } from '../../src/private/errors';
+import { Validator } from '../../src/validation/validator';
 
 const hour = sfn.Timeout.duration(Duration.hours(1));
 const fiveMinutes = Heartbeat.every(Duration.minutes(5));
@@ -291,5 +313,244 @@ describe('with the Flow builder and the Workflow construct', () => {
     }));
     const workflow = new Workflow(stack, 'Approvals', { definition: flow });
     expect(stateOf(workflow, 'Ask').Parameters.MessageBody).toEqual({ 'orderId.$': '$.orderId', 'taskToken.$': '$$.Task.Token' });
+  });
+});
+
+describe('IntegrationStepOptions.retries', () => {
+  // What the factories need, made on first use (a VPC for every test would slow the table down).
+  function fixtures(stack: Stack) {
+    const made = new Map<string, unknown>();
+    const once = <T>(key: string, make: () => T): T => {
+      if (!made.has(key)) {
+        made.set(key, make());
+      }
+      return made.get(key) as T;
+    };
+    return {
+      get fn() {
+        return once('fn', () => new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') }));
+      },
+      get queue() {
+        return once('queue', () => queue(stack));
+      },
+      get topic() {
+        return once('topic', () => new sns.Topic(stack, 'Topic'));
+      },
+      get table() {
+        return once('table', () => new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));
+      },
+      get ecs() {
+        return once('ecs', () => {
+          const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+          const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+          taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('busybox') });
+          return {
+            cluster: new ecs.Cluster(stack, 'Cluster', { vpc }),
+            taskDefinition,
+            launchTarget: new tasks.EcsFargateLaunchTarget(),
+            subnets: { subnetType: ec2.SubnetType.PUBLIC },
+          };
+        });
+      },
+      get project() {
+        return once('project', () => new codebuild.Project(stack, 'Build', { buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2' }) }));
+      },
+      get child() {
+        return once('child', () => new sfn.StateMachine(stack, 'Child', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Noop')) }));
+      },
+      get connection() {
+        return once('connection', () => new events.Connection(stack, 'Api', {
+          authorization: events.Authorization.apiKey('x-api-key', SecretValue.unsafePlainText('secret')),
+        }));
+      },
+      get model() {
+        return once('model', () => bedrock.FoundationModel.fromFoundationModelId(stack, 'Model', bedrock.FoundationModelIdentifier.AMAZON_TITAN_TEXT_G1_EXPRESS_V1));
+      },
+    };
+  }
+  type Fixtures = ReturnType<typeof fixtures>;
+  type Retries = { retries?: RetryPreset[] };
+  const callback = { taskTimeout: hour, heartbeat: fiveMinutes };
+  const batchJob = {
+    jobDefinitionArn: 'arn:aws:batch:us-east-1:123456789012:job-definition/report:3',
+    jobName: 'report',
+    jobQueueArn: 'arn:aws:batch:us-east-1:123456789012:job-queue/reports',
+  };
+  const key = { id: tasks.DynamoAttributeValue.fromString('1') };
+  const sdkCall = { service: 's3', action: 'listBuckets', iamResources: SdkIamResources.allResources() };
+  const http = (f: Fixtures) => ({
+    connection: f.connection, apiRoot: 'https://api.example.com', apiEndpoint: sfn.TaskInput.fromText('orders'), method: sfn.TaskInput.fromText('GET'),
+  });
+  const lambdaDefault = [RETRIERS.lambdaServiceErrors, RETRIERS.lambdaThrottling];
+
+  // Every factory method of every service, with the Retry its step renders by default.
+  const STEPS: Array<[string, (f: Fixtures, r: Retries) => Step, unknown[] | undefined]> = [
+    ['LambdaSteps.invoke', (f, r) => LambdaSteps.invoke(f.fn, r), lambdaDefault],
+    ['LambdaSteps.invokeWithCallback', (f, r) => LambdaSteps.invokeWithCallback(f.fn, { ...callback, ...r }), lambdaDefault],
+    ['SdkSteps.call', (_f, r) => SdkSteps.call({ ...sdkCall, ...r }), [RETRIERS.s3Throttling]],
+    ['SdkSteps.callWithCallback', (f, r) => SdkSteps.callWithCallback({
+      ...callback,
+      service: 'sqs',
+      action: 'sendMessage',
+      iamResources: SdkIamResources.fromArns([f.queue.queueArn]),
+      parameters: { 'QueueUrl': f.queue.queueUrl, 'MessageBody.$': '$$.Task.Token' },
+      ...r,
+    }), [RETRIERS.sqsThrottling]],
+    ['DynamoDbSteps.getItem', (f, r) => DynamoDbSteps.getItem(f.table, { key, ...r }), [RETRIERS.dynamoDbThrottling]],
+    ['DynamoDbSteps.putItem', (f, r) => DynamoDbSteps.putItem(f.table, { item: key, ...r }), [RETRIERS.dynamoDbThrottling]],
+    ['DynamoDbSteps.updateItem', (f, r) => DynamoDbSteps.updateItem(f.table, { key, ...r }), [RETRIERS.dynamoDbThrottling]],
+    ['DynamoDbSteps.deleteItem', (f, r) => DynamoDbSteps.deleteItem(f.table, { key, ...r }), [RETRIERS.dynamoDbThrottling]],
+    ['EcsSteps.runTask', (f, r) => EcsSteps.runTask({ ...f.ecs, ...r }), [RETRIERS.ecsRunTask]],
+    ['EcsSteps.runTaskAndWait', (f, r) => EcsSteps.runTaskAndWait({ ...f.ecs, ...r }), [RETRIERS.ecsRunTask]],
+    ['EcsSteps.runTaskWithCallback', (f, r) => EcsSteps.runTaskWithCallback({ ...f.ecs, ...callback, ...r }), [RETRIERS.ecsRunTask]],
+    ['BatchSteps.submitJob', (_f, r) => BatchSteps.submitJob({ ...batchJob, ...r }), [RETRIERS.batchSubmitJob]],
+    ['BatchSteps.submitJobAndWait', (_f, r) => BatchSteps.submitJobAndWait({ ...batchJob, ...r }), [RETRIERS.batchSubmitJob]],
+    ['GlueSteps.startJobRun', (_f, r) => GlueSteps.startJobRun('etl', r), [RETRIERS.glueStartJobRun]],
+    ['GlueSteps.startJobRunAndWait', (_f, r) => GlueSteps.startJobRunAndWait('etl', r), [RETRIERS.glueStartJobRun]],
+    ['StepFunctionsSteps.startExecution', (f, r) => StepFunctionsSteps.startExecution(f.child, r), [RETRIERS.stepFunctionsStartExecution]],
+    ['StepFunctionsSteps.startExecutionAndWait', (f, r) => StepFunctionsSteps.startExecutionAndWait(f.child, r), [RETRIERS.stepFunctionsStartExecution]],
+    ['StepFunctionsSteps.startExecutionAndWaitForOutputString', (f, r) => StepFunctionsSteps.startExecutionAndWaitForOutputString(f.child, r),
+      [RETRIERS.stepFunctionsStartExecution]],
+    ['StepFunctionsSteps.startExecutionWithCallback', (f, r) => StepFunctionsSteps.startExecutionWithCallback(f.child, { ...callback, ...r }),
+      [RETRIERS.stepFunctionsStartExecution]],
+    ['HttpSteps.invoke', (f, r) => HttpSteps.invoke({ ...http(f), ...r }), [RETRIERS.httpInvoke]],
+    // No default: these integrations' error names are not documented.
+    ['SqsSteps.sendMessage', (f, r) => SqsSteps.sendMessage(f.queue, { messageBody: sfn.TaskInput.fromText('x'), ...r }), undefined],
+    ['SqsSteps.sendMessageWithCallback', (f, r) => SqsSteps.sendMessageWithCallback(f.queue, { messageBody: sfn.TaskInput.fromObject({}), ...callback, ...r }), undefined],
+    ['SnsSteps.publish', (f, r) => SnsSteps.publish(f.topic, { message: sfn.TaskInput.fromText('x'), ...r }), undefined],
+    ['SnsSteps.publishWithCallback', (f, r) => SnsSteps.publishWithCallback(f.topic, { message: sfn.TaskInput.fromObject({}), ...callback, ...r }), undefined],
+    ['EventBridgeSteps.putEvents', (_f, r) => EventBridgeSteps.putEvents({ entries: [{ source: 'o', detailType: 'd', detail: sfn.TaskInput.fromObject({}) }], ...r }), undefined],
+    ['EventBridgeSteps.putEventsWithCallback', (_f, r) => EventBridgeSteps.putEventsWithCallback({
+      entries: [{ source: 'o', detailType: 'd', detail: sfn.TaskInput.fromObject({}) }], ...callback, ...r,
+    }), undefined],
+    ['CodeBuildSteps.startBuild', (f, r) => CodeBuildSteps.startBuild(f.project, r), undefined],
+    ['CodeBuildSteps.startBuildAndWait', (f, r) => CodeBuildSteps.startBuildAndWait(f.project, r), undefined],
+    ['AthenaSteps.startQueryExecution', (_f, r) => AthenaSteps.startQueryExecution({ queryString: 'SELECT 1', ...r }), undefined],
+    ['AthenaSteps.startQueryExecutionAndWait', (_f, r) => AthenaSteps.startQueryExecutionAndWait({ queryString: 'SELECT 1', ...r }), undefined],
+    ['BedrockSteps.invokeModel', (f, r) => BedrockSteps.invokeModel(f.model, { body: sfn.TaskInput.fromObject({}), ...r }), undefined],
+  ];
+
+  /** The rendered Retry of the step built by `build` with these retries. */
+  function retryOf(build: (f: Fixtures, r: Retries) => Step, r: Retries): unknown {
+    const stack = newStack();
+    return stateOf(machineWith(stack, build(fixtures(stack), r))).Retry;
+  }
+
+  test('the table covers every factory method of every service', () => {
+    const classes = {
+      LambdaSteps,
+      SdkSteps,
+      DynamoDbSteps,
+      EcsSteps,
+      BatchSteps,
+      GlueSteps,
+      StepFunctionsSteps,
+      HttpSteps,
+      SqsSteps,
+      SnsSteps,
+      EventBridgeSteps,
+      CodeBuildSteps,
+      AthenaSteps,
+      BedrockSteps,
+    };
+    const factories = Object.entries(classes).flatMap(([name, cls]) => Object.getOwnPropertyNames(cls)
+      .filter((m) => typeof (cls as any)[m] === 'function')
+      .map((m) => `${name}.${m}`));
+    expect(STEPS.map(([name]) => name).sort()).toEqual(factories.sort());
+  });
+
+  test.each(STEPS)('%s renders the service default', (_name, build, expected) => {
+    expect(retryOf(build, {})).toEqual(expected);
+  });
+
+  test.each(STEPS)('%s: retries replaces the default', (_name, build) => {
+    expect(retryOf(build, { retries: [RetryPreset.custom(['Custom.Busy'], { maxAttempts: 2 })] })).toEqual([
+      { ErrorEquals: ['Custom.Busy'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+    ]);
+  });
+
+  test.each(STEPS)('%s: retries [] leaves the task without retriers', (_name, build) => {
+    expect(retryOf(build, { retries: [] })).toBeUndefined();
+  });
+
+  test('extends the default when the default presets are passed first', () => {
+    const stack = newStack();
+    const f = fixtures(stack);
+    const step = EcsSteps.runTaskAndWait({ ...f.ecs, retries: [...ServiceRetries.ecsRunTask(), RetryPreset.taskFailed()] });
+    expect(stateOf(machineWith(stack, step)).Retry).toEqual([
+      RETRIERS.ecsRunTask,
+      { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+    ]);
+  });
+
+  test('AWS SDK: the service name is matched case-insensitively, as the call itself is', () => {
+    expect(retryOf(() => SdkSteps.call({ ...sdkCall, service: 'S3' }), {})).toEqual([RETRIERS.s3Throttling]);
+  });
+
+  test('AWS SDK: no default when the service is a deploy-time token (its exception prefix is unknown)', () => {
+    const service = Lazy.string({ produce: () => 's3' });
+    expect(retryOf(() => SdkSteps.call({ ...sdkCall, service, iamActions: ['s3:ListAllMyBuckets'] }), {})).toBeUndefined();
+    // ... and retries still applies
+    const retries = [RetryPreset.awsSdkThrottling('s3')];
+    expect(retryOf(() => SdkSteps.call({ ...sdkCall, service, iamActions: ['s3:ListAllMyBuckets'], retries }), {})).toEqual([RETRIERS.s3Throttling]);
+  });
+});
+
+describe('IntegrationStepOptions.retries with flow.addRetry()', () => {
+  function fn(stack: Stack): lambda.IFunction {
+    return lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:us-east-1:123456789012:function:charge');
+  }
+  const busy = { errors: ['Payments.Busy'], maxAttempts: 3 };
+  const anyError = { errors: ['States.ALL'], maxAttempts: 1 };
+
+  test('retriers added with addRetry() come after the step\'s, in the order added', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack))).addRetry(busy);
+    // THEN
+    const workflow = new Workflow(stack, 'W', { definition: flow });
+    expect(stateOf(workflow, 'Charge').Retry).toEqual([
+      RETRIERS.lambdaServiceErrors,
+      RETRIERS.lambdaThrottling,
+      { ErrorEquals: ['Payments.Busy'], MaxAttempts: 3 },
+    ]);
+  });
+
+  test('a States.ALL retrier added with addRetry() renders last, even before another addRetry(), and passes validation', () => {
+    const stack = newStack();
+    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack))).addRetry(anyError).addRetry(busy);
+    const workflow = new Workflow(stack, 'W', { definition: flow });
+    expect(stateOf(workflow, 'Charge').Retry).toEqual([
+      RETRIERS.lambdaServiceErrors,
+      RETRIERS.lambdaThrottling,
+      { ErrorEquals: ['Payments.Busy'], MaxAttempts: 3 },
+      { ErrorEquals: ['States.ALL'], MaxAttempts: 1 },
+    ]);
+    expect(Validator.validateStateMachine(workflow).filter((finding) => finding.code === 'SW210')).toEqual([]);
+  });
+
+  test('a States.ALL preset first in retries also renders last', () => {
+    const stack = newStack();
+    const retries = [RetryPreset.custom(['States.ALL'], { maxAttempts: 1 }), RetryPreset.lambdaThrottling()];
+    const workflow = new Workflow(stack, 'W', { definition: new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack), { retries })) });
+    expect(stateOf(workflow, 'Charge').Retry.map((r: { ErrorEquals: string[] }) => r.ErrorEquals)).toEqual([['Lambda.TooManyRequestsException'], ['States.ALL']]);
+    expect(Validator.validateStateMachine(workflow).filter((finding) => finding.code === 'SW210')).toEqual([]);
+  });
+
+  test('the validation check the order relies on reports a States.ALL retrier that is not last (the check can fail)', () => {
+    const definition = JSON.stringify({
+      StartAt: 'Charge',
+      States: {
+        Charge: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge' },
+          Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1 }, { ErrorEquals: ['Payments.Busy'], MaxAttempts: 3 }],
+          End: true,
+        },
+      },
+    });
+    expect(Validator.validateJson(definition).map((finding) => finding.code)).toContain('SW210');
   });
 });

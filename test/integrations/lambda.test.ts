@@ -1,20 +1,17 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { expectPolicy, expectValidAsl, getAtt, machineWith, newStack, stateOf } from './helpers';
+import { RETRIERS, expectPolicy, expectValidAsl, getAtt, machineWith, newStack, stateOf } from './helpers';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 import { LambdaSteps } from '../../src/integrations/lambda';
+import { RetryPreset } from '../../src/patterns/retry';
 
 function fn(stack: Stack): lambda.Function {
   return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
 }
 
-const LAMBDA_RETRY = {
-  ErrorEquals: ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'],
-  IntervalSeconds: 2,
-  MaxAttempts: 6,
-  BackoffRate: 2,
-};
+// ServiceRetries.lambdaInvoke(): the service errors AWS recommends retrying, then throttling.
+const LAMBDA_RETRY = [RETRIERS.lambdaServiceErrors, RETRIERS.lambdaThrottling];
 
 function invokeStatement(f: lambda.Function): unknown {
   return {
@@ -44,7 +41,7 @@ describe('LambdaSteps.invoke', () => {
       Parameters: { FunctionName: '${GetAtt:Fn.Arn}', Payload: { 'orderId.$': '$.id' } },
       ResultSelector: { 'result.$': '$.Payload' },
       TimeoutSeconds: 30,
-      Retry: [LAMBDA_RETRY],
+      Retry: LAMBDA_RETRY,
       End: true,
     });
     expectPolicy(stack, [invokeStatement(f)]);
@@ -70,9 +67,26 @@ describe('LambdaSteps.invoke', () => {
     expect(stateOf(machine).Resource).toEqual('${GetAtt:Fn.Arn}');
   });
 
-  test('retryOnServiceExceptions: false leaves the task without retriers', () => {
+  test('retryOnServiceExceptions: false leaves throttling as the only retrier', () => {
     const stack = newStack();
     const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { retryOnServiceExceptions: false }));
+    expect(stateOf(machine).Retry).toEqual([RETRIERS.lambdaThrottling]);
+  });
+
+  test('retries replaces the default whatever retryOnServiceExceptions says', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), {
+      retryOnServiceExceptions: true,
+      retries: [RetryPreset.custom(['Payments.Busy'], { maxAttempts: 2 })],
+    }));
+    expect(stateOf(machine).Retry).toEqual([
+      { ErrorEquals: ['Payments.Busy'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+    ]);
+  });
+
+  test('retries: [] leaves the task without retriers: aws-cdk-lib adds none of its own', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { retries: [] }));
     expect(stateOf(machine).Retry).toBeUndefined();
   });
 });
@@ -94,11 +108,17 @@ describe('LambdaSteps.invokeWithCallback', () => {
       Parameters: { FunctionName: '${GetAtt:Fn.Arn}', Payload: { 'orderId.$': '$.id', 'taskToken.$': '$$.Task.Token' } },
       TimeoutSeconds: 3600,
       HeartbeatSeconds: 300,
-      Retry: [LAMBDA_RETRY],
+      Retry: LAMBDA_RETRY,
       End: true,
     });
     expectPolicy(stack, [invokeStatement(f)]);
     expectValidAsl(machine);
+  });
+
+  test('retryOnServiceExceptions: false leaves throttling as the only retrier', () => {
+    const stack = newStack();
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), { ...callbackTimeouts, retryOnServiceExceptions: false }));
+    expect(stateOf(machine).Retry).toEqual([RETRIERS.lambdaThrottling]);
   });
 
   test('sends { input, taskToken } without a payload, in the field taskTokenField names', () => {

@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { arn, expectPolicy, machineWith, newStack, ref, stateOf } from './helpers';
+import { arn, expectPolicy, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 import { StepFunctionsSteps } from '../../src/integrations/stepfunctions';
 
@@ -43,6 +43,7 @@ describe('StepFunctionsSteps.startExecution', () => {
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::states:startExecution',
       Parameters: { 'Input.$': '$.order', 'StateMachineArn': '${Ref:Child}', 'Name': 'order-1' },
+      Retry: [RETRIERS.stepFunctionsStartExecution],
       End: true,
     });
     expectPolicy(stack, [startStatement(c)]);
@@ -66,6 +67,7 @@ describe('StepFunctionsSteps.startExecutionAndWait', () => {
         StateMachineArn: '${Ref:Child}',
       },
       TimeoutSeconds: 3600,
+      Retry: [RETRIERS.stepFunctionsStartExecution],
       End: true,
     });
     expectPolicy(stack, runJobStatements(c));
@@ -83,6 +85,7 @@ describe('StepFunctionsSteps.startExecutionAndWaitForOutputString', () => {
       Resource: 'arn:${AWS::Partition}:states:::states:startExecution.sync',
       Parameters: { 'Input.$': '$', 'StateMachineArn': '${Ref:Child}' },
       HeartbeatSeconds: 300,
+      Retry: [RETRIERS.stepFunctionsStartExecution],
       End: true,
     });
     expectPolicy(stack, runJobStatements(c));
@@ -104,6 +107,7 @@ describe('StepFunctionsSteps.startExecutionWithCallback', () => {
       Parameters: { Input: { 'id.$': '$.id', 'taskToken.$': '$$.Task.Token' }, StateMachineArn: '${Ref:Child}' },
       TimeoutSeconds: 604800,
       HeartbeatSeconds: 3600,
+      Retry: [RETRIERS.stepFunctionsStartExecution],
       End: true,
     });
     expectPolicy(stack, [startStatement(c)]);
