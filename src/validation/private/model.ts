@@ -64,6 +64,8 @@ export interface StateNode {
   readonly localIndex: number;
   /** The states it can go to in its scope, once computed (see `successors`). */
   succ?: StateNode[];
+  /** What its `Resource` is, once classified (see `resourceOf`). */
+  res?: TaskResource;
 }
 
 /** A definition, modelled. */
@@ -316,6 +318,14 @@ export function classifyResource(resource: unknown, resourceTypes?: ReadonlyMap<
     return { pattern: IntegrationPattern.REQUEST_RESPONSE, service: 'lambda function', suffix: '', isLambda: true };
   }
   return { pattern: IntegrationPattern.UNKNOWN, service: 'unknown', suffix: '', isLambda: false };
+}
+
+/** What a state's `Resource` is (`classifyResource`), classified once per state. */
+export function resourceOf(state: StateNode, resourceTypes?: ReadonlyMap<string, string>): TaskResource {
+  if (!state.res) {
+    state.res = classifyResource(state.json.Resource, resourceTypes);
+  }
+  return state.res;
 }
 
 /** `1,048,576`: a number as messages write it. */

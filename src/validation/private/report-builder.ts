@@ -3,7 +3,7 @@ import { QUOTAS } from '../quotas';
 import type { IntegrationUse, WorkflowReport } from '../report';
 import { PreparedDefinition } from '../validate';
 import { ValidationSettings } from './context';
-import { classifyResource } from './model';
+import { resourceOf } from './model';
 
 /** Builds the report of a prepared definition (or of the finding that says why it could not be prepared). */
 export function buildReport(
@@ -46,7 +46,7 @@ export function buildReport(
     if (state.type !== 'Task') {
       continue;
     }
-    const resource = classifyResource(state.json.Resource, settings.resourceTypes);
+    const resource = resourceOf(state, settings.resourceTypes);
     const key = `${resource.service}\u0000${resource.pattern}`;
     const use = uses.get(key);
     uses.set(key, { service: resource.service, pattern: resource.pattern, count: (use?.count ?? 0) + 1 });

@@ -14,6 +14,20 @@ import { QUOTAS } from '../quotas';
 const FLOW_TYPES = new Set(['Task', 'Parallel', 'Map', 'Pass', 'Wait']);
 /** States that take `Retry` and `Catch` (ASL "Errors"). */
 const ERROR_HANDLING_TYPES = new Set(['Task', 'Parallel', 'Map']);
+const ERROR_HANDLING_FIELDS = ['Retry', 'Catch'];
+/** Fields only Task states take (ASL "Task State"). */
+const TASK_ONLY_FIELDS = ['Resource', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'];
+
+/** The fields of `names` that `json` sets (a new array, empty when none is set). */
+function present(json: Record<string, any>, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    if (json[name] !== undefined) {
+      out.push(name);
+    }
+  }
+  return out;
+}
 
 /**
  * Error names Step Functions defines (ASL Appendix A; ERR adds `States.DataLimitExceeded`,
@@ -394,9 +408,13 @@ export const queryLanguageRule: Rule = {
         });
       }
       if (state.queryLanguage === 'JSONata') {
-        const found = JSONPATH_ONLY_FIELDS.filter((f) => json[f] !== undefined);
-        found.push(...choiceRuleFields(state).filter((f) => JSONPATH_CHOICE_FIELDS.test(f.split('.').pop()!)));
-        found.push(...catcherFields(state, 'ResultPath'));
+        const found = present(json, JSONPATH_ONLY_FIELDS);
+        if (state.type === 'Choice') {
+          found.push(...choiceRuleFields(state).filter((f) => JSONPATH_CHOICE_FIELDS.test(f.split('.').pop()!)));
+        }
+        if (json.Catch !== undefined) {
+          found.push(...catcherFields(state, 'ResultPath'));
+        }
         found.push(...dollarKeys(state));
         if (found.length > 0) {
           ctx.report('SW216', state.path, `the JSONata state '${state.name}' has JSONPath-only fields: ${found.join(', ')}`, {
@@ -404,9 +422,13 @@ export const queryLanguageRule: Rule = {
           });
         }
       } else {
-        const found = JSONATA_ONLY_FIELDS.filter((f) => json[f] !== undefined);
-        found.push(...choiceRuleFields(state).filter((f) => f.endsWith('.Condition')));
-        found.push(...catcherFields(state, 'Output'));
+        const found = present(json, JSONATA_ONLY_FIELDS);
+        if (state.type === 'Choice') {
+          found.push(...choiceRuleFields(state).filter((f) => f.endsWith('.Condition')));
+        }
+        if (json.Catch !== undefined) {
+          found.push(...catcherFields(state, 'Output'));
+        }
         if (found.length > 0) {
           ctx.report('SW217', state.path, `the JSONPath state '${state.name}' has JSONata-only fields: ${found.join(', ')}`, {
             limit: 'JSONPath states take Parameters, ResultSelector, ResultPath, OutputPath, ItemsPath and Variable-based Choice rules', actual: found.join(', '),
@@ -501,12 +523,9 @@ export const fieldPlacementRule: Rule = {
       if (type === undefined || !STATE_TYPES.has(type)) {
         continue;
       }
-      const misplaced: string[] = [];
-      if (!ERROR_HANDLING_TYPES.has(type)) {
-        misplaced.push(...['Retry', 'Catch'].filter((f) => state.json[f] !== undefined));
-      }
+      const misplaced = ERROR_HANDLING_TYPES.has(type) ? [] : present(state.json, ERROR_HANDLING_FIELDS);
       if (type !== 'Task') {
-        misplaced.push(...['Resource', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'].filter((f) => state.json[f] !== undefined));
+        misplaced.push(...present(state.json, TASK_ONLY_FIELDS));
       }
       if (misplaced.length > 0) {
         ctx.report('SW220', state.path, `the ${type} state '${state.name}' has ${misplaced.join(', ')}, which a ${type} state does not take`, {

@@ -5,12 +5,12 @@
  * Standard only). The 5-minute duration is checked by the duration rule (SW115-SW117).
  */
 import { Rule, RuleContext } from '../private/context';
-import { ExecutionContext, IntegrationPattern, StateNode, classifyResource, isDistributedMap } from '../private/model';
+import { ExecutionContext, IntegrationPattern, StateNode, resourceOf, isDistributedMap } from '../private/model';
 
 /** What a state does that Express executions cannot, if anything. */
 function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: string; what: string } | undefined {
   if (state.type === 'Task') {
-    const resource = classifyResource(state.json.Resource, ctx.settings.resourceTypes);
+    const resource = resourceOf(state, ctx.settings.resourceTypes);
     switch (resource.pattern) {
       case IntegrationPattern.RUN_JOB: return { code: 'SW301', what: `a run-a-job task (${resource.service}${resource.suffix})` };
       case IntegrationPattern.WAIT_FOR_TASK_TOKEN: return { code: 'SW302', what: `a callback task (${resource.service}${resource.suffix})` };

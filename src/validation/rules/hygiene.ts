@@ -4,7 +4,7 @@
  * executions have no history but their logs, SQ); a timeout on the state machine.
  */
 import { Rule } from '../private/context';
-import { IntegrationPattern, classifyResource, isObject } from '../private/model';
+import { IntegrationPattern, resourceOf, isObject } from '../private/model';
 
 /** The transient Lambda service errors BP says to retry ("Handle transient Lambda service exceptions"). */
 export const LAMBDA_TRANSIENT_ERRORS = [
@@ -40,7 +40,7 @@ export const taskTimeoutRule: Rule = {
         continue;
       }
       // HTTP Tasks time out after 60 seconds whatever the definition says (SQ "HTTP Task").
-      if (classifyResource(state.json.Resource, ctx.settings.resourceTypes).service === 'http:invoke') {
+      if (resourceOf(state, ctx.settings.resourceTypes).service === 'http:invoke') {
         continue;
       }
       ctx.report('SW401', state.path, `the Task '${state.name}' has no TimeoutSeconds: if it hangs, the execution waits until it times out as a whole`, {
@@ -59,7 +59,7 @@ export const heartbeatRule: Rule = {
       if (state.type !== 'Task' || state.json.HeartbeatSeconds !== undefined || state.json.HeartbeatSecondsPath !== undefined) {
         continue;
       }
-      const pattern = classifyResource(state.json.Resource, ctx.settings.resourceTypes).pattern;
+      const pattern = resourceOf(state, ctx.settings.resourceTypes).pattern;
       if (pattern === IntegrationPattern.WAIT_FOR_TASK_TOKEN || pattern === IntegrationPattern.ACTIVITY) {
         const kind = pattern === IntegrationPattern.ACTIVITY ? 'activity' : 'callback';
         ctx.report('SW402', state.path, `the ${kind} task '${state.name}' has no HeartbeatSeconds: if its worker dies, nothing fails until the task times out`, {
@@ -76,7 +76,7 @@ export const lambdaRetryRule: Rule = {
   codes: ['SW403'],
   check(ctx) {
     for (const state of ctx.model.states) {
-      if (state.type !== 'Task' || !classifyResource(state.json.Resource, ctx.settings.resourceTypes).isLambda) {
+      if (state.type !== 'Task' || !resourceOf(state, ctx.settings.resourceTypes).isLambda) {
         continue;
       }
       const missing = LAMBDA_TRANSIENT_ERRORS.filter((e) => !retries(state.json.Retry, e));

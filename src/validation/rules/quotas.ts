@@ -3,7 +3,7 @@
  */
 import { Rule, RuleContext } from '../private/context';
 import {
-  ExecutionContext, Scope, StateNode, classifyResource, codePoints, fmt, isDistributedMap,
+  ExecutionContext, Scope, StateNode, resourceOf, codePoints, fmt, isDistributedMap,
   isJsonataExpression, isObject, isTerminal, processorConfig, startState, successors,
 } from '../private/model';
 import {
@@ -101,7 +101,7 @@ export const activityNameRule: Rule = {
       if (state.type !== 'Task') {
         continue;
       }
-      const resource = classifyResource(state.json.Resource, ctx.settings.resourceTypes);
+      const resource = resourceOf(state, ctx.settings.resourceTypes);
       const name = resource.activityName;
       const problem = name === undefined ? undefined : nameProblem(name);
       if (problem) {
