@@ -7,8 +7,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
-  CatchPreset, EventBridgeSteps, FailurePath, Flow, Heartbeat, LambdaSteps, RetryPreset, Saga, SnsSteps, SqsSteps,
-  StepFunctionsSteps, TimeoutPreset, Workflow, WorkflowAlarms,
+  CatchPreset, EventBridgeSteps, FailurePath, Flow, Heartbeat, LambdaSteps, RetryPreset, Saga, ServiceRetries, SnsSteps,
+  SqsSteps, StepFunctionsSteps, TimeoutPreset, Workflow, WorkflowAlarms,
 } from '../src';
 
 /** Lambda functions of the example: small handlers in ./lambda. */
@@ -116,8 +116,13 @@ export class OrderProcessingStack extends Stack {
       }));
 
     const definition = new Flow(this, 'OrderFlow')
-      .addStep('Validate order', LambdaSteps.invoke(validateFn, { payloadResponseOnly: true, ...lambdaTimeout }))
-      .addRetry(RetryPreset.lambdaThrottling().toRetryProps())
+      // Validation is a pure function, so retrying any task failure once is safe (on top of the
+      // Lambda presets every Lambda step gets by default).
+      .addStep('Validate order', LambdaSteps.invoke(validateFn, {
+        payloadResponseOnly: true,
+        retries: [...ServiceRetries.lambdaInvoke(), RetryPreset.taskFailed({ maxAttempts: 1 })],
+        ...lambdaTimeout,
+      }))
       .addCatch(failed, CatchPreset.keepInput())
       .addChoice('Order valid?', {
         branches: [{ condition: sfn.Condition.booleanEquals('$.valid', false), next: rejected }],

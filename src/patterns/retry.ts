@@ -84,8 +84,12 @@ export interface RetryPresetOptions {
  * the specific presets before a broad one such as `RetryPreset.taskFailed()`.
  *
  * @example
- * flow.addStep('Charge', LambdaSteps.invoke(chargeFn))
- *   .addRetry(RetryPreset.lambdaThrottling().withMaxAttempts(8).toRetryProps());
+ * // Integrations apply their service's presets by default; replace or extend them per step:
+ * flow.addStep('Charge', LambdaSteps.invoke(chargeFn, {
+ *   retries: [RetryPreset.lambdaServiceErrors(), RetryPreset.lambdaThrottling().withMaxAttempts(8)],
+ * }));
+ * // Or on any aws-cdk-lib state:
+ * anyTask.addRetry(RetryPreset.awsSdkThrottling('dynamodb').toRetryProps());
  */
 export class RetryPreset {
   /**

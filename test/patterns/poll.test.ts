@@ -2,16 +2,16 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { Asl, Flow, LambdaSteps, PollUntilDone, PollUntilDoneProps, Step, Workflow } from '../../src';
+import { Asl, Flow, LambdaSteps, PollUntilDone, PollUntilDoneProps, RetryPreset, Step, Workflow } from '../../src';
 import { LocalWorkflow, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
 /** A status check that keeps its input and puts the status in `status`. */
-function statusCheck(stack: Stack, ql: sfn.QueryLanguage, retryOnServiceExceptions = false): Step {
+function statusCheck(stack: Stack, ql: sfn.QueryLanguage, retried = false): Step {
   const fn = lambda.Function.fromFunctionArn(stack, 'Status', 'arn:aws:lambda:us-east-1:123456789012:function:status');
   return LambdaSteps.invoke(fn, {
     payloadResponseOnly: true,
-    retryOnServiceExceptions,
+    retries: retried ? [RetryPreset.lambdaServiceErrors()] : [],
     ...(ql === sfn.QueryLanguage.JSONATA ? { outputs: "{% $merge([$states.input, {'status': $states.result}]) %}" } : { resultPath: '$.status' }),
   });
 }

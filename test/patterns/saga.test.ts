@@ -16,7 +16,7 @@ function fn(stack: Stack, name: string): lambda.IFunction {
 function keepInputStep(stack: Stack, name: string, ql: sfn.QueryLanguage): Step {
   return LambdaSteps.invoke(fn(stack, name), {
     payloadResponseOnly: true,
-    retryOnServiceExceptions: false,
+    retries: [],
     ...(ql === sfn.QueryLanguage.JSONATA ? { outputs: '{% $states.input %}' } : { resultPath: sfn.JsonPath.DISCARD }),
   });
 }
