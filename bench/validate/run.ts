@@ -1,11 +1,11 @@
 /*
  * Validation time (issue 4):
- *   1. the rules alone (validateDefinition on a definition object) for 500, 2,000 and 8,000 states,
- *      median CPU time of several runs, and the time per state relative to 500 states (1.00 = linear);
- *   2. validation as a share of synth time for a 500-state aws-cdk-lib state machine checked by
- *      StepwiseChecks: the time of the validation itself (rendering the definition, the rules, the
- *      report) against the whole `app.synth()`, and, as a cross-check, synth with the checks against
- *      synth without them.
+ *   1. the rules alone (validateDefinition on a parsed definition) for 500, 2,000 and 8,000 states,
+ *      median CPU time, and the time per state relative to 500 states (1.00 = linear);
+ *   2. validation as a share of synth time for a 500-state aws-cdk-lib state machine: `app.synth()`
+ *      with StepwiseChecks against `app.synth()` without, the difference being what validation adds.
+ * Every size and variant runs in a process of its own (this file, started again with an argument),
+ * like a `cdk synth` does, so no measurement pays for the garbage of another.
  *
  *   npx ts-node --project test/tsconfig.json bench/validate/run.ts
  *
@@ -21,7 +21,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { StepwiseChecks, Validator } from '../../src';
 import { readStateMachine } from '../../src/validation/private/settings';
-import { prepareDefinition, runRules, validateDefinition } from '../../src/validation/validate';
+import { PreparedDefinition, prepareDefinition, runRules, validateDefinition } from '../../src/validation/validate';
 import { cpuMs, median, settle, table } from '../lib/stats';
 
 /** States per unit: Task, Pass, Choice + 2 targets, Parallel + 2 branch states, Map + 1 item state. */
@@ -131,11 +131,7 @@ function rulesBenchmark(): void {
   const rows: (string | number)[][] = [];
   let base = 0;
   for (const states of [500, 2000, 8000]) {
-    const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register'), __filename, '--rules', String(states)], {
-      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
-      encoding: 'utf8',
-    });
-    const r = JSON.parse(out.trim().split('\n').pop()!);
+    const r = child(['--rules', String(states)]);
     const perState = (r.ms * 1000) / r.states;
     base = base || perState;
     rows.push([r.states, r.runs, r.reps, r.ms.toFixed(2), perState.toFixed(2), (perState / base).toFixed(2), r.findings]);
@@ -145,59 +141,83 @@ function rulesBenchmark(): void {
   console.log('   Linear growth: the time per state stays near that of 500 states (ratio near 1.00).');
 }
 
-function synthShareBenchmark(): void {
+/** Synthesizes the 500-state app `runs` times in this process; prints the median CPU time of `app.synth()` as JSON. */
+function measureSynth(checks: boolean): void {
   const units = 50;
-  const runs = 41;
-  for (let i = 0; i < 2; i++) {
-    const warm = buildApp(units, true);
+  const runs = 15;
+  for (let i = 0; i < 3; i++) {
+    const warm = buildApp(units, checks);
     warm.app.synth();
     fs.rmSync(warm.outdir, { recursive: true, force: true });
   }
+  const times: number[] = [];
+  let states = 0;
+  for (let r = 0; r < runs; r++) {
+    const { app, stateMachine, outdir } = buildApp(units, checks);
+    states = stateMachine.node.scope!.node.findAll().filter((c) => c instanceof sfn.State).length;
+    settle();
+    times.push(cpuMs(() => app.synth()));
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify({ ms: median(times), states, runs }));
+}
+
+/** Runs this file in a new process with the given arguments; returns the JSON it printed last. */
+function child(args: string[]): any {
+  const out = execFileSync(process.execPath, ['-r', require.resolve('ts-node/register'), __filename, ...args], {
+    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function synthShareBenchmark(): void {
+  // Each measurement is a process of its own, like a `cdk synth`: the two variants never share a
+  // heap, whose garbage would otherwise be billed to whichever synth runs next. The variants
+  // alternate (with, without, without, with, ...) so drift in machine load hits both alike.
+  const rounds = 6;
   const withChecks: number[] = [];
   const withoutChecks: number[] = [];
-  const added: number[] = [];
-  const standalone: number[] = [];
-  const rules: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    // Alternate the order, so drift in machine load hits both equally.
+  let states = 0;
+  let runs = 0;
+  for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? [true, false] : [false, true];
     for (const checks of order) {
-      const { app, stateMachine, outdir } = buildApp(units, checks);
-      settle();
-      const ms = cpuMs(() => app.synth());
-      (checks ? withChecks : withoutChecks).push(ms);
-      if (checks) {
-        // Validator on its own, outside synth: renders the definition again, then runs the rules.
-        settle();
-        standalone.push(cpuMs(() => Validator.validateStateMachine(stateMachine)));
-        // The rules alone on the rendered definition.
-        const input = readStateMachine(stateMachine);
-        settle();
-        rules.push(cpuMs(() => runRules(prepareDefinition(input.definition, input.settings) as any, input.settings)));
-      }
-      fs.rmSync(outdir, { recursive: true, force: true });
+      const result = child(['--synth', checks ? 'with' : 'without']);
+      (checks ? withChecks : withoutChecks).push(result.ms);
+      states = result.states;
+      runs = result.runs;
     }
-    // Paired: the two synths of one round ran back to back, under the same machine load.
-    added.push(withChecks[withChecks.length - 1] - withoutChecks[withoutChecks.length - 1]);
   }
-  const states = buildApp(units, false).stateMachine.node.scope!.node.findAll().filter((c) => c instanceof sfn.State).length;
   const synth = median(withChecks);
   const bare = median(withoutChecks);
-  const r = median(rules);
-  const cost = median(added);
-  const alone = median(standalone);
-  console.log(`2. Validation as a share of synth: ${states} states, an aws-cdk-lib L2 state machine, ${runs} runs each, median CPU time`);
+  const added = synth - bare;
+  // The rules alone on the rendered definition, in this process.
+  const { app, stateMachine } = buildApp(50, false);
+  app.synth();
+  const input = readStateMachine(stateMachine);
+  const rules: number[] = [];
+  const standalone: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    settle();
+    rules.push(cpuMs(() => runRules(prepareDefinition(input.definition, input.settings) as PreparedDefinition, input.settings)));
+    settle();
+    standalone.push(cpuMs(() => Validator.validateStateMachine(stateMachine)));
+  }
+  console.log(`2. Validation as a share of synth: ${states} states, an aws-cdk-lib L2 state machine, median CPU time of \`app.synth()\``);
+  console.log(`   (${rounds} processes per variant, ${runs} synths each)`);
   console.log(table(['synth with checks ms', 'synth without ms', 'added by the checks', 'share of synth', 'rules alone ms', 'Validator outside synth ms'], [[
-    synth.toFixed(1), bare.toFixed(1), `${cost.toFixed(1)} ms`, `${((cost / synth) * 100).toFixed(1)}%`, r.toFixed(1), alone.toFixed(1),
+    synth.toFixed(1), bare.toFixed(1), `${added.toFixed(1)} ms`, `${((added / synth) * 100).toFixed(1)}%`, median(rules).toFixed(1), median(standalone).toFixed(1),
   ]]));
-  console.log('   "added by the checks" is the median of the paired differences (with - without) of the rounds: what');
-  console.log('   validation costs inside synth. The rendering of the definition it needs is');
-  console.log('   shared with the template, so it is the rules, the report and the annotations. "Validator outside synth"');
-  console.log('   renders the definition once more on its own. Target: validation <= 5% of synth time at 500 states.');
+  console.log('   "added by the checks" is what validation costs inside synth. The rendering of the definition it needs is');
+  console.log('   shared with the template, so that is the rules, the model, the report and the annotations; "Validator');
+  console.log('   outside synth" renders the definition once more on its own. Target: validation <= 5% of synth time.');
 }
 
 if (process.argv[2] === '--rules') {
   measureRules(Number(process.argv[3]));
+} else if (process.argv[2] === '--synth') {
+  measureSynth(process.argv[3] === 'with');
 } else {
   rulesBenchmark();
   console.log('');

@@ -4,6 +4,7 @@
  * paths, and the executions they run in. Building it never throws, whatever the input: malformed
  * parts become empty scopes or states with no type, which the ASL rules report.
  */
+import { formatNumber } from '../quotas';
 
 /** The two query languages (ASL "Query Languages"). */
 export type QueryLanguageName = 'JSONPath' | 'JSONata';
@@ -330,7 +331,7 @@ export function resourceOf(state: StateNode, resourceTypes?: ReadonlyMap<string,
 
 /** `1,048,576`: a number as messages write it. */
 export function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }
 
 /** The number of Unicode characters (code points) in a string. */
