@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { StepwiseError } from '../private/errors';
+import { StepwiseChecks } from '../validation/checks';
 import { QUOTAS } from '../validation/quotas';
 
 /**
@@ -137,8 +138,8 @@ export interface WorkflowProps {
  * integrations grant.
  *
  * It wraps an aws-cdk-lib `sfn.StateMachine` (exposed as `stateMachine`), checks the definition
- * for duplicate state names and states used in two places before aws-cdk-lib builds it, and
- * implements `sfn.IStateMachine`, so it can be passed wherever aws-cdk-lib expects a state
+ * for duplicate state names and states used in two places before aws-cdk-lib builds it,
+ * validates it at synth time (`StepwiseChecks`), and implements `sfn.IStateMachine`, so it can be passed wherever aws-cdk-lib expects a state
  * machine (for example to a nested-execution task).
  *
  * @example
@@ -210,6 +211,11 @@ export class Workflow extends Construct implements sfn.IStateMachine {
       } : undefined,
     }));
     this.node.defaultChild = this.stateMachine;
+
+    // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the
+    // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
+    // report is written next to the stack's template.
+    StepwiseChecks.check(this);
   }
 
   /** The state machine's ARN. */

@@ -204,7 +204,11 @@ function attach(target: IConstruct, cfn: sfn.CfnStateMachine, options: StateMach
       const input = readStateMachine(cfn, options);
       const prepared = input.problem ? input.problem : prepareDefinition(input.definition, input.settings);
       const findings = 'model' in prepared ? runRules(prepared, input.settings) : [prepared];
-      const reported = annotate(target, findings);
+      // Warnings go on the L1 resource, below `target`: aws-cdk-lib only honours an
+      // acknowledgement made before a warning exists for warnings on *descendants* of the
+      // acknowledged construct (Acknowledgements.has searches the ancestors' paths, not the
+      // node's own), so this is what lets `Annotations.of(workflow).acknowledgeWarning()` work.
+      const reported = annotate(cfn, findings);
       if (options.writeReport ?? true) {
         record(cfn, buildReport(prepared, reported, input.settings, target.node.path));
       }

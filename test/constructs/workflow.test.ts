@@ -1,10 +1,14 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { Asl, Flow, Workflow } from '../../src';
+import { Asl, Flow, Heartbeat, LambdaSteps, SqsSteps, Workflow } from '../../src';
 
 function setup() {
   const app = new App();
@@ -195,6 +199,48 @@ describe('Workflow', () => {
   test('fails without a definition (as from JavaScript)', () => {
     const { stack } = setup();
     expect(() => new Workflow(stack, 'W', {} as any)).toThrow(/\[SW001\] Test\/W: the Workflow has no definition\. Fix: pass a Flow/);
+  });
+
+  describe('validation at synth', () => {
+    test('fails the synth of an Express workflow with a callback step, naming the state', () => {
+      const { app, stack } = setup();
+      const queue = new sqs.Queue(stack, 'Approvals');
+      const flow = new Flow(stack, 'Flow').addStep('Ask', SqsSteps.sendMessageWithCallback(queue, {
+        messageBody: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId') }),
+        taskTimeout: sfn.Timeout.duration(Duration.minutes(4)),
+        heartbeat: Heartbeat.every(Duration.minutes(1)),
+      }));
+      new Workflow(stack, 'Fast', { definition: flow, workflowType: sfn.StateMachineType.EXPRESS });
+      expect(() => app.synth()).toThrow(/\[Test\/Fast\] \[SW302\] state 'Ask': the state 'Ask' is a callback task \(sqs:sendMessage.waitForTaskToken\), which Express workflows do not support\..*Fix: Use a Standard workflow/);
+    });
+
+    test('a clean Standard workflow synthesizes and writes its report next to the template', () => {
+      const { app, stack } = setup();
+      new Workflow(stack, 'Orders', { definition: simpleFlow(stack) });
+      const assembly = app.synth();
+      const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Test.stepwise-report.json'), 'utf8'));
+      expect(JSON.stringify(report)).toContain('Test/Orders');
+    });
+
+    test('warnings are acknowledgeable Annotations on the Workflow', () => {
+      const { stack } = setup();
+      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
+      const flow = new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke(fn)); // no task timeout
+      new Workflow(stack, 'Orders', { definition: flow });
+      // On the state machine resource, below the Workflow, so acknowledging on the Workflow works.
+      Annotations.fromStack(stack).hasWarning('/Test/Orders/Resource/Resource', Match.stringLikeRegexp('\\[SW401\\].*state \'Call\''));
+    });
+
+    test('a warning acknowledged on the Workflow before synthesis is not reported, and the report says so', () => {
+      const { app, stack } = setup();
+      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
+      const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke(fn)) });
+      CdkAnnotations.of(workflow).acknowledgeWarning('cdk-stepwise:SW401', 'the function has its own 3 s timeout');
+      const assembly = app.synth();
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW401'));
+      const report = fs.readFileSync(path.join(assembly.directory, 'Test.stepwise-report.json'), 'utf8');
+      expect(JSON.parse(report).stateMachines[0].findings).toEqual([expect.objectContaining({ code: 'SW401', acknowledged: true })]);
+    });
   });
 
   test('the whole template (snapshot)', () => {

@@ -121,7 +121,7 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
     // WHEN
     app.synth();
     // THEN
-    AssertAnnotations.fromStack(stack).hasWarning('/Orders/Ok', Match.stringLikeRegexp("^\\[SW401\\] state 'Send': the Task 'Send' has no TimeoutSeconds.* \\[ack: cdk-stepwise:SW401\\]$"));
+    AssertAnnotations.fromStack(stack).hasWarning('/Orders/Ok/Resource', Match.stringLikeRegexp("^\\[SW401\\] state 'Send': the Task 'Send' has no TimeoutSeconds.* \\[ack: cdk-stepwise:SW401\\]$"));
     AssertAnnotations.fromStack(stack).hasNoError('*', Match.anyValue());
   });
 
