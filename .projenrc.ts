@@ -145,6 +145,7 @@ project.addTask('example', {
   description: 'Synthesize the example app with the cdk CLI and print each state machine\'s report',
   cwd: 'examples',
   steps: [
+    { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
     { exec: 'npx cdk synth --quiet --no-notices --no-version-reporting --output cdk.out' },
     { exec: 'npx ts-node --project tsconfig.json report.ts cdk.out' },
   ],
