@@ -4,8 +4,8 @@
  *      median CPU time, and the time per state relative to 500 states (1.00 = linear);
  *   2. validation as a share of synth time for a 500-state aws-cdk-lib state machine: `app.synth()`
  *      with StepwiseChecks against `app.synth()` without, the difference being what validation adds.
- * Every size and variant runs in a process of its own (this file, started again with an argument),
- * like a `cdk synth` does, so no measurement pays for the garbage of another.
+ * Each variant of 2 runs in processes of its own (this file, started again with an argument), like a
+ * `cdk synth`, so neither pays for the garbage of the other.
  *
  *   npx ts-node --project test/tsconfig.json bench/validate/run.ts
  *
@@ -15,11 +15,15 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { performance } from 'perf_hooks';
+import { Annotations, App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { StepwiseChecks, Validator } from '../../src';
+import { Construct } from 'constructs';
+import { Finding, StepwiseChecks } from '../../src';
+import { formatFinding } from '../../src/private/errors';
+import { buildReport } from '../../src/validation/private/report-builder';
 import { readStateMachine } from '../../src/validation/private/settings';
 import { PreparedDefinition, prepareDefinition, runRules, validateDefinition } from '../../src/validation/validate';
 import { cpuMs, median, settle, table } from '../lib/stats';
@@ -101,8 +105,8 @@ function buildApp(units: number, checks: boolean): { app: App; stateMachine: sfn
   return { app, stateMachine, outdir };
 }
 
-/** Measures validateDefinition on one size, in this process; prints its medians as JSON. */
-function measureRules(states: number): void {
+/** Measures validateDefinition on one size: median CPU and wall milliseconds of one validation. */
+function measureRules(states: number): { states: number; runs: number; reps: number; ms: number; wall: number; findings: number } {
   // Each timed sample validates about 16,000 states (32 x 500, 8 x 2,000, 2 x 8,000), so that
   // garbage collection, which a sample pays for the allocations of those before it, weighs alike.
   const runs = 15;
@@ -113,35 +117,55 @@ function measureRules(states: number): void {
     validateDefinition(def, { stateMachineName: 'Bench', definitionText: text });
   }
   const times: number[] = [];
+  const walls: number[] = [];
   let findings = 0;
   for (let r = 0; r < runs; r++) {
     settle();
+    const start = performance.now();
     times.push(cpuMs(() => {
       for (let i = 0; i < reps; i++) {
         findings = validateDefinition(def, { stateMachineName: 'Bench', definitionText: text }).length;
       }
     }) / reps);
+    walls.push((performance.now() - start) / reps);
   }
-  console.log(JSON.stringify({ states: states + 2, runs, reps, ms: median(times), findings }));
+  return { states: states + 2, runs, reps, ms: median(times), wall: median(walls), findings };
 }
 
 function rulesBenchmark(): void {
-  // Each size runs in a process of its own, as a synth does: the heap a validation works in then
-  // holds that definition only, not the garbage of the sizes measured before it.
+  // The sizes run one after the other in this process, after an aws-cdk-lib app has been built and
+  // synthesized in it, so the heap is sized as in a `cdk synth`: in a fresh process the young
+  // generation starts small, and the garbage of a large definition outgrows it.
+  const warm = buildApp(50, false);
+  warm.app.synth();
+  fs.rmSync(warm.outdir, { recursive: true, force: true });
   const rows: (string | number)[][] = [];
   let base = 0;
+  let baseWall = 0;
   for (const states of [500, 2000, 8000]) {
-    const r = child(['--rules', String(states)]);
+    const r = measureRules(states);
     const perState = (r.ms * 1000) / r.states;
+    const perStateWall = (r.wall * 1000) / r.states;
     base = base || perState;
-    rows.push([r.states, r.runs, r.reps, r.ms.toFixed(2), perState.toFixed(2), (perState / base).toFixed(2), r.findings]);
+    baseWall = baseWall || perStateWall;
+    rows.push([
+      r.states, r.runs, r.reps, r.ms.toFixed(2), perState.toFixed(2), (perState / base).toFixed(2),
+      r.wall.toFixed(2), perStateWall.toFixed(2), (perStateWall / baseWall).toFixed(2), r.findings,
+    ]);
   }
-  console.log('1. Validation rules alone (validateDefinition on a parsed definition), median CPU time (user+system)');
-  console.log(table(['states', 'runs', 'reps/run', 'ms', 'us/state', 'per-state vs 500', 'findings'], rows));
-  console.log('   Linear growth: the time per state stays near that of 500 states (ratio near 1.00).');
+  console.log('1. Validation rules alone (validateDefinition on a parsed definition), medians');
+  console.log(table(['states', 'runs', 'reps/run', 'CPU ms', 'CPU us/state', 'vs 500', 'wall ms', 'wall us/state', 'vs 500', 'findings'], rows));
+  console.log('   Linear growth: the time per state stays near that of 500 states (ratio near 1.00). CPU time counts every');
+  console.log("   thread of the process, V8's concurrent garbage collection included, whose work grows with the heap;");
+  console.log('   wall time is the validation itself (and whatever else the machine runs meanwhile).');
 }
 
-/** Synthesizes the 500-state app `runs` times in this process; prints the median CPU time of `app.synth()` as JSON. */
+/**
+ * Synthesizes the 500-state app `runs` times in this process and prints, as JSON, the median CPU
+ * time of `app.synth()` and, with the checks, of what validation adds to it, part by part, measured
+ * on each synthesized app: rendering the definition beyond the resolution aws-cdk-lib then reuses
+ * for the template, the model and the rules, the annotations, the report.
+ */
 function measureSynth(checks: boolean): void {
   const units = 50;
   const runs = 15;
@@ -150,16 +174,37 @@ function measureSynth(checks: boolean): void {
     warm.app.synth();
     fs.rmSync(warm.outdir, { recursive: true, force: true });
   }
-  const times: number[] = [];
+  const synths: number[] = [];
+  const added: number[] = [];
   let states = 0;
   for (let r = 0; r < runs; r++) {
     const { app, stateMachine, outdir } = buildApp(units, checks);
     states = stateMachine.node.scope!.node.findAll().filter((c) => c instanceof sfn.State).length;
     settle();
-    times.push(cpuMs(() => app.synth()));
+    synths.push(cpuMs(() => app.synth()));
+    if (checks) {
+      const cfn = stateMachine.node.defaultChild as sfn.CfnStateMachine;
+      const resolve = cpuMs(() => Stack.of(cfn).resolve(cfn.definitionString));
+      let input = readStateMachine(stateMachine);
+      const read = cpuMs(() => {
+        input = readStateMachine(stateMachine);
+      });
+      let prepared = prepareDefinition(input.definition, input.settings) as PreparedDefinition;
+      let findings: Finding[] = [];
+      const rules = cpuMs(() => {
+        prepared = prepareDefinition(input.definition, input.settings) as PreparedDefinition;
+        findings = runRules(prepared, input.settings);
+      });
+      const scratch = new Construct(new App(), 'Scratch');
+      process.env.CDK_DISABLE_STACK_TRACE = '1';
+      const annotate = cpuMs(() => findings.forEach((f) => Annotations.of(scratch).addWarningV2(`cdk-stepwise:${f.code}`, formatFinding(f))));
+      delete process.env.CDK_DISABLE_STACK_TRACE;
+      const report = cpuMs(() => fs.writeFileSync(path.join(outdir, 'r.json'), JSON.stringify(buildReport(prepared, findings, input.settings, 'x'))));
+      added.push(Math.max(0, read - resolve) + rules + annotate + report);
+    }
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-  console.log(JSON.stringify({ ms: median(times), states, runs }));
+  console.log(JSON.stringify({ synth: median(synths), added: checks ? median(added) : 0, states, runs }));
 }
 
 /** Runs this file in a new process with the given arguments; returns the JSON it printed last. */
@@ -172,51 +217,42 @@ function child(args: string[]): any {
 }
 
 function synthShareBenchmark(): void {
-  // Each measurement is a process of its own, like a `cdk synth`: the two variants never share a
-  // heap, whose garbage would otherwise be billed to whichever synth runs next. The variants
-  // alternate (with, without, without, with, ...) so drift in machine load hits both alike.
+  // Each measurement is a process of its own, like a `cdk synth`. The variants alternate (with,
+  // without, without, with, ...) so drift in machine load hits both alike.
   const rounds = 6;
-  const withChecks: number[] = [];
-  const withoutChecks: number[] = [];
+  const synthWith: number[] = [];
+  const synthWithout: number[] = [];
+  const added: number[] = [];
   let states = 0;
   let runs = 0;
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? [true, false] : [false, true];
-    for (const checks of order) {
+    for (const checks of r % 2 === 0 ? [true, false] : [false, true]) {
       const result = child(['--synth', checks ? 'with' : 'without']);
-      (checks ? withChecks : withoutChecks).push(result.ms);
+      if (checks) {
+        synthWith.push(result.synth);
+        added.push(result.added);
+      } else {
+        synthWithout.push(result.synth);
+      }
       states = result.states;
       runs = result.runs;
     }
   }
-  const synth = median(withChecks);
-  const bare = median(withoutChecks);
-  const added = synth - bare;
-  // The rules alone on the rendered definition, in this process.
-  const { app, stateMachine } = buildApp(50, false);
-  app.synth();
-  const input = readStateMachine(stateMachine);
-  const rules: number[] = [];
-  const standalone: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    settle();
-    rules.push(cpuMs(() => runRules(prepareDefinition(input.definition, input.settings) as PreparedDefinition, input.settings)));
-    settle();
-    standalone.push(cpuMs(() => Validator.validateStateMachine(stateMachine)));
-  }
-  console.log(`2. Validation as a share of synth: ${states} states, an aws-cdk-lib L2 state machine, median CPU time of \`app.synth()\``);
+  const withChecks = median(synthWith);
+  const withoutChecks = median(synthWithout);
+  const cost = median(added);
+  console.log(`2. Validation as a share of synth: ${states} states, an aws-cdk-lib L2 state machine, median CPU time`);
   console.log(`   (${rounds} processes per variant, ${runs} synths each)`);
-  console.log(table(['synth with checks ms', 'synth without ms', 'added by the checks', 'share of synth', 'rules alone ms', 'Validator outside synth ms'], [[
-    synth.toFixed(1), bare.toFixed(1), `${added.toFixed(1)} ms`, `${((added / synth) * 100).toFixed(1)}%`, median(rules).toFixed(1), median(standalone).toFixed(1),
+  console.log(table(['synth with checks ms', 'validation in it ms', 'share of synth', 'synth without checks ms', 'difference ms'], [[
+    withChecks.toFixed(1), cost.toFixed(1), `${((cost / withChecks) * 100).toFixed(1)}%`, withoutChecks.toFixed(1), (withChecks - withoutChecks).toFixed(1),
   ]]));
-  console.log('   "added by the checks" is what validation costs inside synth. The rendering of the definition it needs is');
-  console.log('   shared with the template, so that is the rules, the model, the report and the annotations; "Validator');
-  console.log('   outside synth" renders the definition once more on its own. Target: validation <= 5% of synth time.');
+  console.log('   "validation in it" is what validation adds to the synth, measured part by part: rendering the definition');
+  console.log('   (beyond the resolution aws-cdk-lib reuses for the template), the model and the rules, the annotations, the');
+  console.log('   report. "difference" compares whole synths in different processes: on a shared machine its noise is');
+  console.log('   larger than the cost it measures. Target: validation <= 5% of synth time at 500 states.');
 }
 
-if (process.argv[2] === '--rules') {
-  measureRules(Number(process.argv[3]));
-} else if (process.argv[2] === '--synth') {
+if (process.argv[2] === '--synth') {
   measureSynth(process.argv[3] === 'with');
 } else {
   rulesBenchmark();
