@@ -136,6 +136,15 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
     expect(report.stateMachines[0].findings).toEqual([expect.objectContaining({ code: 'SW401', acknowledged: true })]);
   });
 
+  test('honours an acknowledgement made on the state machine itself, before synth', () => {
+    const { app, stack } = setup();
+    const queue = new sqs.Queue(stack, 'Q');
+    const sm = cleanMachine(stack, 'Ok', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.SqsSendMessage(stack, 'Send', { queue, messageBody: sfn.TaskInput.fromText('hi') })) });
+    Annotations.of(sm).acknowledgeWarning('cdk-stepwise:SW401', 'fire-and-forget message');
+    app.synth();
+    AssertAnnotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW401'));
+  });
+
   test('reports once when a state machine is checked by StepwiseChecks.check and by the Aspect', () => {
     const { app, stack } = setup();
     const sm = cleanMachine(stack, 'Twice', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'P'.repeat(81))) });
