@@ -82,6 +82,9 @@ project.package.addField('optionalDependencies', {
   'jsonata': '^2.0.0',
   'jsonpath-plus': '^10.0.0',
 });
+// cdk.out folders (the example's Docker asset copies sources into one) are build output.
+project.eslint?.addIgnorePattern('**/cdk.out/**');
+
 // The Node-only entry points may import the optional dependencies; the jsii library may not.
 project.eslint?.addOverride({
   files: ['src/runtime/**/*.ts', 'src/testing/local/**/*.ts'],
@@ -153,7 +156,7 @@ project.addTask('example', {
 
 // Benchmarks print figures; they are never timed unit tests.
 const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });
-for (const name of ['synth', 'local-run', 'worker']) {
+for (const name of ['synth', 'validate', 'local-run', 'worker']) {
   const task = project.addTask(`bench:${name}`, {
     description: `Run the ${name} benchmark`,
     exec: `node --expose-gc -r ts-node/register/transpile-only bench/${name}/run.ts`,
