@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { checkSeconds, PLAIN_NAME } from './private/checks';
 import { Step, StepBindOptions } from './step';
 import { StepwiseError } from '../private/errors';
+import { HUMAN_APPROVAL_MARKER } from '../private/markers';
 import { QUOTAS } from '../validation/quotas';
 
 /** SNS `Subject`: fewer than 100 characters (SNS API Publish). */
@@ -94,9 +95,10 @@ export interface HumanApprovalProps {
   readonly resultField?: string;
 
   /**
-   * A comment on the state.
+   * A comment on the state. ` (cdk-stepwise HumanApproval)` is appended: it tells validation that
+   * the missing heartbeat is deliberate, so it does not warn (SW402).
    *
-   * @default - 'Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).'
+   * @default 'Waits for a person: a timeout and no heartbeat, on purpose.'
    */
   readonly comment?: string;
 }
@@ -196,7 +198,8 @@ export class HumanApproval extends Step {
     const common = {
       stateName: name,
       queryLanguage,
-      comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).',
+      // The marker tells validation the missing heartbeat is deliberate (no SW402).
+      comment: `${this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose.'} ${HUMAN_APPROVAL_MARKER}`,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(this.props.timeout),
       ...(jsonata

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkSeconds, MAX_SECONDS_FIELD, PLAIN_NAME } from './private/checks';
 import { Step, StepBindOptions } from './step';
 import { StepwiseError } from '../private/errors';
+import { pollMarker } from '../private/markers';
 import { QUOTAS } from '../validation/quotas';
 
 /**
@@ -279,7 +280,7 @@ export class PollUntilDone extends Step {
       stateName: names.choice,
       queryLanguage: ql,
       // Read by validation: the loop's bound (see worstCaseHistoryEvents()).
-      comment: `Polls until done: at most ${max} checks (cdk-stepwise PollUntilDone maxAttempts=${max} worstCaseHistoryEvents=${worst})`,
+      comment: `Polls until done: at most ${max} checks ${pollMarker(max, worst)}`,
       // The Choice state's own Assign is evaluated only when no rule matches (ASL "Choice State"):
       // the default path counts the check and keeps the (capped) wait.
       assign: { [attempt]: next[attempt] },

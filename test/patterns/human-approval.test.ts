@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
-import { ApprovalChannel, Asl, Flow, HumanApproval, HumanApprovalProps, Workflow } from '../../src';
+import { ApprovalChannel, Asl, Flow, HumanApproval, HumanApprovalProps, Validator, Workflow } from '../../src';
 import { LocalWorkflow, TaskFailure, TaskMock } from '../../src/testing/local';
 import { codeInfo } from '../../src/validation/codes';
 
@@ -24,6 +24,12 @@ function refundWorkflow(ql: sfn.QueryLanguage, channel: (stack: Stack) => Approv
 }
 
 describe('HumanApproval', () => {
+  test.each(LANGUAGES)('%s: validation does not warn about the deliberately missing heartbeat (no SW402)', (_name, ql) => {
+    const { workflow } = refundWorkflow(ql, CHANNELS[0][1]);
+    expect(Validator.validateStateMachine(workflow).map((f) => f.code)).not.toContain('SW402');
+    expect(Asl.of(workflow).States['Approve refund'].Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose. (cdk-stepwise HumanApproval)');
+  });
+
   describe.each(CHANNELS)('%s channel', (_name, channel) => {
     test('JSONPath: the token in the message, a timeout and no heartbeat; the answer kept in $.approval', () => {
       const { workflow } = refundWorkflow(sfn.QueryLanguage.JSON_PATH, channel);
@@ -33,7 +39,7 @@ describe('HumanApproval', () => {
       expect(state).not.toHaveProperty('HeartbeatSeconds');
       expect(state).not.toHaveProperty('HeartbeatSecondsPath');
       expect(state.ResultPath).toBe('$.approval');
-      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose (cdk-stepwise HumanApproval).');
+      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose. (cdk-stepwise HumanApproval)');
       const message = state.Parameters.Message ?? state.Parameters.MessageBody;
       expect(message).toEqual({
         'taskToken.$': '$$.Task.Token',

@@ -3,6 +3,7 @@
  * heartbeats on callbacks, retries of transient Lambda errors; logging for Express workflows (whose
  * executions have no history but their logs, SQ); a timeout on the state machine.
  */
+import { isHumanApproval } from '../../private/markers';
 import { Rule } from '../private/context';
 import { IntegrationPattern, resourceOf, isObject } from '../private/model';
 
@@ -58,6 +59,9 @@ export const heartbeatRule: Rule = {
     for (const state of ctx.model.states) {
       if (state.type !== 'Task' || state.json.HeartbeatSeconds !== undefined || state.json.HeartbeatSecondsPath !== undefined) {
         continue;
+      }
+      if (isHumanApproval(state.json.Comment)) {
+        continue; // a person has no heartbeat: HumanApproval leaves it out on purpose
       }
       const pattern = resourceOf(state, ctx.settings.resourceTypes).pattern;
       if (pattern === IntegrationPattern.WAIT_FOR_TASK_TOKEN || pattern === IntegrationPattern.ACTIVITY) {

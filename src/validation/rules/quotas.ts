@@ -1,6 +1,7 @@
 /*
  * SW1xx: Step Functions service quotas. Every number comes from `../quotas.ts`, with its source.
  */
+import { readPollMarker } from '../../private/markers';
 import { Rule, RuleContext } from '../private/context';
 import {
   ExecutionContext, Scope, StateNode, resourceOf, codePoints, fmt, isDistributedMap,
@@ -480,6 +481,11 @@ export const historyRule: Rule = {
         ? (successors(scope.states[0]).includes(scope.states[0]) ? [[scope.states[0]]] : [])
         : loopsOf(scope);
       for (const loop of loops) {
+        // A PollUntilDone loop declares its bound; SW707 already refuses one that does not fit.
+        const bounded = loop.map((s) => readPollMarker(s.json.Comment)).find((m) => m !== undefined);
+        if (bounded && bounded.worstCaseHistoryEvents <= limit) {
+          continue;
+        }
         const entry = loop[0];
         const perPass = shortestCycle(entry, new Set(loop));
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');

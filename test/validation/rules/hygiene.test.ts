@@ -37,6 +37,13 @@ describe('callback heartbeats (SW402)', () => {
     expect(findings[1].message).toContain('activity task');
   });
 
+  test('passes a HumanApproval task, whose missing heartbeat is deliberate (marked in its Comment)', () => {
+    const ask = task({ Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', Comment: 'Waits for a person. (cdk-stepwise HumanApproval)' });
+    expect(check(heartbeatRule, machine({ Ask: ask }))).toEqual([]);
+    // The marker must end the comment: one merely mentioning it is not a HumanApproval task.
+    expect(check(heartbeatRule, machine({ Ask: { ...ask, Comment: '(cdk-stepwise HumanApproval) or not' } }))).toHaveLength(1);
+  });
+
   test('passes a heartbeat, and request-response tasks without one', () => {
     expect(check(heartbeatRule, machine({ Ask: task({ Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', HeartbeatSeconds: 10 }) }))).toEqual([]);
     expect(check(heartbeatRule, machine({ Send: task() }))).toEqual([]);

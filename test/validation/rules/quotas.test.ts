@@ -293,6 +293,16 @@ describe('execution history (SW118, SW119)', () => {
     expect(findings[0].message).toContain('fails after about 2,777 passes');
   });
 
+  test('a loop that declares its bound (PollUntilDone) is not warned about while the bound fits the quota', () => {
+    const bounded = (worst: number) => machine({
+      ...loop,
+      'Done?': { ...loop['Done?'], Comment: `Polls until done: at most 40 checks (cdk-stepwise PollUntilDone maxAttempts=40 worstCaseHistoryEvents=${worst})` },
+    });
+    expect(check(historyRule, bounded(363))).toEqual([]);
+    // A declared bound over the quota is still a loop that can exhaust the history.
+    expect(check(historyRule, bounded(25_001))).toEqual([expect.objectContaining({ code: 'SW118', statePath: 'Poll' })]);
+  });
+
   test('warns on a state that loops to itself, inside a branch', () => {
     const def = machine({ P: { Type: 'Parallel', End: true, Branches: [machine({ Again: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Again' }], Default: 'Out' }, Out: pass })] } });
     const findings = check(historyRule, def);
