@@ -26,8 +26,8 @@ export function tsBlocks(markdown: string): { code: string; line: number }[] {
   return blocks;
 }
 
-function compileBlocks(file: string): string[] {
-  const blocks = tsBlocks(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+/** Compiles the blocks as one program; returns the errors as `<file>:<line>: <message>`. */
+function compileBlocks(file: string, blocks = tsBlocks(fs.readFileSync(path.join(ROOT, file), 'utf8'))): string[] {
   const dir = fs.mkdtempSync(path.join(ROOT, 'test', '.readme-'));
   try {
     const files = blocks.map((b, i) => {
@@ -65,12 +65,37 @@ function compileBlocks(file: string): string[] {
   }
 }
 
+/** A block that must not compile, compiled with the others at a line no real block has. */
+const CANARY = { code: "import { SqsSteps } from 'cdk-stepwise';\nSqsSteps.sendMessageAndWait();", line: 100_000 };
+
 describe('README examples', () => {
-  test('README.md has TypeScript examples', () => {
-    expect(tsBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).length).toBeGreaterThanOrEqual(3);
-  });
+  const blocks = tsBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+  let errors: string[];
+
+  beforeAll(() => {
+    errors = compileBlocks('README.md', [...blocks, CANARY]);
+  }, 120_000);
 
   test('every ```ts block in README.md compiles', () => {
-    expect(compileBlocks('README.md')).toEqual([]);
-  }, 120_000);
+    expect(errors.filter((e) => !e.startsWith(`README.md:${CANARY.line + 1}:`))).toEqual([]);
+  });
+
+  test('a block that does not compile is reported (the check can fail)', () => {
+    expect(errors.filter((e) => e.startsWith(`README.md:${CANARY.line + 1}:`)))
+      .toEqual([expect.stringMatching(/Property 'sendMessageAndWait' does not exist/)]);
+  });
+
+  test('has an example of every part of the library', () => {
+    const all = blocks.map((b) => b.code).join('\n');
+    for (const name of [
+      'new Flow(', 'new Workflow(', 'sfn.QueryLanguage.JSONATA', // building workflows
+      'SqsSteps.sendMessage(', 'AndWait(', 'WithCallback(', 'SdkSteps.call(', // the three patterns, the SDK integration
+      'RetryPreset', 'CatchPreset', 'FailurePath', 'TimeoutPreset', 'new Saga(', 'new PollUntilDone(', 'new HumanApproval(', 'new WorkflowAlarms(',
+      'ActivitySteps.invoke(', 'new ActivityWorker<', 'new ActivityWorkerService(', 'TaskTokenClient', // activities
+      'StepwiseChecks.enable(', 'Validator.', 'ValidationReport.', // validation
+      'LocalWorkflow.of(', 'TaskMock.', 'Asl.of(', 'Diagram.', // testing
+    ]) {
+      expect({ name, found: all.includes(name) }).toEqual({ name, found: true });
+    }
+  });
 });
