@@ -2,10 +2,13 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Flow, FlowChild, kindOf } from './flow';
 import { StepwiseError } from '../private/errors';
 
-/** Where a state sits: its scope (top level, a branch, a processor) and how it got there. */
+/**
+ * Where a state sits: its scope (top level, a branch, a processor) and how it got there. The
+ * description is only built for an error message (this check runs on every state of every synth).
+ */
 interface Place {
   readonly scope: string;
-  readonly description: string;
+  readonly describe: () => string;
 }
 
 /**
@@ -33,7 +36,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
         throw new StepwiseError({
           code: 'SW003',
           statePath: name,
-          message: `the state '${name}' is used in two places: ${seen.description}, and ${place.description}; a state belongs to exactly one place in a definition`,
+          message: `the state '${name}' is used in two places: ${seen.describe()}, and ${place.describe()}; a state belongs to exactly one place in a definition`,
           fix: 'create a second state with its own name for one of the two places (e.g. build the step in a function and call it twice with different names)',
         }, constructPath);
       }
@@ -44,7 +47,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       throw new StepwiseError({
         code: 'SW002',
         statePath: name,
-        message: `two states are named '${name}': ${other.place.description}, and ${place.description}; state names must be unique in the whole state machine, Parallel branches and Map processors included`,
+        message: `two states are named '${name}': ${other.place.describe()}, and ${place.describe()}; state names must be unique in the whole state machine, Parallel branches and Map processors included`,
         fix: `rename one of the two states named '${name}'`,
       }, constructPath);
     }
@@ -57,15 +60,16 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       if (visitedFlows.has(chainable)) {
         // The same flow reached again (e.g. two Choice branches joining at it): its states are
         // registered already; registering its first state again detects a second scope.
-        register(chainable.startState, { scope, description: `${where} (the flow '${chainable.node.id}' again)` });
+        register(chainable.startState, { scope, describe: () => `${where} (the flow '${chainable.node.id}' again)` });
         return;
       }
       visitedFlows.add(chainable);
       for (const entry of chainable._flowEntries) {
-        const description = `the ${entry.kind} state in ${where}, flow '${chainable.node.id}'`;
-        register(entry.state, { scope, description });
+        register(entry.state, { scope, describe: () => `the ${entry.kind} state in ${where}, flow '${chainable.node.id}'` });
         for (const s of entry.states) {
-          register(s, { scope, description: `the ${kindOf(s)} state in ${where}, reached from '${entry.name}'` });
+          if (s !== entry.state) {
+            register(s, { scope, describe: () => `the ${kindOf(s)} state in ${where}, reached from '${entry.name}'` });
+          }
         }
         for (const child of entry.children) {
           walkChild(child, entry.kind, entry.name, scope, where);
@@ -74,7 +78,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       return;
     }
     for (const s of sfn.State.findReachableStates(chainable.startState, { includeErrorHandlers: true })) {
-      register(s, { scope, description: `the ${kindOf(s)} state in ${where}` });
+      register(s, { scope, describe: () => `the ${kindOf(s)} state in ${where}` });
     }
   };
 

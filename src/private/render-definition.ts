@@ -1,4 +1,4 @@
-import { CfnElement, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 
@@ -63,7 +63,6 @@ export function renderDefinition(construct: IConstruct): RenderedDefinition {
     return { text: '', tokens: [], error: `${construct.node.path} is not a state machine (no AWS::StepFunctions::StateMachine under it)` };
   }
   const stack = Stack.of(cfn);
-  const names = readableNames(stack);
   const tokens: RenderedToken[] = [];
 
   if (cfn.definitionS3Location) {
@@ -73,22 +72,23 @@ export function renderDefinition(construct: IConstruct): RenderedDefinition {
   let text: string;
   let substitutions: unknown;
   try {
-    if (cfn.definitionString !== undefined) {
-      const resolved = stack.resolve(cfn.definitionString);
-      text = renderValue(resolved, names, tokens, { insideString: false, topLevel: true });
-    } else if (cfn.definition !== undefined) {
-      text = JSON.stringify(replaceTokensInObject(stack.resolve(cfn.definition), names, tokens));
-    } else {
+    const definition = cfn.definitionString !== undefined ? stack.resolve(cfn.definitionString)
+      : cfn.definition !== undefined ? stack.resolve(cfn.definition) : undefined;
+    if (definition === undefined) {
       return { text: '', tokens, error: 'the state machine has no definition' };
     }
     substitutions = cfn.definitionSubstitutions === undefined ? undefined : stack.resolve(cfn.definitionSubstitutions);
+    const names = readableNames([definition, substitutions]);
+    text = cfn.definitionString !== undefined
+      ? renderValue(definition, names, tokens, { insideString: false, topLevel: true })
+      : JSON.stringify(replaceTokensInObject(definition, names, tokens));
   } catch (e) {
     // aws-cdk-lib renders states lazily, and some of its checks (a JSONPath state in a JSONata
     // state machine, for one) only throw here.
     return { text: '', tokens, error: `aws-cdk-lib could not render the definition: ${(e as Error).message}` };
   }
   if (substitutions && typeof substitutions === 'object') {
-    text = applySubstitutions(text, substitutions as Record<string, unknown>, names, tokens);
+    text = applySubstitutions(text, substitutions as Record<string, unknown>, readableNames([substitutions]), tokens);
   }
 
   try {
@@ -114,26 +114,37 @@ export function findCfnStateMachine(construct: IConstruct): sfn.CfnStateMachine 
 }
 
 /**
- * Logical ID -> readable name: the logical ID without CDK's hash suffix, unless two resources in
- * the stack would then share a name.
+ * Logical ID -> readable name for the resources the definition refers to: the logical ID without
+ * CDK's hash suffix, unless two of them would then share a name. (Only the references in the
+ * definition matter, so there is no need to walk the whole construct tree.)
  */
-function readableNames(stack: Stack): Map<string, string> {
+function readableNames(values: unknown[]): Map<string, string> {
+  const ids = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(collect);
+    } else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.Ref === 'string' && !o.Ref.startsWith('AWS::')) {
+        ids.add(o.Ref);
+      }
+      const getAtt = o['Fn::GetAtt'];
+      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
+        ids.add(getAtt[0]);
+      }
+      Object.values(o).forEach(collect);
+    }
+  };
+  values.forEach(collect);
   const byShort = new Map<string, string[]>();
-  for (const c of stack.node.findAll()) {
-    if (!(c instanceof CfnElement) || Stack.of(c) !== stack) {
-      continue;
-    }
-    const logicalId = stack.resolve(c.logicalId);
-    if (typeof logicalId !== 'string') {
-      continue;
-    }
+  for (const logicalId of ids) {
     const short = LOGICAL_ID_HASH.exec(logicalId)?.[1] ?? logicalId;
     byShort.set(short, [...(byShort.get(short) ?? []), logicalId]);
   }
   const names = new Map<string, string>();
-  for (const [short, ids] of byShort) {
-    for (const id of ids) {
-      names.set(id, ids.length === 1 ? short : id);
+  for (const [short, list] of byShort) {
+    for (const id of list) {
+      names.set(id, list.length === 1 ? short : id);
     }
   }
   return names;
@@ -188,15 +199,16 @@ function asJoin(value: unknown): [string, unknown[]] | undefined {
   return undefined;
 }
 
+/** Matches what changes the string state: an escape (a backslash and the character after it) or a quote. */
+const QUOTE_OR_ESCAPE = /\\.|"/gs;
+
 /** Whether we are inside a JSON string after appending `text`, counting unescaped quotes. */
 function trackStringState(text: string, inside: boolean): boolean {
-  let escaped = false;
-  for (const ch of text) {
-    if (escaped) {
-      escaped = false;
-    } else if (ch === '\\') {
-      escaped = inside;
-    } else if (ch === '"') {
+  QUOTE_OR_ESCAPE.lastIndex = 0;
+  for (let m = QUOTE_OR_ESCAPE.exec(text); m; m = QUOTE_OR_ESCAPE.exec(text)) {
+    // Inside a string a backslash escapes the next character (`\"` does not end the string);
+    // outside one (never in valid JSON) it escapes nothing.
+    if (m[0] === '"' || (!inside && m[0][1] === '"')) {
       inside = !inside;
     }
   }
