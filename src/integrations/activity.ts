@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { Heartbeat } from './heartbeat';
+import { TaskStepOptions } from './integration-step';
 import { bindContext, BindContext, taskStateProps } from './private/bind';
 import { Step, StepBindOptions } from '../patterns/step';
 import { StepwiseError } from '../private/errors';
@@ -14,7 +15,7 @@ import { NAME_FORBIDDEN_CHARACTERS, QUOTAS, describeQuota } from '../validation/
  * Properties of an activity step: the task a worker runs, how long it may take, and how often
  * the worker must prove it is alive.
  */
-export interface ActivityStepProps {
+export interface ActivityStepProps extends TaskStepOptions {
   /**
    * How often the worker must send a heartbeat (`HeartbeatSeconds`), in whole seconds, below
    * `taskTimeout`. A worker that dies is noticed after this long (`States.Timeout`), instead of
@@ -39,56 +40,6 @@ export interface ActivityStepProps {
    * @default - the state input (after `inputPath`)
    */
   readonly input?: sfn.TaskInput;
-
-  /**
-   * A comment on the state.
-   *
-   * @default - no comment
-   */
-  readonly comment?: string;
-
-  /**
-   * JSONPath: the part of the state input the task sees.
-   *
-   * @default '$' (the whole input)
-   */
-  readonly inputPath?: string;
-
-  /**
-   * JSONPath: a template that picks the parts of the worker's output to keep.
-   *
-   * @default - the whole output
-   */
-  readonly resultSelector?: { [key: string]: any };
-
-  /**
-   * JSONPath: where the worker's output goes in the state input (`JsonPath.DISCARD` keeps the
-   * input unchanged).
-   *
-   * @default '$' (the output replaces the input)
-   */
-  readonly resultPath?: string;
-
-  /**
-   * JSONPath: the part of the combined state output passed to the next state.
-   *
-   * @default '$' (all of it)
-   */
-  readonly outputPath?: string;
-
-  /**
-   * JSONata: the state output, usually computed from `$states.result`.
-   *
-   * @default - the worker's output
-   */
-  readonly outputs?: any;
-
-  /**
-   * Workflow variables to set from the result (both query languages).
-   *
-   * @default - no variables
-   */
-  readonly assign?: { [name: string]: any };
 }
 
 /**

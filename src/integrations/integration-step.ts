@@ -10,14 +10,14 @@ import { StepwiseError, formatFinding } from '../private/errors';
 import { Severity } from '../validation/finding';
 
 /**
- * Options every service integration step takes: the state's comment, its input and output
- * processing (JSONPath or JSONata), and the role it runs with.
+ * The options of a step's task state: its comment and its input and output processing (JSONPath
+ * or JSONata). Service integrations and activities both take them.
  *
  * JSONPath states use `inputPath`, `resultSelector`, `resultPath` and `outputPath`; JSONata
  * states use `outputs`. Both use `assign`. Options of the other language are an error (SW508)
  * when the step is bound with a query language.
  */
-export interface IntegrationStepOptions {
+export interface TaskStepOptions {
   /**
    * A comment on the state.
    *
@@ -33,9 +33,10 @@ export interface IntegrationStepOptions {
   readonly inputPath?: string;
 
   /**
-   * JSONPath: a template that picks the parts of the service's response to keep.
+   * JSONPath: a template that picks the parts of the result (the service's response, or the
+   * worker's output) to keep.
    *
-   * @default - the whole response
+   * @default - the whole result
    */
   readonly resultSelector?: { [key: string]: any };
 
@@ -57,7 +58,7 @@ export interface IntegrationStepOptions {
   /**
    * JSONata: the state output, usually computed from `$states.result`.
    *
-   * @default - the service's response
+   * @default - the result
    */
   readonly outputs?: any;
 
@@ -68,7 +69,13 @@ export interface IntegrationStepOptions {
    * @default - no variables
    */
   readonly assign?: { [name: string]: any };
+}
 
+/**
+ * Options every service integration step takes: those of its task state, the role it runs
+ * with, and its retriers.
+ */
+export interface IntegrationStepOptions extends TaskStepOptions {
   /**
    * A role the state machine assumes to run this task (cross-account calls).
    *

@@ -260,3 +260,22 @@ export function formatNumber(n: number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
   return `${n < 0 ? '-' : ''}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
+
+/**
+ * Error names Step Functions defines (ASL Appendix A, https://states-language.net/spec.html;
+ * ERR https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html adds
+ * `States.DataLimitExceeded`, `States.Runtime`, `States.Http.Socket` and
+ * `States.Http.StatusCode.<code>` for HTTP Tasks).
+ */
+export const PREDEFINED_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'States.ALL', 'States.HeartbeatTimeout', 'States.Timeout', 'States.TaskFailed', 'States.Permissions',
+  'States.ResultPathMatchFailure', 'States.ParameterPathFailure', 'States.QueryEvaluationError',
+  'States.BranchFailed', 'States.NoChoiceMatched', 'States.IntrinsicFailure',
+  'States.ExceedToleratedFailureThreshold', 'States.ItemReaderFailed', 'States.ResultWriterFailed',
+  'States.DataLimitExceeded', 'States.Runtime', 'States.Http.Socket',
+]);
+
+/** Whether `name` uses the reserved `States.` prefix without being an error Step Functions defines. */
+export function isUnknownStatesError(name: string): boolean {
+  return name.startsWith('States.') && !PREDEFINED_ERROR_NAMES.has(name) && !/^States\.Http\.StatusCode\.\d{3}$/.test(name);
+}

@@ -1,21 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { StepwiseError } from '../../private/errors';
-import { QUOTAS } from '../../validation/quotas';
+import { QUOTAS, isUnknownStatesError } from '../../validation/quotas';
 
-/**
- * Error names Step Functions defines (ASL Appendix A, https://states-language.net/spec.html;
- * ERR https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html adds
- * `States.DataLimitExceeded`, `States.Runtime`, `States.Http.Socket` and
- * `States.Http.StatusCode.<code>`). The validation rules keep the same list for definitions.
- */
-const PREDEFINED_ERRORS = new Set([
-  'States.ALL', 'States.HeartbeatTimeout', 'States.Timeout', 'States.TaskFailed', 'States.Permissions',
-  'States.ResultPathMatchFailure', 'States.ParameterPathFailure', 'States.QueryEvaluationError',
-  'States.BranchFailed', 'States.NoChoiceMatched', 'States.IntrinsicFailure',
-  'States.ExceedToleratedFailureThreshold', 'States.ItemReaderFailed', 'States.ResultWriterFailed',
-  'States.DataLimitExceeded', 'States.Runtime', 'States.Http.Socket',
-]);
-const HTTP_STATUS_ERROR = /^States\.Http\.StatusCode\.\d{3}$/;
 
 /** A field or variable name: letters, digits and underscores, not starting with a digit. */
 export const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -45,7 +31,7 @@ export function checkErrorNames(errors: string[], what: string): void {
     if (typeof error !== 'string' || error.trim().length === 0) {
       fail('an error name is empty', JSON.stringify(error));
     }
-    if (error.startsWith('States.') && !PREDEFINED_ERRORS.has(error) && !HTTP_STATUS_ERROR.test(error)) {
+    if (isUnknownStatesError(error)) {
       fail(`'${error}' is not an error Step Functions defines`, error);
     }
   }

@@ -8,7 +8,7 @@ import { Rule, RuleContext } from '../private/context';
 import {
   STATE_TYPES, Scope, StateNode, fmt, isJsonataExpression, isObject, isTerminal, startState, successors, transitionsOf,
 } from '../private/model';
-import { QUOTAS } from '../quotas';
+import { QUOTAS, isUnknownStatesError } from '../quotas';
 
 /** States that take `Next` or `End` (ASL "Transitions"). */
 const FLOW_TYPES = new Set(['Task', 'Parallel', 'Map', 'Pass', 'Wait']);
@@ -29,18 +29,6 @@ function present(json: Record<string, any>, names: readonly string[]): string[] 
   return out;
 }
 
-/**
- * Error names Step Functions defines (ASL Appendix A; ERR adds `States.DataLimitExceeded`,
- * `States.Runtime`, `States.Http.Socket` and `States.Http.StatusCode.<code>` for HTTP Tasks).
- */
-const PREDEFINED_ERRORS = new Set([
-  'States.ALL', 'States.HeartbeatTimeout', 'States.Timeout', 'States.TaskFailed', 'States.Permissions',
-  'States.ResultPathMatchFailure', 'States.ParameterPathFailure', 'States.QueryEvaluationError',
-  'States.BranchFailed', 'States.NoChoiceMatched', 'States.IntrinsicFailure',
-  'States.ExceedToleratedFailureThreshold', 'States.ItemReaderFailed', 'States.ResultWriterFailed',
-  'States.DataLimitExceeded', 'States.Runtime', 'States.Http.Socket',
-]);
-const HTTP_STATUS_ERROR = /^States\.Http\.StatusCode\.\d{3}$/;
 
 /** Fields only JSONPath states accept (ASL "Document History", Nov 2024; JSONATA "Arguments and Output"). */
 const JSONPATH_ONLY_FIELDS = [
@@ -286,7 +274,7 @@ function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, wh
 }
 
 function checkReservedName(ctx: RuleContext, state: StateNode, name: string, where: string): void {
-  if (name.startsWith('States.') && !PREDEFINED_ERRORS.has(name) && !HTTP_STATUS_ERROR.test(name)) {
+  if (isUnknownStatesError(name)) {
     ctx.report('SW223', state.path, `${where} uses the error name '${name}', which Step Functions does not define`, {
       limit: 'the States. prefix is reserved for predefined errors', actual: `'${name}'`,
     });
