@@ -433,10 +433,10 @@ function checkQueryLanguage(definition: sfn.IChainable, language: sfn.QueryLangu
       throw new StepwiseError({
         code: 'SW010',
         statePath: '',
-        message: `the flow '${c.node.id}' is built for JSONPath, inside a state machine whose query language is JSONata`,
+        message: `the flow '${c.id}' is built for JSONPath, inside a state machine whose query language is JSONata`,
         limit: 'a JSONata state machine cannot contain JSONPath states',
-        actual: `the flow '${c.node.id}' has queryLanguage JSONPath`,
-        fix: `build the flow '${c.node.id}' with queryLanguage JSONATA (or leave it unset to inherit), or make the Workflow JSONPath and opt flows into JSONata`,
+        actual: `the flow '${c.id}' has queryLanguage JSONPath`,
+        fix: `build the flow '${c.id}' with queryLanguage JSONATA (or leave it unset to inherit), or make the Workflow JSONPath and opt flows into JSONata`,
       }, path);
     }
     for (const entry of c._flowEntries) {

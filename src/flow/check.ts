@@ -60,12 +60,12 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       if (visitedFlows.has(chainable)) {
         // The same flow reached again (e.g. two Choice branches joining at it): its states are
         // registered already; registering its first state again detects a second scope.
-        register(chainable.startState, { scope, describe: () => `${where} (the flow '${chainable.node.id}' again)` });
+        register(chainable.startState, { scope, describe: () => `${where} (the flow '${chainable.id}' again)` });
         return;
       }
       visitedFlows.add(chainable);
       for (const entry of chainable._flowEntries) {
-        register(entry.state, { scope, describe: () => `the ${entry.kind} state in ${where}, flow '${chainable.node.id}'` });
+        register(entry.state, { scope, describe: () => `the ${entry.kind} state in ${where}, flow '${chainable.id}'` });
         for (const s of entry.states) {
           if (s !== entry.state) {
             register(s, { scope, describe: () => `the ${kindOf(s)} state in ${where}, reached from '${entry.name}'` });

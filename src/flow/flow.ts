@@ -52,9 +52,11 @@ export interface FlowChild {
  * chainable) as the definition, or use it as a Choice target, a Parallel branch, a Map item
  * processor or a Catch handler.
  *
- * The states are constructs created inside the flow, so two flows can live side by side in one
- * scope; state names are checked for uniqueness across the whole definition when a `Workflow`
- * is built from it.
+ * The states are constructs created in the flow's scope (with construct ids made unique there,
+ * so two workflows in one stack can both have a state named `Done`); the flow itself is not a
+ * construct, which keeps large definitions as cheap to synthesize as plain aws-cdk-lib ones.
+ * State names are checked for uniqueness across the whole definition when a `Workflow` is built
+ * from it.
  *
  * @example
  * const approved = new Flow(this, 'Approved').addSucceed('Done');
@@ -66,7 +68,7 @@ export interface FlowChild {
  *     otherwise: rejected,
  *   });
  */
-export class Flow extends Construct implements sfn.IChainable {
+export class Flow implements sfn.IChainable {
   /**
    * Whether `x` is a `Flow`.
    *
@@ -76,12 +78,20 @@ export class Flow extends Construct implements sfn.IChainable {
     return x !== null && typeof x === 'object' && FLOW_SYMBOL in x;
   }
 
+  /** The flow's name, as `sfn.IChainable` requires (it names the flow in error messages). */
+  public readonly id: string;
+
   /**
    * The query language of the states this flow creates.
    *
    * @default - the state machine's query language
    */
   public readonly queryLanguage?: sfn.QueryLanguage;
+
+  /** Where the states are created. */
+  private readonly scope: Construct;
+  /** @internal `<scope path>/<id>`, for messages */
+  public readonly _path: string;
 
   private _start?: sfn.State;
   private _ends: sfn.INextable[] = [];
@@ -94,18 +104,15 @@ export class Flow extends Construct implements sfn.IChainable {
 
   /**
    * @param scope the construct scope the flow's states are created in
-   * @param id the construct id of the flow (it also names the flow in error messages)
+   * @param id the flow's name, used in error messages
    * @param props the flow's properties
    */
   constructor(scope: Construct, id: string, props: FlowProps = {}) {
-    super(scope, id);
     Object.defineProperty(this, FLOW_SYMBOL, { value: true });
+    this.scope = scope;
+    this.id = id;
+    this._path = `${scope.node.path}/${id}`;
     this.queryLanguage = props.queryLanguage;
-  }
-
-  /** The flow's name, as `sfn.IChainable` requires: its construct id. */
-  public get id(): string {
-    return this.node.id;
   }
 
   /**
@@ -118,9 +125,9 @@ export class Flow extends Construct implements sfn.IChainable {
       throw new StepwiseError({
         code: 'SW001',
         statePath: '',
-        message: `the flow '${this.node.id}' has no states, so there is nothing to start at`,
-        fix: `add at least one state to the flow '${this.node.id}' before using it (e.g. addPass('Start'))`,
-      }, this.node.path);
+        message: `the flow '${this.id}' has no states, so there is nothing to start at`,
+        fix: `add at least one state to the flow '${this.id}' before using it (e.g. addPass('Start'))`,
+      }, this._path);
     }
     return this._start;
   }
@@ -148,7 +155,7 @@ export class Flow extends Construct implements sfn.IChainable {
    */
   public addStep(name: string, step: Step): Flow {
     this.checkName(name);
-    const built = step.bind(this, this.idFor(name), { stateName: name, queryLanguage: this.queryLanguage });
+    const built = step.bind(this.scope, this.idFor(name), { stateName: name, queryLanguage: this.queryLanguage });
     // A step made of several states (a pattern) is not one state that retry/catch could apply to.
     return this.append(name, built === built.startState ? kindOf(built.startState) : 'Step', built, []);
   }
@@ -162,7 +169,7 @@ export class Flow extends Construct implements sfn.IChainable {
    * @param next an aws-cdk-lib state (e.g. `new tasks.LambdaInvoke(...)`), a chain, or a flow
    */
   public addNext(next: sfn.IChainable): Flow {
-    const start = startOf(next, `the chainable '${next.id}' added to the flow '${this.node.id}'`);
+    const start = startOf(next, `the chainable '${next.id}' added to the flow '${this.id}'`);
     if (this._states.has(start)) {
       this.connect(next, `a jump back to '${start.stateId}'`);
       this._ends = [];
@@ -174,7 +181,7 @@ export class Flow extends Construct implements sfn.IChainable {
       this.checkName(start.stateId);
       return this.append(start.stateId, kindOf(start), start, []);
     }
-    const children: FlowChild[] = Flow.isFlow(next) ? [{ label: `flow '${next.node.id}'`, chainable: next, newScope: false }] : [];
+    const children: FlowChild[] = Flow.isFlow(next) ? [{ label: `flow '${next.id}'`, chainable: next, newScope: false }] : [];
     return this.append(start.stateId, Flow.isFlow(next) ? 'Flow' : 'Chain', next, children);
   }
 
@@ -187,7 +194,7 @@ export class Flow extends Construct implements sfn.IChainable {
    */
   public addPass(name: string, props: sfn.PassProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Pass', new sfn.Pass(this, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Pass', new sfn.Pass(this.scope, this.idFor(name), this.stateProps(name, props)), []);
   }
 
   /**
@@ -198,7 +205,7 @@ export class Flow extends Construct implements sfn.IChainable {
    */
   public addWait(name: string, props: sfn.WaitProps): Flow {
     this.checkName(name);
-    return this.append(name, 'Wait', new sfn.Wait(this, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Wait', new sfn.Wait(this.scope, this.idFor(name), this.stateProps(name, props)), []);
   }
 
   /**
@@ -222,10 +229,10 @@ export class Flow extends Construct implements sfn.IChainable {
         limit: 'at least 1 branch',
         actual: '0 branches',
         fix: `pass one or more { condition, next } entries in 'branches' of '${name}'; use addPass() if no decision is needed`,
-      }, this.node.path);
+      }, this._path);
     }
     const { branches: _b, otherwise, ...props } = options;
-    const choice = new sfn.Choice(this, this.idFor(name), this.stateProps(name, props));
+    const choice = new sfn.Choice(this.scope, this.idFor(name), this.stateProps(name, props));
     const children: FlowChild[] = [];
     branches.forEach((branch, i) => {
       const label = `branch ${i + 1}`;
@@ -263,10 +270,10 @@ export class Flow extends Construct implements sfn.IChainable {
         limit: 'at least 1 branch',
         actual: '0 branches',
         fix: `pass one or more flows in 'branches' of '${name}'`,
-      }, this.node.path);
+      }, this._path);
     }
     const { branches: _b, ...props } = options;
-    const parallel = new sfn.Parallel(this, this.idFor(name), this.stateProps(name, props));
+    const parallel = new sfn.Parallel(this.scope, this.idFor(name), this.stateProps(name, props));
     const children = branches.map((branch, i): FlowChild => {
       startOf(branch, `branch ${i + 1} of the Parallel state '${name}'`);
       return { label: `branch ${i + 1}`, chainable: branch, newScope: true };
@@ -285,7 +292,7 @@ export class Flow extends Construct implements sfn.IChainable {
     this.checkName(name);
     const processor = this.requireProcessor(name, 'Map', options.processor);
     const { processor: _p, ...props } = options;
-    const map = new sfn.Map(this, this.idFor(name), this.stateProps(name, props));
+    const map = new sfn.Map(this.scope, this.idFor(name), this.stateProps(name, props));
     map.itemProcessor(processor);
     return this.append(name, 'Map', map, [{ label: 'item processor', chainable: processor, newScope: true }]);
   }
@@ -303,7 +310,7 @@ export class Flow extends Construct implements sfn.IChainable {
     this.checkName(name);
     const processor = this.requireProcessor(name, 'DistributedMap', options.processor);
     const { processor: _p, ...props } = options;
-    const map = new sfn.DistributedMap(this, this.idFor(name), this.stateProps(name, props));
+    const map = new sfn.DistributedMap(this.scope, this.idFor(name), this.stateProps(name, props));
     map.itemProcessor(processor);
     return this.append(name, 'DistributedMap', map, [{ label: 'item processor', chainable: processor, newScope: true }]);
   }
@@ -317,7 +324,7 @@ export class Flow extends Construct implements sfn.IChainable {
    */
   public addSucceed(name: string, props: sfn.SucceedProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Succeed', new sfn.Succeed(this, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Succeed', new sfn.Succeed(this.scope, this.idFor(name), this.stateProps(name, props)), []);
   }
 
   /**
@@ -329,7 +336,7 @@ export class Flow extends Construct implements sfn.IChainable {
    */
   public addFail(name: string, props: sfn.FailProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Fail', new sfn.Fail(this, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Fail', new sfn.Fail(this.scope, this.idFor(name), this.stateProps(name, props)), []);
   }
 
   /**
@@ -378,9 +385,9 @@ export class Flow extends Construct implements sfn.IChainable {
       throw new StepwiseError({
         code: 'SW008',
         statePath: piece.startState.stateId,
-        message: `${what} is added to the flow '${this.node.id}' after ${this._endedBy}, which ends it, so nothing could reach it`,
+        message: `${what} is added to the flow '${this.id}' after ${this._endedBy}, which ends it, so nothing could reach it`,
         fix: `add ${what} before ${this._endedBy}, or start a new Flow for it and reach it from a Choice branch or a Catch handler`,
-      }, this.node.path);
+      }, this._path);
     }
     for (const end of this._ends) {
       end.next(piece);
@@ -405,18 +412,18 @@ export class Flow extends Construct implements sfn.IChainable {
       throw new StepwiseError({
         code: 'SW009',
         statePath: '',
-        message: `a state in the flow '${this.node.id}' has an empty name`,
+        message: `a state in the flow '${this.id}' has an empty name`,
         fix: 'give every state a non-empty name of at most 80 characters',
-      }, this.node.path);
+      }, this._path);
     }
     const earlier = this._names.get(name);
     if (earlier !== undefined) {
       throw new StepwiseError({
         code: 'SW002',
         statePath: name,
-        message: `the state name '${name}' is used twice in the flow '${this.node.id}': by the ${this._entries[earlier].kind} state added ${ordinal(earlier + 1)} and by the state being added now (${ordinal(this._entries.length + 1)})`,
+        message: `the state name '${name}' is used twice in the flow '${this.id}': by the ${this._entries[earlier].kind} state added ${ordinal(earlier + 1)} and by the state being added now (${ordinal(this._entries.length + 1)})`,
         fix: `state names must be unique in the whole state machine: rename one of the two states named '${name}'`,
-      }, this.node.path);
+      }, this._path);
     }
   }
 
@@ -427,7 +434,7 @@ export class Flow extends Construct implements sfn.IChainable {
         statePath: name,
         message: `the ${kind} state '${name}' has no item processor`,
         fix: `pass the flow to run for each item in 'processor' of '${name}'`,
-      }, this.node.path);
+      }, this._path);
     }
     startOf(processor, `the item processor of the ${kind} state '${name}'`);
     return processor;
@@ -437,14 +444,14 @@ export class Flow extends Construct implements sfn.IChainable {
     const last = this._last;
     if (last && (last.kind === 'Chain' || last.kind === 'Flow' || last.kind === 'Step')) {
       // The last piece was several states: its first state is not the one just before this call.
-      throw retryTargetError(method, `the ${last.kind === 'Step' ? 'multi-state step' : last.kind.toLowerCase()} starting at '${last.name}'`, this.node.path);
+      throw retryTargetError(method, `the ${last.kind === 'Step' ? 'multi-state step' : last.kind.toLowerCase()} starting at '${last.name}'`, this._path);
     }
     const state = last?.state;
     if (state instanceof sfn.TaskStateBase || state instanceof sfn.Parallel || state instanceof sfn.Map
       || state instanceof sfn.DistributedMap || state instanceof sfn.CustomState) {
       return state;
     }
-    throw retryTargetError(method, last ? `the ${last.kind} state '${last.name}'` : 'nothing (the flow is empty)', this.node.path);
+    throw retryTargetError(method, last ? `the ${last.kind} state '${last.name}'` : 'nothing (the flow is empty)', this._path);
   }
 
   /** Props for an aws-cdk-lib state: our name, and our query language unless the props set one. */
@@ -456,7 +463,7 @@ export class Flow extends Construct implements sfn.IChainable {
   private idFor(name: string): string {
     const base = name.split('/').join('|');
     let id = base;
-    for (let i = 2; this.node.tryFindChild(id); i++) {
+    for (let i = 2; this.scope.node.tryFindChild(id); i++) {
       id = `${base} (${i})`;
     }
     return id;
@@ -471,9 +478,9 @@ function startOf(chainable: sfn.IChainable, what: string): sfn.State {
     throw new StepwiseError({
       code: 'SW001',
       statePath: '',
-      message: `${what} is the flow '${chainable.node.id}', which has no states`,
-      fix: `add at least one state to the flow '${chainable.node.id}' before using it`,
-    }, chainable.node.path);
+      message: `${what} is the flow '${chainable.id}', which has no states`,
+      fix: `add at least one state to the flow '${chainable.id}' before using it`,
+    }, chainable._path);
   }
   return chainable.startState;
 }

@@ -214,6 +214,16 @@ describe('Flow', () => {
       expect(Asl.of(sm).States).toEqual({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } });
     });
 
+    test('two workflows in one scope may use the same state names, and a state may share a name with any construct', () => {
+      const { stack } = setup();
+      const fn = lambda.Function.fromFunctionArn(stack, 'Validate', 'arn:aws:lambda:us-east-1:111111111111:function:v');
+      const first = new Workflow(stack, 'First', { definition: new Flow(stack, 'A').addPass('Validate').addSucceed('Done') });
+      const second = new Workflow(stack, 'Second', { definition: new Flow(stack, 'B').addPass('Validate').addSucceed('Done') });
+      expect(Object.keys(Asl.of(first).States)).toEqual(['Validate', 'Done']);
+      expect(Object.keys(Asl.of(second).States)).toEqual(['Validate', 'Done']);
+      expect(fn.node.id).toBe('Validate');
+    });
+
     test('state names with a slash are allowed', () => {
       const { stack } = setup();
       const flow = new Flow(stack, 'F').addPass('Read a/b').addPass('Read a|b');

@@ -151,7 +151,7 @@ describe('HumanApproval', () => {
       const stack = newStack();
       const flow = new Flow(stack, 'F').addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), timeout: Duration.hours(1) }));
       expect(() => new Workflow(stack, 'W', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA }))
-        .toThrow(/\[SW010\].*the state Stack\/F\/Approve asks for JSONPath inside a state machine whose query language is JSONata/);
+        .toThrow(/\[SW010\].*the state Stack\/Approve asks for JSONPath inside a state machine whose query language is JSONata/);
     });
 
     test('the code is registered', () => {

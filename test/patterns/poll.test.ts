@@ -184,7 +184,7 @@ describe('PollUntilDone', () => {
 
     test('fails when the step name leaves no room for the loop\'s state names', () => {
       const stack = newStack();
-      expect(() => new Flow(stack, 'F').addStep('x'.repeat(75), new PollUntilDone(base(stack)))).toThrow(/\[SW707\] Stack\/F\/x+, state 'x+': PollUntilDone: the state name 'x+: wait' has 81 characters.*Fix: give the step a name of at most 71 characters/);
+      expect(() => new Flow(stack, 'F').addStep('x'.repeat(75), new PollUntilDone(base(stack)))).toThrow(/\[SW707\] Stack\/x+, state 'x+': PollUntilDone: the state name 'x+: wait' has 81 characters.*Fix: give the step a name of at most 71 characters/);
     });
 
     test('fails clearly (SW010) when bound without a query language in a JSONata workflow', () => {
