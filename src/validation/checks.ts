@@ -136,16 +136,22 @@ export class StepwiseChecksAspect implements IAspect {
  * aws-cdk-lib resolves `DefinitionString` (the whole state graph rendered as JSON, the costliest
  * property of a large state machine) when it prepares the app, when it writes the template and when
  * it writes tree.json. Validation needs it resolved too. Wrapping the property lets the template
- * (or tree.json) reuse the resolution validation made moments before in the same synthesis instead
- * of doing it again, so checking a state machine costs the rules, not another rendering.
+ * and tree.json reuse the resolution validation made moments before in the same synthesis (the
+ * construct tree is locked from validation on) instead of doing it twice more, so checking a state
+ * machine costs the rules, not another rendering.
  *
- * The shared value is served once, only after validation armed it, and dropped whenever aws-cdk-lib
- * prepares an app again, so a later synthesis never sees a stale definition.
+ * The shared value exists only after validation armed it, is served at most `SERVES` times (the
+ * template and tree.json), and is dropped whenever aws-cdk-lib prepares an app again, so a later
+ * synthesis never sees a stale definition.
  */
 class SharedDefinition implements IResolvable {
+  /** The resolutions that follow validation's in one synthesis: the template's and tree.json's. */
+  private static readonly SERVES = 2;
+
   public readonly creationStack: string[] = [];
   private armed = false;
   private shared?: { readonly value: unknown };
+  private serves = 0;
 
   constructor(private readonly original: string) {}
 
@@ -165,11 +171,14 @@ class SharedDefinition implements IResolvable {
       this.armed = false;
       const value = context.resolve(this.original);
       this.shared = { value };
+      this.serves = SharedDefinition.SERVES;
       return value;
     }
     const shared = this.shared;
     if (shared) {
-      this.shared = undefined;
+      if (--this.serves === 0) {
+        this.shared = undefined;
+      }
       return shared.value;
     }
     return context.resolve(this.original);

@@ -189,11 +189,18 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
     expect(first).toEqual(expected);
     expect(second).toEqual(expected);
     expect(Asl.of(checked.sm)).toEqual(Asl.of(plain.sm));
+    // tree.json (which reuses validation's resolution too) holds the same properties
+    const treeProps = (app: App): unknown => {
+      const tree = JSON.parse(fs.readFileSync(path.join(app.outdir, 'tree.json'), 'utf8'));
+      return tree.tree.children.Same.children.M.children.Resource.attributes['aws:cdk:cloudformation:props'];
+    };
+    expect(treeProps(checked.app)).toEqual(treeProps(plain.app));
+    expect(JSON.stringify(treeProps(checked.app))).toContain('"Fn::Join"');
     const resource = Object.values<any>(first.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
     expect(resource.Properties.DefinitionString['Fn::Join']).toBeDefined();
   });
 
-  test('resolves the definition no more often than aws-cdk-lib alone does', () => {
+  test('resolves the definition once less than aws-cdk-lib alone does: the template and tree.json reuse validation\'s', () => {
     // GIVEN a counter around the definition, with and without the checks
     const resolutions = (checked: boolean): number => {
       const app = new App();
@@ -209,8 +216,10 @@ describe('StepwiseChecks on plain aws-cdk-lib state machines', () => {
       app.synth();
       return count;
     };
-    // THEN validation's resolution is shared with the template's
-    expect(resolutions(true)).toEqual(resolutions(false));
+    // THEN aws-cdk-lib resolves it to prepare the app, for the template and for tree.json; with
+    // the checks, validation's resolution (after the preparation) serves the other two
+    expect(resolutions(false)).toEqual(3);
+    expect(resolutions(true)).toEqual(2);
   });
 
   test('checks a Workflow through StepwiseChecks.check(workflow), reported at the Workflow, once with the Aspect', () => {
