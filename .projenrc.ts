@@ -19,7 +19,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: '2.220.0',
   jsiiVersion: '~6.0.0',
   // Node 20 reached end of life in 2026 but is still what many CI images run; 22 and 24 are the
-  // supported lines. The library is tested on 20 and 22 (see README, "Supported Node versions").
+  // supported lines. The test suite passes on 20, 22 and 24; `engines` (set below) names exactly
+  // those lines, so npm warns on an odd-numbered or older release.
   minNodeVersion: '20.0.0',
 
   // CI is `.ci/run` on a fresh clone; there is no GitHub here.
@@ -121,6 +122,9 @@ project.testTask.prependSpawn(typecheck);
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
 
 // Subpath exports for the Node-only entry points (outside the jsii assembly).
+// The supported Node.js lines (README, "Install"): 20 (end of life, still tested), 22 and 24 and later.
+project.package.addEngine('node', '^20.0.0 || ^22.0.0 || >=24.0.0');
+
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './runtime': { types: './lib/runtime/index.d.ts', default: './lib/runtime/index.js' },
