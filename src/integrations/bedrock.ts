@@ -41,13 +41,6 @@ export interface BedrockInvokeModelStepProps extends IntegrationStepOptions, Tas
   readonly accept?: string;
 
   /**
-   * The MIME type of the request body.
-   *
-   * @default 'application/json'
-   */
-  readonly contentType?: string;
-
-  /**
    * A guardrail to apply to the request and response.
    *
    * @default - no guardrail
@@ -132,8 +125,9 @@ class InvokeModelStep extends RequestResponseStep {
       body: p.body,
       input: p.input,
       output: p.output,
+      // No contentType: aws-cdk-lib deprecated it (the only value Bedrock takes is application/json)
+      // and warns whenever the key is present, even undefined.
       accept: p.accept,
-      contentType: p.contentType,
       guardrail: p.guardrail,
       traceEnabled: p.traceEnabled,
     }, { inputPath: base.inputPath, outputPath: base.outputPath });
