@@ -194,7 +194,7 @@ export class Flow implements sfn.IChainable {
    */
   public addPass(name: string, props: sfn.PassProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Pass', new sfn.Pass(this.scope, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Pass', new sfn.Pass(this.scope, this.idFor(name), this.stateProps(name, props)), [], true);
   }
 
   /**
@@ -205,7 +205,7 @@ export class Flow implements sfn.IChainable {
    */
   public addWait(name: string, props: sfn.WaitProps): Flow {
     this.checkName(name);
-    return this.append(name, 'Wait', new sfn.Wait(this.scope, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Wait', new sfn.Wait(this.scope, this.idFor(name), this.stateProps(name, props)), [], true);
   }
 
   /**
@@ -246,7 +246,7 @@ export class Flow implements sfn.IChainable {
       children.push({ label: 'otherwise', chainable: otherwise, newScope: false });
     }
     this.connect(choice, `the Choice state '${name}'`);
-    this.record(name, 'Choice', choice, children);
+    this.record(name, 'Choice', choice, children, false);
     this._ends = choice.afterwards({ includeOtherwise: !otherwise }).endStates;
     this._endedBy = this._ends.length === 0 ? `the Choice state '${name}', all of whose branches end` : undefined;
     return this;
@@ -279,7 +279,7 @@ export class Flow implements sfn.IChainable {
       return { label: `branch ${i + 1}`, chainable: branch, newScope: true };
     });
     parallel.branch(...branches);
-    return this.append(name, 'Parallel', parallel, children);
+    return this.append(name, 'Parallel', parallel, children, true);
   }
 
   /**
@@ -294,7 +294,7 @@ export class Flow implements sfn.IChainable {
     const { processor: _p, ...props } = options;
     const map = new sfn.Map(this.scope, this.idFor(name), this.stateProps(name, props));
     map.itemProcessor(processor);
-    return this.append(name, 'Map', map, [{ label: 'item processor', chainable: processor, newScope: true }]);
+    return this.append(name, 'Map', map, [{ label: 'item processor', chainable: processor, newScope: true }], true);
   }
 
   /**
@@ -312,7 +312,7 @@ export class Flow implements sfn.IChainable {
     const { processor: _p, ...props } = options;
     const map = new sfn.DistributedMap(this.scope, this.idFor(name), this.stateProps(name, props));
     map.itemProcessor(processor);
-    return this.append(name, 'DistributedMap', map, [{ label: 'item processor', chainable: processor, newScope: true }]);
+    return this.append(name, 'DistributedMap', map, [{ label: 'item processor', chainable: processor, newScope: true }], true);
   }
 
   /**
@@ -324,7 +324,7 @@ export class Flow implements sfn.IChainable {
    */
   public addSucceed(name: string, props: sfn.SucceedProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Succeed', new sfn.Succeed(this.scope, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Succeed', new sfn.Succeed(this.scope, this.idFor(name), this.stateProps(name, props)), [], true);
   }
 
   /**
@@ -336,7 +336,7 @@ export class Flow implements sfn.IChainable {
    */
   public addFail(name: string, props: sfn.FailProps = {}): Flow {
     this.checkName(name);
-    return this.append(name, 'Fail', new sfn.Fail(this.scope, this.idFor(name), this.stateProps(name, props)), []);
+    return this.append(name, 'Fail', new sfn.Fail(this.scope, this.idFor(name), this.stateProps(name, props)), [], true);
   }
 
   /**
@@ -367,9 +367,13 @@ export class Flow implements sfn.IChainable {
     return this;
   }
 
-  private append(name: string, kind: string, piece: sfn.IChainable, children: FlowChild[]): Flow {
+  /**
+   * @param fresh whether `piece` is a state this flow just created, with no transition yet (its
+   * branches and item processor are scopes of their own), so it is the only state it reaches
+   */
+  private append(name: string, kind: string, piece: sfn.IChainable, children: FlowChild[], fresh = false): Flow {
     this.connect(piece, `the ${kind} state '${name}'`);
-    this.record(name, kind, piece, children);
+    this.record(name, kind, piece, children, fresh);
     this._ends = piece.endStates;
     this._endedBy = this._ends.length === 0 ? `the ${kind} state '${name}'` : undefined;
     return this;
@@ -394,11 +398,11 @@ export class Flow implements sfn.IChainable {
     }
   }
 
-  private record(name: string, kind: string, piece: sfn.IChainable, children: FlowChild[]): void {
+  private record(name: string, kind: string, piece: sfn.IChainable, children: FlowChild[], fresh: boolean): void {
     const state = piece.startState;
     // Taken now, before anything is chained after the piece, so it holds the piece's own states
     // only (walking from it later would cover the rest of the flow too).
-    const states = sfn.State.findReachableStates(state, { includeErrorHandlers: true });
+    const states = fresh ? [state] : sfn.State.findReachableStates(state, { includeErrorHandlers: true });
     this._entries.push({ name, kind, state, states, children });
     this._names.set(name, this._entries.length - 1);
     this._last = { state, name, kind };
@@ -461,7 +465,7 @@ export class Flow implements sfn.IChainable {
 
   /** A construct id for a state: its name (construct ids cannot contain '/'), made unique in the flow. */
   private idFor(name: string): string {
-    const base = name.split('/').join('|');
+    const base = name.includes('/') ? name.split('/').join('|') : name;
     let id = base;
     for (let i = 2; this.scope.node.tryFindChild(id); i++) {
       id = `${base} (${i})`;
