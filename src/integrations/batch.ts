@@ -164,6 +164,9 @@ function submitJob(
   if (pattern === sfn.IntegrationPattern.RUN_JOB) {
     setTaskPolicies(task, [
       ...submit,
+      // The job's ARN exists only once it is submitted, and AWS's policy for this integration
+      // grants both actions on '*' ("AWS Batch" IAM policies in the Step Functions Developer Guide:
+      // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html).
       new iam.PolicyStatement({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: ['*'] }),
       managedRuleStatement(task, MANAGED_RULES.batch),
     ]);
