@@ -1,4 +1,28 @@
+import * as fs from 'fs';
 import { awscdk, javascript, JsonFile } from 'projen';
+
+/**
+ * The supported range of aws-cdk-lib, tested at both ends. The minimum is what the library
+ * compiles against (a dev dependency) and promises in `peerDependencies`; the newest 2.x is pinned
+ * in compat/latest/package.json (with cdk-nag, which needs it) and installed beside the project.
+ * To move the top of the range: change compat/latest/package.json, then
+ * `npm install --prefix compat/latest` and `npx projen`.
+ */
+const CDK_MIN = '2.220.0';
+const CDK_LATEST: string = JSON.parse(fs.readFileSync('compat/latest/package.json', 'utf8')).dependencies['aws-cdk-lib'];
+const LATEST_MODULES = 'compat/latest/node_modules';
+
+// Jest runs the suite once per end of the range, in one run (the two share the workers). Tests
+// that never load aws-cdk-lib (the worker runtime, the local runner's engine) run once; tests under
+// test/compat/latest need the newest aws-cdk-lib (cdk-nag v3 requires 2.257 or later).
+const jestCommon = {
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  clearMocks: true,
+  transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+};
+const jestIgnore = ['/node_modules/', '/examples/cdk.out/', '/examples/cdk.out.latest/'];
+
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-stepwise',
@@ -16,7 +40,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // 2.220 has JSONata, workflow variables (Assign), DistributedMap item readers/writers and the
   // `Pass.jsonata()` style factories this library builds on.
-  cdkVersion: '2.220.0',
+  cdkVersion: CDK_MIN,
   jsiiVersion: '~6.0.0',
   // Node 20 reached end of life in 2026 but is still what many CI images run; 22 and 24 are the
   // supported lines. The test suite passes on 20, 22 and 24; `engines` (set below) names exactly
@@ -56,9 +80,29 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Snapshots must be able to fail: never rewrite them as part of the test run.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/examples/cdk.out/'],
+      testPathIgnorePatterns: jestIgnore,
       // Polyfills `Promise.withResolvers` on Node 20 for the local runner's interpreter.
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // Coverage is not read by anything here, and instrumenting costs a tenth of the run.
+      collectCoverage: false,
+      projects: [
+        {
+          displayName: `aws-cdk-lib ${CDK_MIN}`,
+          ...jestCommon,
+          testPathIgnorePatterns: [...jestIgnore, '/test/compat/latest/'],
+        },
+        {
+          displayName: `aws-cdk-lib ${CDK_LATEST}`,
+          ...jestCommon,
+          testPathIgnorePatterns: [...jestIgnore, '/test/runtime/', '/test/testing/local/engine/'],
+          moduleNameMapper: {
+            '^aws-cdk-lib$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib`,
+            '^aws-cdk-lib/(.*)$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib/$1`,
+            '^constructs$': `<rootDir>/${LATEST_MODULES}/constructs`,
+            '^cdk-nag$': `<rootDir>/${LATEST_MODULES}/cdk-nag`,
+          },
+        },
+      ],
     },
   },
   eslintOptions: {
@@ -67,7 +111,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Lint checks, it does not rewrite: a lint error fails the test command.
     commandOptions: { fix: false },
   },
-  gitignore: ['cdk.out', '/examples/cdk.out', '/examples/reports', '/bench/results', '.cdk.staging', '/test/.readme-*'],
+  gitignore: ['cdk.out', 'cdk.out.latest', '/examples/cdk.out', '/examples/reports', '/bench/results', '.cdk.staging', '/test/.readme-*'],
   npmignoreEnabled: true,
 });
 
@@ -85,6 +129,7 @@ project.package.addField('optionalDependencies', {
 });
 // cdk.out folders (the example's Docker asset copies sources into one) are build output.
 project.eslint?.addIgnorePattern('**/cdk.out/**');
+project.eslint?.addIgnorePattern('**/cdk.out.latest/**');
 
 // The Node-only entry points may import the optional dependencies; the jsii library may not.
 project.eslint?.addOverride({
@@ -109,15 +154,47 @@ for (const dir of ['examples', 'bench']) {
 
 // ts-jest only transpiles (the tsconfig sets isolatedModules), so type errors in tests, the
 // examples and the benchmarks, and `@ts-expect-error` proofs, are checked by tsc before jest runs.
+// The newest aws-cdk-lib of the range, installed beside the project from its own lock file.
+const compatInstall = project.addTask('compat:install', {
+  description: `Install aws-cdk-lib ${CDK_LATEST} (the top of the supported range) into ${LATEST_MODULES}`,
+  exec: 'node compat/install.js',
+});
+
+// The library, its tests, the example app and the benchmarks against the newest aws-cdk-lib
+// (jsii compiles the library against the minimum).
+new JsonFile(project, 'compat/latest/tsconfig.json', {
+  obj: {
+    extends: '../../tsconfig.json',
+    compilerOptions: {
+      noEmit: true,
+      rootDir: '../..',
+      noUnusedLocals: true,
+      paths: {
+        'aws-cdk-lib': ['./node_modules/aws-cdk-lib'],
+        'aws-cdk-lib/*': ['./node_modules/aws-cdk-lib/*'],
+        'constructs': ['./node_modules/constructs'],
+        'cdk-nag': ['./node_modules/cdk-nag'],
+      },
+    },
+    include: ['../../src/**/*.ts', '../../test/**/*.ts', '../../examples/**/*.ts', '../../bench/**/*.ts'],
+    exclude: ['../../**/node_modules', '../../**/cdk.out'],
+  },
+});
+
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check the tests, the example app and the benchmarks',
+  description: `Type-check the tests, the example app and the benchmarks (aws-cdk-lib ${CDK_MIN}), and everything against aws-cdk-lib ${CDK_LATEST}`,
   steps: [
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p examples/tsconfig.json' },
     { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+    { spawn: compatInstall.name },
+    { exec: 'tsc --noEmit -p compat/latest/tsconfig.json' },
   ],
 });
 project.testTask.prependSpawn(typecheck);
+// Tests under test/compat/latest import cdk-nag, which exists only beside the newest aws-cdk-lib:
+// compat/latest/tsconfig.json type-checks them.
+project.tsconfigDev.addExclude('compat/latest/**');
 
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
 
@@ -148,8 +225,8 @@ packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // The README's main command: synthesize the example app with the real `cdk` CLI and print the
 // report of every state machine in it.
-project.addTask('example', {
-  description: 'Synthesize the example app with the cdk CLI and print each state machine\'s report',
+const example = project.addTask('example', {
+  description: `Synthesize the example app with the cdk CLI (aws-cdk-lib ${CDK_MIN}) and print each state machine's report`,
   cwd: 'examples',
   steps: [
     { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
@@ -157,6 +234,21 @@ project.addTask('example', {
     { exec: 'npx ts-node --project tsconfig.json report.ts cdk.out' },
   ],
 });
+// The same against the newest aws-cdk-lib of the range (compat/register.js redirects aws-cdk-lib,
+// constructs and cdk-nag to compat/latest).
+const exampleLatest = project.addTask('example:latest', {
+  description: `Synthesize the example app with the cdk CLI against aws-cdk-lib ${CDK_LATEST} and print each state machine's report`,
+  cwd: 'examples',
+  steps: [
+    { spawn: compatInstall.name },
+    { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out.latest\', { recursive: true, force: true })"' },
+    { exec: 'npx cdk synth --quiet --no-notices --no-version-reporting --output cdk.out.latest --app "npx ts-node -r ../compat/register.js --project tsconfig.json --transpile-only app.ts"' },
+    { exec: 'npx ts-node -r ../compat/register.js --project tsconfig.json report.ts cdk.out.latest' },
+  ],
+});
+// The test command synthesizes the example app with the real cdk CLI at both ends of the range.
+project.testTask.spawn(example);
+project.testTask.spawn(exampleLatest);
 
 // Benchmarks print figures; they are never timed unit tests.
 const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });

@@ -9,6 +9,9 @@ import * as path from 'path';
 import { ValidationReport } from '../src';
 
 const outdir = path.resolve(process.argv[2] ?? 'cdk.out');
+// The aws-cdk-lib that synthesized the assembly, as recorded in its construct tree.
+const tree = JSON.parse(fs.readFileSync(path.join(outdir, 'tree.json'), 'utf8'));
+process.stdout.write(`Synthesized with aws-cdk-lib ${tree.tree.constructInfo?.version ?? '(unknown version)'}\n\n`);
 process.stdout.write(ValidationReport.formatDirectory(outdir));
 
 const diagrams = path.join(outdir, 'diagrams');

@@ -40,7 +40,7 @@ export class ShippingStack extends Stack {
       // Built from the repository root with examples/worker/Dockerfile (at deploy time).
       image: ecs.ContainerImage.fromAsset(path.join(__dirname, '..', '..'), {
         file: 'examples/worker/Dockerfile',
-        exclude: ['**/node_modules', '**/cdk.out', 'lib', 'dist', 'coverage', 'test-reports', '.git', '.jsii', 'API.md', 'bench', 'test', 'docs'],
+        exclude: ['**/node_modules', '**/cdk.out*', 'compat', 'lib', 'dist', 'coverage', 'test-reports', '.git', '.jsii', 'API.md', 'bench', 'test', 'docs'],
       }),
       activityHeartbeat: heartbeat,
       concurrency: 8,
