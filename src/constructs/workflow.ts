@@ -1,5 +1,4 @@
-import { Duration, Names, RemovalPolicy, ResourceEnvironment, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -137,10 +136,11 @@ export interface WorkflowProps {
  * level ALL to a log group with retention, X-Ray tracing, and a role holding exactly what its
  * integrations grant.
  *
- * It wraps an aws-cdk-lib `sfn.StateMachine` (exposed as `stateMachine`), checks the definition
- * for duplicate state names and states used in two places before aws-cdk-lib builds it,
- * validates it at synth time (`StepwiseChecks`), and implements `sfn.IStateMachine`, so it can be passed wherever aws-cdk-lib expects a state
- * machine (for example to a nested-execution task).
+ * A `Workflow` is an aws-cdk-lib `sfn.StateMachine` (it extends it), so it is accepted wherever
+ * aws-cdk-lib takes an `sfn.IStateMachine` or `sfn.IStateMachineRef`: nested-execution tasks,
+ * EventBridge targets, API Gateway integrations, `grant*` calls. Before aws-cdk-lib builds the
+ * state graph it checks the definition for duplicate state names and states used in two places,
+ * and it validates the rendered definition at synth time (`StepwiseChecks`).
  *
  * @example
  * const workflow = new Workflow(this, 'Orders', {
@@ -148,15 +148,18 @@ export interface WorkflowProps {
  * });
  * workflow.grantStartExecution(api.role);
  */
-export class Workflow extends Construct implements sfn.IStateMachine {
-  /** The aws-cdk-lib state machine. */
-  public readonly stateMachine: sfn.StateMachine;
+export class Workflow extends sfn.StateMachine {
+  /**
+   * Whether `x` is a `Workflow`.
+   *
+   * @param x any value
+   */
+  public static isWorkflow(x: unknown): x is Workflow {
+    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in x;
+  }
 
   /** The log group executions are logged to; undefined when logging is off. */
   public readonly logGroup?: logs.ILogGroup;
-
-  /** Standard or Express. */
-  public readonly workflowType: sfn.StateMachineType;
 
   /** The longest an execution may run. */
   public readonly timeout: Duration;
@@ -165,24 +168,11 @@ export class Workflow extends Construct implements sfn.IStateMachine {
   public readonly queryLanguage: sfn.QueryLanguage;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
-    super(scope, id);
-    if (!props.definition) {
-      throw new StepwiseError({
-        code: 'SW001',
-        statePath: '',
-        message: 'the Workflow has no definition',
-        fix: "pass a Flow (or any aws-cdk-lib state or chain) as 'definition'",
-      }, this.node.path);
-    }
+    super(scope, id, stateMachineProps(scope, id, props));
+    Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
 
-    this.workflowType = props.workflowType ?? sfn.StateMachineType.STANDARD;
     this.queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
-    this.timeout = props.timeout ?? (this.workflowType === sfn.StateMachineType.EXPRESS
-      ? Duration.seconds(QUOTAS.expressMaxDuration.value)
-      : Duration.hours(24));
-
-    checkQueryLanguage(props.definition, this.queryLanguage, this.node.path);
-    checkDefinition(props.definition, this.node.path);
+    this.timeout = timeoutOf(props);
 
     const level = props.logging?.level ?? sfn.LogLevel.ALL;
     if (level !== sfn.LogLevel.OFF) {
@@ -191,26 +181,8 @@ export class Workflow extends Construct implements sfn.IStateMachine {
         retention: props.logging?.retention ?? logs.RetentionDays.THREE_MONTHS,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
+      this.enableLogging(this.logGroup, level, props.logging?.includeExecutionData ?? true, props.encryptionConfiguration);
     }
-
-    this.stateMachine = translateGraphErrors(this.node.path, () => new sfn.StateMachine(this, 'Resource', {
-      definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
-      stateMachineType: this.workflowType,
-      stateMachineName: props.stateMachineName,
-      timeout: this.timeout,
-      comment: props.comment,
-      queryLanguage: props.queryLanguage,
-      role: props.role,
-      tracingEnabled: props.tracingEnabled ?? true,
-      removalPolicy: props.removalPolicy,
-      encryptionConfiguration: props.encryptionConfiguration,
-      logs: this.logGroup ? {
-        destination: this.logGroup,
-        level,
-        includeExecutionData: props.logging?.includeExecutionData ?? true,
-      } : undefined,
-    }));
-    this.node.defaultChild = this.stateMachine;
 
     // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
@@ -218,201 +190,99 @@ export class Workflow extends Construct implements sfn.IStateMachine {
     StepwiseChecks.check(this);
   }
 
-  /** The state machine's ARN. */
-  public get stateMachineArn(): string {
-    return this.stateMachine.stateMachineArn;
-  }
-
-  /** The state machine's name. */
-  public get stateMachineName(): string {
-    return this.stateMachine.stateMachineName;
-  }
-
-  /** The role the state machine runs with. */
-  public get role(): iam.IRole {
-    return this.stateMachine.role;
-  }
-
-  /** The principal the state machine runs as. */
-  public get grantPrincipal(): iam.IPrincipal {
-    return this.stateMachine.grantPrincipal;
-  }
-
-  /** The stack the workflow is in. */
-  public get stack(): Stack {
-    return this.stateMachine.stack;
-  }
-
-  /** The account and Region of the state machine. */
-  public get env(): ResourceEnvironment {
-    return this.stateMachine.env;
-  }
-
   /**
-   * Applies a removal policy to the state machine (not to the log group: set `removalPolicy`
-   * on the props for both).
+   * Logging is configured here rather than through `sfn.StateMachineProps.logs`, because the
+   * log group this construct owns can only be created once the construct exists, after the
+   * aws-cdk-lib constructor has run. What the role needs is what the Step Functions guide lists:
+   * the CloudWatch Logs vended-delivery actions, which do not support resource-level permissions,
+   * and, with a customer managed key, `kms:GenerateDataKey` for the log delivery.
    *
-   * @param policy what happens to the state machine when it leaves the stack
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
    */
-  public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.stateMachine.applyRemovalPolicy(policy);
+  private enableLogging(
+    logGroup: logs.ILogGroup, level: sfn.LogLevel, includeExecutionData: boolean, encryption?: sfn.EncryptionConfiguration,
+  ): void {
+    const cfn = this.node.defaultChild as sfn.CfnStateMachine;
+    cfn.loggingConfiguration = {
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroup.logGroupArn } }],
+      includeExecutionData,
+      level,
+    };
+    this.addToRolePolicy(new iam.PolicyStatement({
+      actions: LOG_DELIVERY_ACTIONS,
+      resources: ['*'],
+    }));
+    if (encryption instanceof sfn.CustomerManagedEncryptionConfiguration) {
+      this.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey'],
+        resources: [encryption.kmsKey.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:SourceArn': Stack.of(this).formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }));
+      encryption.kmsKey.addToResourcePolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt*'],
+        resources: ['*'],
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+      }));
+    }
   }
+}
 
-  /**
-   * Adds a statement to the state machine role's policy: for a permission a task needs that
-   * its integration does not grant.
-   *
-   * @param statement the statement
-   */
-  public addToRolePolicy(statement: iam.PolicyStatement): void {
-    this.stateMachine.addToRolePolicy(statement);
-  }
+/** Marks Workflows across copies of this library (`instanceof` fails across copies). */
+const WORKFLOW_SYMBOL = Symbol.for('cdk-stepwise.Workflow');
 
-  /**
-   * Permits `identity` to start executions (`states:StartExecution`).
-   *
-   * @param identity who may start executions
-   */
-  public grantStartExecution(identity: iam.IGrantable): iam.Grant {
-    return this.stateMachine.grantStartExecution(identity);
-  }
+/**
+ * The CloudWatch Logs actions a state machine role needs to deliver execution logs. They do not
+ * support resource-level permissions, hence `*`.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
+ */
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
 
-  /**
-   * Permits `identity` to start synchronous Express executions (`states:StartSyncExecution`).
-   *
-   * @param identity who may start executions
-   */
-  public grantStartSyncExecution(identity: iam.IGrantable): iam.Grant {
-    return this.stateMachine.grantStartSyncExecution(identity);
-  }
+function timeoutOf(props: WorkflowProps): Duration {
+  return props.timeout ?? ((props.workflowType ?? sfn.StateMachineType.STANDARD) === sfn.StateMachineType.EXPRESS
+    ? Duration.seconds(QUOTAS.expressMaxDuration.value)
+    : Duration.hours(24));
+}
 
-  /**
-   * Permits `identity` to read the state machine and its executions.
-   *
-   * @param identity who may read
-   */
-  public grantRead(identity: iam.IGrantable): iam.Grant {
-    return this.stateMachine.grantRead(identity);
+/**
+ * The aws-cdk-lib props of a Workflow, after the checks that must run before aws-cdk-lib builds
+ * the state graph (it reports these mistakes deep inside its graph code, without the places).
+ */
+function stateMachineProps(scope: Construct, id: string, props: WorkflowProps): sfn.StateMachineProps {
+  const path = `${scope.node.path}/${id}`;
+  if (!props.definition) {
+    throw new StepwiseError({
+      code: 'SW001',
+      statePath: '',
+      message: 'the Workflow has no definition',
+      fix: "pass a Flow (or any aws-cdk-lib state or chain) as 'definition'",
+    }, path);
   }
-
-  /**
-   * Permits `identity` to answer callback tasks (`states:SendTaskSuccess`, `SendTaskFailure`,
-   * `SendTaskHeartbeat`).
-   *
-   * @param identity who may complete task tokens
-   */
-  public grantTaskResponse(identity: iam.IGrantable): iam.Grant {
-    return this.stateMachine.grantTaskResponse(identity);
-  }
-
-  /**
-   * Permits `identity` the given actions on the state machine's executions.
-   *
-   * @param identity who is granted
-   * @param actions the actions, e.g. `states:DescribeExecution`
-   */
-  public grantExecution(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return this.stateMachine.grantExecution(identity, ...actions);
-  }
-
-  /**
-   * Permits `identity` to redrive failed executions (`states:RedriveExecution`).
-   *
-   * @param identity who may redrive
-   */
-  public grantRedriveExecution(identity: iam.IGrantable): iam.Grant {
-    return this.stateMachine.grantRedriveExecution(identity);
-  }
-
-  /**
-   * Permits `identity` the given actions on the state machine.
-   *
-   * @param identity who is granted
-   * @param actions the actions, e.g. `states:ListExecutions`
-   */
-  public grant(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return this.stateMachine.grant(identity, ...actions);
-  }
-
-  /**
-   * A metric of the state machine in the `AWS/States` namespace.
-   *
-   * @param metricName e.g. `ExecutionsFailed`
-   * @param props options for the metric
-   */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metric(metricName, props);
-  }
-
-  /**
-   * Executions that failed.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricFailed(props);
-  }
-
-  /**
-   * Executions that were throttled.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricThrottled(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricThrottled(props);
-  }
-
-  /**
-   * Executions that were aborted.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricAborted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricAborted(props);
-  }
-
-  /**
-   * Executions that succeeded.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricSucceeded(props);
-  }
-
-  /**
-   * Executions that timed out.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricTimedOut(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricTimedOut(props);
-  }
-
-  /**
-   * Executions that started.
-   *
-   * @param props options for the metric
-   * @default - sum over 5 minutes
-   */
-  public metricStarted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricStarted(props);
-  }
-
-  /**
-   * How long executions took.
-   *
-   * @param props options for the metric
-   * @default - average over 5 minutes
-   */
-  public metricTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.stateMachine.metricTime(props);
-  }
+  const queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
+  checkQueryLanguage(props.definition, queryLanguage, path);
+  checkDefinition(props.definition, path, queryLanguage);
+  return {
+    definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+    stateMachineType: props.workflowType ?? sfn.StateMachineType.STANDARD,
+    stateMachineName: props.stateMachineName,
+    timeout: timeoutOf(props),
+    comment: props.comment,
+    queryLanguage: props.queryLanguage,
+    role: props.role,
+    tracingEnabled: props.tracingEnabled ?? true,
+    removalPolicy: props.removalPolicy,
+    encryptionConfiguration: props.encryptionConfiguration,
+  };
 }
 
 /**
@@ -444,43 +314,4 @@ function checkQueryLanguage(definition: sfn.IChainable, language: sfn.QueryLangu
     }
   };
   visit(definition);
-}
-
-/** aws-cdk-lib's graph errors, reworded with a code and a fix. */
-function translateGraphErrors<T>(path: string, build: () => T): T {
-  try {
-    return build();
-  } catch (e) {
-    const message = (e as Error).message ?? '';
-    const duplicate = /State with name '(.*)' occurs in both (.*) and (.*)\. All states must have unique names/.exec(message);
-    if (duplicate) {
-      throw new StepwiseError({
-        code: 'SW002',
-        statePath: duplicate[1],
-        message: `two states are named '${duplicate[1]}': one in ${duplicate[2]}, one in ${duplicate[3]}; state names must be unique in the whole state machine`,
-        fix: `rename one of the two states named '${duplicate[1]}'`,
-      }, path);
-    }
-    const reused = /Trying to use state '(.*)' in (.*), but is already in (.*)\. Every state can only be used in one graph/.exec(message);
-    if (reused) {
-      throw new StepwiseError({
-        code: 'SW003',
-        statePath: reused[1],
-        message: `the state '${reused[1]}' (or a state it leads to) is used in two places: ${reused[2]} and ${reused[3]}`,
-        fix: 'create a second state with its own name for one of the two places',
-      }, path);
-    }
-    const language = /'queryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine (.*)/.exec(message);
-    if (language) {
-      throw new StepwiseError({
-        code: 'SW010',
-        statePath: '',
-        message: `the state ${language[1]} asks for JSONPath inside a state machine whose query language is JSONata`,
-        limit: 'a JSONata state machine cannot contain JSONPath states',
-        actual: `${language[1]} has queryLanguage JSONPath`,
-        fix: 'build the state with QueryLanguage.JSONATA (e.g. sfn.Pass.jsonata()) or leave its query language unset, or make the Workflow JSONPath',
-      }, path);
-    }
-    throw e;
-  }
 }

@@ -12,18 +12,20 @@ interface Place {
 }
 
 /**
- * Checks a whole definition before aws-cdk-lib builds its state graph, so that the two mistakes
- * aws-cdk-lib reports obscurely (or deep inside its graph code) get a clear message naming both
+ * Checks a whole definition before aws-cdk-lib builds its state graph, so that the mistakes
+ * aws-cdk-lib reports obscurely (or deep inside its graph code) get a clear message naming the
  * places:
  *
  * - SW002: two different states with the same name anywhere in the state machine;
- * - SW003: one state object placed in two scopes (two branches, a branch and the top level, ...).
+ * - SW003: one state object placed in two scopes (two branches, a branch and the top level, ...);
+ * - SW010: a state written for JSONPath inside a JSONata state machine.
  *
  * Flows are walked through what they recorded (so messages name flows and branches); plain
- * aws-cdk-lib chains through `State.findReachableStates`. States nested inside plain aws-cdk-lib
- * Parallel or Map states are left to aws-cdk-lib's own checks.
+ * aws-cdk-lib chains through `State.findReachableStates`. The states nested inside a plain
+ * aws-cdk-lib Parallel or Map are out of reach of aws-cdk-lib's public API until it binds the
+ * graph: aws-cdk-lib's own graph checks report those mistakes, in its own words.
  */
-export function checkDefinition(definition: sfn.IChainable, constructPath: string): void {
+export function checkDefinition(definition: sfn.IChainable, constructPath: string, queryLanguage: sfn.QueryLanguage): void {
   const byName = new Map<string, { state: sfn.State; place: Place }>();
   const byState = new Map<sfn.State, Place>();
   const visitedFlows = new Set<Flow>();
@@ -51,8 +53,8 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
         fix: `rename one of the two states named '${name}'`,
       }, constructPath);
     }
-    byState.set(state, place);
     byName.set(name, { state, place });
+    byState.set(state, place);
   };
 
   const walk = (chainable: sfn.IChainable, scope: string, where: string): void => {
@@ -92,4 +94,32 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
   };
 
   walk(definition, 'top level', 'the top level');
+
+  if (queryLanguage === sfn.QueryLanguage.JSONATA) {
+    // Nested states were registered after the Parallel or Map holding them: checking the last
+    // registered first names the state itself rather than the one that renders it.
+    for (const state of [...byState.keys()].reverse()) {
+      checkRendersAsJsonata(state, constructPath);
+    }
+  }
+}
+
+/**
+ * Renders one state as a JSONata state machine will (`State.toStateJson`, public). aws-cdk-lib
+ * refuses, while rendering, a state written for JSONPath inside a JSONata state machine: that
+ * state is reported as SW010, with aws-cdk-lib's own words as the cause.
+ */
+function checkRendersAsJsonata(state: sfn.State, constructPath: string): void {
+  try {
+    state.toStateJson(sfn.QueryLanguage.JSONATA);
+  } catch (e) {
+    throw new StepwiseError({
+      code: 'SW010',
+      statePath: state.stateId,
+      message: `the state ${state.node.path} asks for JSONPath inside a state machine whose query language is JSONata (aws-cdk-lib: ${(e as Error).message})`,
+      limit: 'a JSONata state machine cannot contain JSONPath states',
+      actual: `${state.node.path} renders as JSONPath`,
+      fix: 'build the state with QueryLanguage.JSONATA (e.g. sfn.Pass.jsonata()) or leave its query language unset, or make the Workflow JSONPath',
+    }, constructPath);
+  }
 }

@@ -8,7 +8,7 @@ import { codeInfo } from '../../src/validation/codes';
 function setup() {
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
   const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addPass('Start') });
-  const stateMachineRef = { Ref: stack.getLogicalId(workflow.stateMachine.node.defaultChild as sfn.CfnStateMachine) };
+  const stateMachineRef = { Ref: stack.getLogicalId(workflow.node.defaultChild as sfn.CfnStateMachine) };
   return { stack, workflow, stateMachineRef };
 }
 

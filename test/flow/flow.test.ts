@@ -374,6 +374,14 @@ describe('Flow', () => {
       );
     });
 
+    test('a duplicate name inside a plain aws-cdk-lib Parallel fails the synth (aws-cdk-lib reports it)', () => {
+      const { stack } = setup();
+      const parallel = new sfn.Parallel(stack, 'Fan')
+        .branch(new sfn.Pass(stack, 'B1', { stateName: 'Log' }))
+        .branch(new sfn.Pass(stack, 'B2', { stateName: 'Log' }));
+      expect(() => new Workflow(stack, 'W', { definition: new sfn.Pass(stack, 'Start').next(parallel) })).toThrow(/'Log'/);
+    });
+
     test('reports aws-cdk-lib graph errors with a code and a fix for plain chains', () => {
       const { stack } = setup();
       const a = new sfn.Pass(stack, 'A1', { stateName: 'Same' });
@@ -418,7 +426,7 @@ describe('Flow', () => {
       const { stack } = setup();
       const old = new sfn.Pass(stack, 'Old', { queryLanguage: sfn.QueryLanguage.JSON_PATH });
       expect(() => new Workflow(stack, 'W', { definition: old, queryLanguage: sfn.QueryLanguage.JSONATA }))
-        .toThrow(/\[SW010\] Test\/W: the state Test\/Old asks for JSONPath inside a state machine whose query language is JSONata\..*Fix: build the state with QueryLanguage.JSONATA/);
+        .toThrow(/\[SW010\] Test\/W, state 'Old': the state Test\/Old asks for JSONPath inside a state machine whose query language is JSONata \(aws-cdk-lib: .*\)\..*Fix: build the state with QueryLanguage.JSONATA/);
     });
   });
 });

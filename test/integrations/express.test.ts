@@ -38,7 +38,7 @@ const callback = { taskTimeout: timeout, heartbeat: Heartbeat.every(Duration.min
 const message = sfn.TaskInput.fromObject({ id: sfn.JsonPath.stringAt('$.id') });
 
 function fn(stack: Stack): lambda.Function {
-  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
 }
 
 function ecsProps(stack: Stack) {

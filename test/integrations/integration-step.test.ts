@@ -180,7 +180,7 @@ describe('callbacks: the task token', () => {
 describe('callbacks: heartbeat and timeout', () => {
   function lambdaCallback(heartbeat: Heartbeat, taskTimeout: sfn.Timeout) {
     const stack = newStack();
-    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     return { stack, step: LambdaSteps.invokeWithCallback(fn, { heartbeat, taskTimeout }) };
   }
 
@@ -257,12 +257,12 @@ describe('query language options', () => {
 
   test('fails for a heartbeat of the other query language (SW508)', () => {
     const stack = newStack();
-    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     expect(() => machineWith(stack, LambdaSteps.invokeWithCallback(fn, { taskTimeout: hour, heartbeat: Heartbeat.at('$.hb') }), {
       queryLanguage: sfn.QueryLanguage.JSONATA,
     })).toThrow(/\[SW508\].*JSONPath options: heartbeat: Heartbeat\.at\(\)/);
     const stack2 = newStack();
-    const fn2 = new lambda.Function(stack2, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const fn2 = new lambda.Function(stack2, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     expect(() => machineWith(stack2, LambdaSteps.invokeWithCallback(fn2, { taskTimeout: hour, heartbeat: Heartbeat.jsonata('{% 60 %}') }), {
       queryLanguage: sfn.QueryLanguage.JSON_PATH,
     })).toThrow(/\[SW508\].*JSONata options: heartbeat: Heartbeat\.jsonata\(\)/);
@@ -328,7 +328,7 @@ describe('IntegrationStepOptions.retries', () => {
     };
     return {
       get fn() {
-        return once('fn', () => new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') }));
+        return once('fn', () => new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') }));
       },
       get queue() {
         return once('queue', () => queue(stack));

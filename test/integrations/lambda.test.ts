@@ -7,7 +7,7 @@ import { LambdaSteps } from '../../src/integrations/lambda';
 import { RetryPreset } from '../../src/patterns/retry';
 
 function fn(stack: Stack): lambda.Function {
-  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
 }
 
 // ServiceRetries.lambdaInvoke(): the service errors AWS recommends retrying, then throttling.

@@ -182,8 +182,8 @@ describe('FailurePath', () => {
         Statement: [
           { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as any), 'Arn'] } },
           { Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: stack.getLogicalId(topic.node.defaultChild as any) } },
-          Match.objectLike({ Action: Match.arrayWith(['logs:CreateLogDelivery']) }),
           Match.objectLike({ Action: Match.arrayWith(['xray:PutTraceSegments']) }),
+          Match.objectLike({ Action: Match.arrayWith(['logs:CreateLogDelivery']) }),
         ],
       }),
     });

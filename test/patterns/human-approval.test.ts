@@ -111,8 +111,8 @@ describe('HumanApproval', () => {
         Version: '2012-10-17',
         Statement: [
           { Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } },
-          Match.objectLike({ Action: Match.arrayWith(['logs:CreateLogDelivery']) }),
           Match.objectLike({ Action: Match.arrayWith(['xray:PutTraceSegments']) }),
+          Match.objectLike({ Action: Match.arrayWith(['logs:CreateLogDelivery']) }),
         ],
       }),
     });
