@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -114,7 +114,10 @@ export class AthenaSteps {
 function startQuery(
   scope: Construct, id: string, props: AthenaStartQueryExecutionStepProps, options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
-  const task = new tasks.AthenaStartQueryExecution(scope, id, {
+  const actions = pattern === sfn.IntegrationPattern.RUN_JOB
+    ? ['athena:StartQueryExecution', 'athena:GetDataCatalog', 'athena:GetQueryExecution', 'athena:StopQueryExecution']
+    : ['athena:StartQueryExecution', 'athena:GetDataCatalog'];
+  return adaptedTask(tasks.AthenaStartQueryExecution, scope, id, {
     ...taskStateProps(props, { taskTimeout: props.taskTimeout }, bindContext(scope, id, options)),
     integrationPattern: pattern,
     queryString: props.queryString,
@@ -124,14 +127,11 @@ function startQuery(
     workGroup: props.workGroup,
     executionParameters: props.executionParameters,
     resultReuseConfigurationMaxAge: props.resultReuseConfigurationMaxAge,
+  }, {
+    statements: (inherited) => inherited.map((s) => s.actions.includes('athena:startQueryExecution')
+      ? new iam.PolicyStatement({ actions, resources: s.resources })
+      : s),
   });
-  const actions = pattern === sfn.IntegrationPattern.RUN_JOB
-    ? ['athena:StartQueryExecution', 'athena:GetDataCatalog', 'athena:GetQueryExecution', 'athena:StopQueryExecution']
-    : ['athena:StartQueryExecution', 'athena:GetDataCatalog'];
-  setTaskPolicies(task, taskPoliciesOf(task).map((s) => s.actions.includes('athena:startQueryExecution')
-    ? new iam.PolicyStatement({ actions, resources: s.resources })
-    : s));
-  return task;
 }
 
 class StartQueryStep extends RequestResponseStep {

@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { stepRetries } from './private/retries';
 import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
@@ -162,19 +162,21 @@ function callAwsService(
       fix: 'pass iamActions, e.g. [\'s3:GetObject\']',
     }, ctx.constructPath);
   }
-  const task = new tasks.CallAwsService(scope, id, {
+  return adaptedTask(tasks.CallAwsService, scope, id, {
     ...taskStateProps(props, timeouts, ctx),
     integrationPattern: pattern,
     service,
     action: props.action,
     parameters: props.parameters,
     iamResources: resources,
+  }, {
+    // The derived actions (aws-cdk-lib takes one action, `<service>:<Action>`, which is wrong for
+    // the services whose IAM prefix or action name differs).
+    statements: () => [
+      new iam.PolicyStatement({ actions, resources }),
+      ...(props.additionalIamStatements ?? []),
+    ],
   });
-  setTaskPolicies(task, [
-    new iam.PolicyStatement({ actions, resources }),
-    ...(props.additionalIamStatements ?? []),
-  ]);
-  return task;
 }
 
 /** SW504: the service must be one of Step Functions' AWS SDK integrations. Returns it lowercased. */

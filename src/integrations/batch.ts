@@ -5,7 +5,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
+import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -124,30 +125,15 @@ export class BatchSteps {
   private constructor() {}
 }
 
-/**
- * aws-cdk-lib's `BatchSubmitJob` turns `taskTimeout` into the job's attempt duration and renders
- * the state without `TimeoutSeconds`; this one keeps both apart.
- */
-class BatchSubmitJobTask extends tasks.BatchSubmitJob {
-  private readonly stateTimeout?: sfn.Timeout;
-
-  constructor(scope: Construct, id: string, props: tasks.BatchSubmitJobProps, stateTimeout: sfn.Timeout | undefined) {
-    super(scope, id, props);
-    this.stateTimeout = stateTimeout;
-  }
-
-  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
-    return { ...super._renderTask(topLevelQueryLanguage), ...renderStateTimeout(this.stateTimeout) };
-  }
-}
-
 function submitJob(
   scope: Construct, id: string, props: IntegrationStepOptions & BatchSubmitJobOptions, timeouts: StepTimeouts,
   options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
-  const task = new BatchSubmitJobTask(scope, id, {
+  // aws-cdk-lib's `BatchSubmitJob` turns `taskTimeout` into the job's attempt duration and renders
+  // the state without `TimeoutSeconds`: the state timeout is rendered here, apart from it.
+  return adaptedTask(tasks.BatchSubmitJob, scope, id, {
     ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
-    // aws-cdk-lib's taskTimeout is the job's attempt duration here (see BatchSubmitJobTask).
+    // aws-cdk-lib's taskTimeout is the job's attempt duration here.
     taskTimeout: props.attemptDuration ? sfn.Timeout.duration(props.attemptDuration) : undefined,
     integrationPattern: pattern,
     jobDefinitionArn: props.jobDefinitionArn,
@@ -159,21 +145,24 @@ function submitJob(
     payload: props.payload,
     attempts: props.attempts,
     tags: props.tags,
-  }, timeouts.taskTimeout);
-  const submit = taskPoliciesOf(task).filter((s) => !s.actions.includes('events:PutRule'));
-  if (pattern === sfn.IntegrationPattern.RUN_JOB) {
-    setTaskPolicies(task, [
-      ...submit,
-      // The job's ARN exists only once it is submitted, and AWS's policy for this integration
-      // grants both actions on '*' ("AWS Batch" IAM policies in the Step Functions Developer Guide:
-      // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html).
-      new iam.PolicyStatement({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: ['*'] }),
-      managedRuleStatement(task, MANAGED_RULES.batch),
-    ]);
-  } else {
-    setTaskPolicies(task, submit);
-  }
-  return task;
+  }, {
+    render: (rendered) => ({ ...rendered, ...renderStateTimeout(timeouts.taskTimeout) }),
+    statements: (inherited) => {
+      // aws-cdk-lib grants the `.sync` managed rule for every pattern.
+      const submit = inherited.filter((s) => !s.actions.includes('events:PutRule'));
+      if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
+        return submit;
+      }
+      return [
+        ...submit,
+        // The job's ARN exists only once it is submitted, and AWS's policy for this integration
+        // grants both actions on '*' ("AWS Batch" IAM policies in the Step Functions Developer Guide:
+        // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html).
+        new iam.PolicyStatement({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: ['*'] }),
+        managedRuleStatement(scope, MANAGED_RULES.batch),
+      ];
+    },
+  });
 }
 
 class SubmitJobStep extends RequestResponseStep {

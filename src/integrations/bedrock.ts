@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
+import { adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
@@ -82,29 +83,6 @@ export class BedrockSteps {
   private constructor() {}
 }
 
-/**
- * Without the feature flag `@aws-cdk/aws-stepfunctions-tasks:useNewS3UriParametersForBedrockInvokeModelTask`,
- * aws-cdk-lib's `BedrockInvokeModel` reads the state's `inputPath`/`outputPath` as S3 URIs of
- * the model input and output. This task keeps them the state's JSONPath fields, as on every
- * other step: they are not passed to aws-cdk-lib and are rendered here.
- */
-class BedrockInvokeModelTask extends tasks.BedrockInvokeModel {
-  private readonly paths: { readonly inputPath?: string; readonly outputPath?: string };
-
-  constructor(scope: Construct, id: string, props: tasks.BedrockInvokeModelProps, paths: { inputPath?: string; outputPath?: string }) {
-    super(scope, id, props);
-    this.paths = paths;
-  }
-
-  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
-    return {
-      ...super._renderTask(topLevelQueryLanguage),
-      InputPath: renderPath(this.paths.inputPath),
-      OutputPath: renderPath(this.paths.outputPath),
-    };
-  }
-}
-
 function renderPath(path: string | undefined): string | null | undefined {
   return path === sfn.JsonPath.DISCARD ? null : path;
 }
@@ -117,7 +95,11 @@ class InvokeModelStep extends RequestResponseStep {
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const p = this.props;
     const base = taskStateProps(p, { taskTimeout: p.taskTimeout }, bindContext(scope, id, options));
-    return new BedrockInvokeModelTask(scope, id, {
+    // Without the feature flag `@aws-cdk/aws-stepfunctions-tasks:useNewS3UriParametersForBedrockInvokeModelTask`,
+    // aws-cdk-lib's `BedrockInvokeModel` reads the state's `inputPath`/`outputPath` as S3 URIs of
+    // the model input and output. Here they stay the state's JSONPath fields, as on every other
+    // step: they are not passed to aws-cdk-lib and are rendered into the state.
+    return adaptedTask(tasks.BedrockInvokeModel, scope, id, {
       ...base,
       inputPath: undefined,
       outputPath: undefined,
@@ -130,7 +112,9 @@ class InvokeModelStep extends RequestResponseStep {
       accept: p.accept,
       guardrail: p.guardrail,
       traceEnabled: p.traceEnabled,
-    }, { inputPath: base.inputPath, outputPath: base.outputPath });
+    }, {
+      render: (rendered) => ({ ...rendered, InputPath: renderPath(base.inputPath), OutputPath: renderPath(base.outputPath) }),
+    });
   }
 
   protected defaultRetries(): sfn.RetryProps[] {

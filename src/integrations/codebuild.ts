@@ -5,7 +5,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
 import { StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement, setTaskPolicies } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
+import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -78,22 +79,22 @@ function startBuild(
   scope: Construct, id: string, project: codebuild.IProject, props: IntegrationStepOptions & CodeBuildStartBuildOptions,
   timeouts: StepTimeouts, options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
-  const task = new tasks.CodeBuildStartBuild(scope, id, {
+  return adaptedTask(tasks.CodeBuildStartBuild, scope, id, {
     ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
     integrationPattern: pattern,
     project,
     environmentVariablesOverride: props.environmentVariablesOverride,
+  }, {
+    statements: () => pattern === sfn.IntegrationPattern.RUN_JOB
+      ? [
+        new iam.PolicyStatement({
+          actions: ['codebuild:StartBuild', 'codebuild:StopBuild', 'codebuild:BatchGetBuilds'],
+          resources: [project.projectArn],
+        }),
+        managedRuleStatement(scope, MANAGED_RULES.codeBuild),
+      ]
+      : [new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [project.projectArn] })],
   });
-  setTaskPolicies(task, pattern === sfn.IntegrationPattern.RUN_JOB
-    ? [
-      new iam.PolicyStatement({
-        actions: ['codebuild:StartBuild', 'codebuild:StopBuild', 'codebuild:BatchGetBuilds'],
-        resources: [project.projectArn],
-      }),
-      managedRuleStatement(task, MANAGED_RULES.codeBuild),
-    ]
-    : [new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [project.projectArn] })]);
-  return task;
 }
 
 class StartBuildStep extends RequestResponseStep {

@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -203,33 +203,26 @@ class DynamoDbStep extends RequestResponseStep {
       returnItemCollectionMetrics: p.returnItemCollectionMetrics,
       returnValues: p.returnValues,
     };
-    let task: sfn.TaskStateBase;
+    const key = this.table.encryptionKey;
+    // A table encrypted with a customer managed key also needs the key (aws-cdk-lib's tasks
+    // grant the table only).
+    const adaptation = {
+      statements: (inherited: iam.PolicyStatement[]) => key
+        ? [...inherited, new iam.PolicyStatement({ actions: this.action === 'getItem' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS, resources: [key.keyArn] })]
+        : inherited,
+    };
     switch (this.action) {
       case 'getItem':
-        task = new tasks.DynamoGetItem(scope, id, {
+        return adaptedTask(tasks.DynamoGetItem, scope, id, {
           ...base, key: p.key, consistentRead: p.consistentRead, projectionExpression: p.projectionExpression,
-        });
-        break;
+        }, adaptation);
       case 'putItem':
-        task = new tasks.DynamoPutItem(scope, id, { ...base, ...write, item: p.item });
-        break;
+        return adaptedTask(tasks.DynamoPutItem, scope, id, { ...base, ...write, item: p.item }, adaptation);
       case 'updateItem':
-        task = new tasks.DynamoUpdateItem(scope, id, { ...base, ...write, key: p.key, updateExpression: p.updateExpression });
-        break;
+        return adaptedTask(tasks.DynamoUpdateItem, scope, id, { ...base, ...write, key: p.key, updateExpression: p.updateExpression }, adaptation);
       case 'deleteItem':
-        task = new tasks.DynamoDeleteItem(scope, id, { ...base, ...write, key: p.key });
-        break;
+        return adaptedTask(tasks.DynamoDeleteItem, scope, id, { ...base, ...write, key: p.key }, adaptation);
     }
-    if (this.table.encryptionKey) {
-      setTaskPolicies(task, [
-        ...taskPoliciesOf(task),
-        new iam.PolicyStatement({
-          actions: this.action === 'getItem' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS,
-          resources: [this.table.encryptionKey.keyArn],
-        }),
-      ]);
-    }
-    return task;
   }
 
   protected defaultRetries(): sfn.RetryProps[] {

@@ -9,7 +9,7 @@ import {
   CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
 } from './integration-step';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { LanguageSlots, taskTokenValue } from './private/language';
 import { stepRetries } from './private/retries';
 import { carriesTaskToken, missingTokenError } from './private/token';
@@ -177,7 +177,7 @@ function runTask(
   scope: Construct, id: string, props: IntegrationStepOptions & EcsRunTaskOptions, timeouts: StepTimeouts, ctx: BindContext,
   pattern: sfn.IntegrationPattern, containerOverrides: tasks.ContainerOverride[] | undefined,
 ): sfn.TaskStateBase {
-  const task = new tasks.EcsRunTask(scope, id, {
+  return adaptedTask(tasks.EcsRunTask, scope, id, {
     ...taskStateProps(props, timeouts, ctx),
     integrationPattern: pattern,
     cluster: props.cluster,
@@ -192,21 +192,24 @@ function runTask(
     enableExecuteCommand: props.enableExecuteCommand,
     cpu: props.cpu,
     memoryMiB: props.memoryMiB,
+  }, {
+    // aws-cdk-lib grants ecs:StopTask and ecs:DescribeTasks on '*' for every pattern. Only `.sync`
+    // polls and stops the task (connect-ecs: "Request Response and Callback" need ecs:RunTask
+    // alone), and the tasks it started are in this cluster: task ARNs are
+    // arn:<partition>:ecs:<region>:<account>:task/<cluster-name>/<task-id>
+    // (Service Authorization Reference, Amazon ECS, resource type "task":
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
+    statements: (inherited) => {
+      const statements = inherited.filter((s) => !s.actions.includes('ecs:StopTask'));
+      if (pattern === sfn.IntegrationPattern.RUN_JOB) {
+        statements.push(new iam.PolicyStatement({
+          actions: ['ecs:StopTask', 'ecs:DescribeTasks'],
+          resources: [Stack.of(scope).formatArn({ service: 'ecs', resource: 'task', resourceName: `${props.cluster.clusterName}/*` })],
+        }));
+      }
+      return statements;
+    },
   });
-  // aws-cdk-lib grants ecs:StopTask and ecs:DescribeTasks on '*' for every pattern. Only `.sync`
-  // polls and stops the task (connect-ecs: "Request Response and Callback" need ecs:RunTask
-  // alone), and the tasks it started are in this cluster: task ARNs are
-  // arn:<partition>:ecs:<region>:<account>:task/<cluster-name>/<task-id>
-  // (Service Authorization Reference, Amazon ECS, resource type "task").
-  const statements = taskPoliciesOf(task).filter((s) => !s.actions.includes('ecs:StopTask'));
-  if (pattern === sfn.IntegrationPattern.RUN_JOB) {
-    statements.push(new iam.PolicyStatement({
-      actions: ['ecs:StopTask', 'ecs:DescribeTasks'],
-      resources: [Stack.of(task).formatArn({ service: 'ecs', resource: 'task', resourceName: `${props.cluster.clusterName}/*` })],
-    }));
-  }
-  setTaskPolicies(task, statements);
-  return task;
 }
 
 class EcsRunTaskStep extends RequestResponseStep {

@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
+import { adaptedTask } from './private/adapted-task';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
@@ -106,39 +107,19 @@ export class GlueSteps {
   private constructor() {}
 }
 
-/**
- * aws-cdk-lib's `GlueStartJobRun` turns `taskTimeout` into the run's own timeout and renders the
- * state without `TimeoutSeconds`; this one keeps both apart. It also leaves out the
- * `NotificationProperty: null` aws-cdk-lib writes into JSONata `Arguments` when there is no
- * `notifyDelayAfter` (JSONPath `Parameters` drop nulls, `Arguments` keep them).
- */
-class GlueStartJobRunTask extends tasks.GlueStartJobRun {
-  private readonly stateTimeout?: sfn.Timeout;
-
-  constructor(scope: Construct, id: string, props: tasks.GlueStartJobRunProps, stateTimeout: sfn.Timeout | undefined) {
-    super(scope, id, props);
-    this.stateTimeout = stateTimeout;
-  }
-
-  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
-    const rendered = super._renderTask(topLevelQueryLanguage);
-    if (rendered.Arguments && rendered.Arguments.NotificationProperty === null) {
-      const { NotificationProperty: _, ...args } = rendered.Arguments;
-      rendered.Arguments = args;
-    }
-    return { ...rendered, ...renderStateTimeout(this.stateTimeout) };
-  }
-}
-
 function startJobRun(
   scope: Construct, id: string, jobName: string, props: IntegrationStepOptions & GlueStartJobRunOptions, timeouts: StepTimeouts,
   options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
   // aws-cdk-lib's IAM statements are right here: StartJobRun, plus GetJobRun, GetJobRuns and
   // BatchStopJobRun for `.sync`, on the job's ARN (narrower than the guide's '*').
-  return new GlueStartJobRunTask(scope, id, {
+  // aws-cdk-lib's `GlueStartJobRun` turns `taskTimeout` into the run's own timeout and renders the
+  // state without `TimeoutSeconds`: the state timeout is rendered here, apart from it. It also
+  // writes `NotificationProperty: null` into JSONata `Arguments` when there is no
+  // `notifyDelayAfter` (JSONPath `Parameters` drop nulls, `Arguments` keep them): left out here.
+  return adaptedTask(tasks.GlueStartJobRun, scope, id, {
     ...taskStateProps(props, timeouts, bindContext(scope, id, options)),
-    // aws-cdk-lib's taskTimeout is the run's own timeout here (see GlueStartJobRunTask).
+    // aws-cdk-lib's taskTimeout is the run's own timeout here.
     taskTimeout: props.jobTimeout ? sfn.Timeout.duration(props.jobTimeout) : undefined,
     integrationPattern: pattern,
     glueJobName: jobName,
@@ -147,7 +128,15 @@ function startJobRun(
     notifyDelayAfter: props.notifyDelayAfter,
     workerConfiguration: props.workerConfiguration,
     executionClass: props.executionClass,
-  }, timeouts.taskTimeout);
+  }, {
+    render: (rendered) => {
+      if (rendered.Arguments && rendered.Arguments.NotificationProperty === null) {
+        const { NotificationProperty: _, ...args } = rendered.Arguments;
+        rendered = { ...rendered, Arguments: args };
+      }
+      return { ...rendered, ...renderStateTimeout(timeouts.taskTimeout) };
+    },
+  });
 }
 
 class StartJobRunStep extends RequestResponseStep {

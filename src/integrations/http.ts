@@ -6,7 +6,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
 import { bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -101,7 +101,8 @@ class HttpInvokeStep extends RequestResponseStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const p = this.props;
-    const task = new tasks.HttpInvoke(scope, id, {
+    const method = literalMethod(p.method);
+    return adaptedTask(tasks.HttpInvoke, scope, id, {
       ...taskStateProps(p, { taskTimeout: p.taskTimeout }, bindContext(scope, id, options)),
       connection: p.connection,
       apiRoot: p.apiRoot,
@@ -111,9 +112,7 @@ class HttpInvokeStep extends RequestResponseStep {
       headers: p.headers,
       queryStringParameters: p.queryStringParameters,
       urlEncodingFormat: p.urlEncodingFormat,
-    });
-    const method = literalMethod(p.method);
-    setTaskPolicies(task, taskPoliciesOf(task).map((s) => {
+    }, { statements: (inherited) => inherited.map((s) => {
       if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
         return s;
       }
@@ -127,11 +126,10 @@ class HttpInvokeStep extends RequestResponseStep {
       }
       return new iam.PolicyStatement({
         actions: ['states:InvokeHTTPEndpoint'],
-        resources: [Stack.of(task).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        resources: [Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
         conditions: method ? { ...conditions, StringEquals: { 'states:HTTPMethod': method } } : conditions,
       });
-    }));
-    return task;
+    }) });
   }
 
   protected defaultRetries(): sfn.RetryProps[] {

@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
 import { BindContext, bindContext, taskStateProps } from './private/bind';
-import { setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
@@ -110,7 +110,7 @@ function publishTask(
   scope: Construct, id: string, topic: sns.ITopic, props: SnsPublishOptions, message: sfn.TaskInput,
   base: sfn.TaskStateBaseProps,
 ): sfn.TaskStateBase {
-  const task = new tasks.SnsPublish(scope, id, {
+  return adaptedTask(tasks.SnsPublish, scope, id, {
     ...base,
     topic,
     message,
@@ -119,14 +119,13 @@ function publishTask(
     subject: props.subject,
     messageGroupId: props.messageGroupId,
     messageDeduplicationId: props.messageDeduplicationId,
+  }, {
+    // A topic encrypted with a customer managed key also needs the key (aws-cdk-lib's task
+    // grants the topic only).
+    statements: (inherited) => topic.masterKey
+      ? [...inherited, new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [topic.masterKey.keyArn] })]
+      : inherited,
   });
-  if (topic.masterKey) {
-    setTaskPolicies(task, [
-      ...taskPoliciesOf(task),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [topic.masterKey.keyArn] }),
-    ]);
-  }
-  return task;
 }
 
 class SnsPublishStep extends RequestResponseStep {

@@ -8,7 +8,8 @@ import {
   TaskTokenFieldOptions,
 } from './integration-step';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement, setTaskPolicies, taskPoliciesOf } from './private/iam';
+import { adaptedTask } from './private/adapted-task';
+import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
@@ -128,49 +129,36 @@ export class StepFunctionsSteps {
   private constructor() {}
 }
 
-/**
- * aws-cdk-lib's `StepFunctionsStartExecution` renders `RUN_JOB` as `startExecution.sync:2`
- * only; this one can render the string-output `startExecution.sync` too.
- */
-class StartExecutionTask extends tasks.StepFunctionsStartExecution {
-  private readonly jsonOutput: boolean;
-
-  constructor(scope: Construct, id: string, props: tasks.StepFunctionsStartExecutionProps, jsonOutput: boolean) {
-    super(scope, id, props);
-    this.jsonOutput = jsonOutput;
-  }
-
-  protected _renderTask(topLevelQueryLanguage?: sfn.QueryLanguage): any {
-    const rendered = super._renderTask(topLevelQueryLanguage);
-    return this.jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') };
-  }
-}
-
 function startExecution(
   scope: Construct, id: string, stateMachine: sfn.IStateMachine, props: IntegrationStepOptions & StepFunctionsStartExecutionOptions,
   timeouts: StepTimeouts, ctx: BindContext, pattern: sfn.IntegrationPattern, input: sfn.TaskInput | undefined, jsonOutput = true,
 ): sfn.TaskStateBase {
-  const task = new StartExecutionTask(scope, id, {
+  return adaptedTask(tasks.StepFunctionsStartExecution, scope, id, {
     ...taskStateProps(props, timeouts, ctx),
     integrationPattern: pattern,
     stateMachine,
     input,
     name: props.name,
     associateWithParent: props.associateWithParent,
-  }, jsonOutput);
-  if (pattern === sfn.IntegrationPattern.RUN_JOB) {
-    const stack = Stack.of(task);
-    const name = stack.splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
-    setTaskPolicies(task, [
-      ...taskPoliciesOf(task).filter((s) => s.actions.includes('states:StartExecution')),
-      new iam.PolicyStatement({
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
-      }),
-      managedRuleStatement(task, MANAGED_RULES.stepFunctions),
-    ]);
-  }
-  return task;
+  }, {
+    // aws-cdk-lib renders RUN_JOB as `startExecution.sync:2` only.
+    render: (rendered) => jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') },
+    statements: (inherited) => {
+      if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
+        return inherited;
+      }
+      const stack = Stack.of(scope);
+      const name = stack.splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+      return [
+        ...inherited.filter((s) => s.actions.includes('states:StartExecution')),
+        new iam.PolicyStatement({
+          actions: ['states:DescribeExecution', 'states:StopExecution'],
+          resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
+        }),
+        managedRuleStatement(scope, MANAGED_RULES.stepFunctions),
+      ];
+    },
+  });
 }
 
 class StartExecutionStep extends RequestResponseStep {

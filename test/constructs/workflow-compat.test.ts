@@ -13,7 +13,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { Asl, Flow, StepFunctionsSteps, Workflow, WorkflowAlarms } from '../../src';
+import { Asl, Flow, Heartbeat, StepFunctionsSteps, Workflow, WorkflowAlarms } from '../../src';
 
 const VERSION: string = require('aws-cdk-lib/package.json').version;
 
@@ -66,7 +66,7 @@ describe(`a Workflow is a state machine (aws-cdk-lib ${VERSION})`, () => {
       .addStep('Callback', StepFunctionsSteps.startExecutionWithCallback(child, {
         input: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
         taskTimeout: sfn.Timeout.duration(Duration.hours(1)),
-        heartbeat: Duration.minutes(5),
+        heartbeat: Heartbeat.every(Duration.minutes(5)),
       }));
     const states = Asl.of(parentOf(stack, flow)).States;
     for (const name of ['Start', 'Run', 'Run for a string', 'Callback']) {

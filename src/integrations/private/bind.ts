@@ -121,9 +121,9 @@ function checkHeartbeat(timeouts: StepTimeouts, ctx: BindContext): void {
 
 /**
  * The state's `TimeoutSeconds`/`TimeoutSecondsPath` for a task timeout, as aws-cdk-lib's
- * `TaskStateBase` renders them. For the tasks whose `_renderTask` drops them (aws-cdk-lib's
- * `BatchSubmitJob` and `GlueStartJobRun` turn `taskTimeout` into the job's own timeout and
- * leave the state without one).
+ * `TaskStateBase` renders them. For the tasks that drop them (aws-cdk-lib's `BatchSubmitJob` and
+ * `GlueStartJobRun` turn `taskTimeout` into the job's own timeout and leave the state without
+ * one).
  */
 export function renderStateTimeout(timeout: sfn.Timeout | undefined): { TimeoutSeconds?: number | string; TimeoutSecondsPath?: string } {
   return {

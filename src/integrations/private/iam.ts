@@ -1,6 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 
 /**
@@ -31,21 +30,4 @@ export function managedRuleStatement(scope: IConstruct, ruleName: string): iam.P
     actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
     resources: [Stack.of(scope).formatArn({ service: 'events', resource: 'rule', resourceName: ruleName })],
   });
-}
-
-/**
- * Replaces the IAM statements an aws-cdk-lib task grants the state machine role.
- *
- * `taskPolicies` is the protected field aws-cdk-lib's `TaskStateBase` reads when the task joins
- * a state graph (`whenBoundToGraph`), after the constructor; steps use this where the L2 task's
- * statements are not what the pattern needs (missing cancel or polling actions, an events rule
- * for a pattern that does not use one, actions of other APIs).
- */
-export function setTaskPolicies(task: sfn.TaskStateBase, statements: iam.PolicyStatement[]): void {
-  (task as unknown as { taskPolicies?: iam.PolicyStatement[] }).taskPolicies = statements;
-}
-
-/** The IAM statements an aws-cdk-lib task grants. */
-export function taskPoliciesOf(task: sfn.TaskStateBase): iam.PolicyStatement[] {
-  return [...((task as unknown as { taskPolicies?: iam.PolicyStatement[] }).taskPolicies ?? [])];
 }

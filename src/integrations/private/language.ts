@@ -38,8 +38,9 @@ interface Slot {
  * machine, when aws-cdk-lib renders the state with `toStateJson(topLevelQueryLanguage)`. So the
  * values are written for JSONPath at first (aws-cdk-lib's default, and what its constructors'
  * own token checks see) and rewritten for the actual language each time the state is rendered.
- * aws-cdk-lib reads payload objects only while rendering (`_renderTask`), so the rewrite is
- * what ends up in the definition.
+ * aws-cdk-lib's tasks keep the payload objects they are given and read them while rendering, so
+ * the rewrite is what ends up in the definition (checked on every tested aws-cdk-lib version by
+ * test/integrations/private/adapted-task.test.ts).
  */
 export class LanguageSlots {
   private readonly slots: Slot[] = [];
