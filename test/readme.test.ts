@@ -7,14 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { AWS_CDK_LIB_DIR, AWS_CDK_LIB_VERSION, CONSTRUCTS_DIR } from './aws-cdk-lib-version';
 
 const ROOT = path.join(__dirname, '..');
-/**
- * The aws-cdk-lib (and constructs) this test run uses: the examples are type-checked against it,
- * so they compile at both ends of the supported range.
- */
-const CDK_LIB = path.dirname(require.resolve('aws-cdk-lib/package.json'));
-const CONSTRUCTS = path.dirname(require.resolve('constructs/package.json'));
 
 /** The ```ts blocks of a markdown file, with the line each starts on. */
 export function tsBlocks(markdown: string): { code: string; line: number }[] {
@@ -56,9 +51,10 @@ function compileBlocks(file: string, blocks = tsBlocks(fs.readFileSync(path.join
         'cdk-stepwise': ['src/index.ts'],
         'cdk-stepwise/runtime': ['src/runtime/index.ts'],
         'cdk-stepwise/testing': ['src/testing/local/index.ts'],
-        'aws-cdk-lib': [CDK_LIB],
-        'aws-cdk-lib/*': [`${CDK_LIB}/*`],
-        'constructs': [CONSTRUCTS],
+        // The examples compile against the aws-cdk-lib of this test run (both ends of the range).
+        'aws-cdk-lib': [AWS_CDK_LIB_DIR],
+        'aws-cdk-lib/*': [`${AWS_CDK_LIB_DIR}/*`],
+        'constructs': [CONSTRUCTS_DIR],
       },
     };
     const program = ts.createProgram(files, options);
@@ -77,7 +73,7 @@ function compileBlocks(file: string, blocks = tsBlocks(fs.readFileSync(path.join
 /** A block that must not compile, compiled with the others at a line no real block has. */
 const CANARY = { code: "import { SqsSteps } from 'cdk-stepwise';\nSqsSteps.sendMessageAndWait();", line: 100_000 };
 
-describe(`README examples (aws-cdk-lib ${require(path.join(CDK_LIB, 'package.json')).version})`, () => {
+describe(`README examples (aws-cdk-lib ${AWS_CDK_LIB_VERSION})`, () => {
   const blocks = tsBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
   let errors: string[];
 

@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import {
   CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
 } from './integration-step';
-import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { adaptedTask } from './private/adapted-task';
+import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots, taskTokenValue } from './private/language';
 import { stepRetries } from './private/retries';
 import { carriesTaskToken, missingTokenError } from './private/token';

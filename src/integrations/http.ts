@@ -5,8 +5,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
-import { bindContext, taskStateProps } from './private/bind';
 import { adaptedTask } from './private/adapted-task';
+import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
 import { ServiceRetries } from '../patterns/service-retries';
 import { StepBindOptions } from '../patterns/step';
@@ -112,24 +112,26 @@ class HttpInvokeStep extends RequestResponseStep {
       headers: p.headers,
       queryStringParameters: p.queryStringParameters,
       urlEncodingFormat: p.urlEncodingFormat,
-    }, { statements: (inherited) => inherited.map((s) => {
-      if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
-        return s;
-      }
-      const conditions = { ...s.conditions as Record<string, Record<string, unknown>> };
-      // aws-cdk-lib allows `${apiRoot}*`, which also matches other hosts that start with the
-      // same name (https://api.example.com.other.net); every URL the task calls is
-      // `${apiRoot}/${apiEndpoint}`.
-      if (!isJsonata(p.apiRoot)) {
-        const root = Token.isUnresolved(p.apiRoot) ? p.apiRoot : p.apiRoot.replace(/\/+$/, '');
-        conditions.StringLike = { 'states:HTTPEndpoint': `${root}/*` };
-      }
-      return new iam.PolicyStatement({
-        actions: ['states:InvokeHTTPEndpoint'],
-        resources: [Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-        conditions: method ? { ...conditions, StringEquals: { 'states:HTTPMethod': method } } : conditions,
-      });
-    }) });
+    }, {
+      statements: (inherited) => inherited.map((s) => {
+        if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
+          return s;
+        }
+        const conditions = { ...s.conditions as Record<string, Record<string, unknown>> };
+        // aws-cdk-lib allows `${apiRoot}*`, which also matches other hosts that start with the
+        // same name (https://api.example.com.other.net); every URL the task calls is
+        // `${apiRoot}/${apiEndpoint}`.
+        if (!isJsonata(p.apiRoot)) {
+          const root = Token.isUnresolved(p.apiRoot) ? p.apiRoot : p.apiRoot.replace(/\/+$/, '');
+          conditions.StringLike = { 'states:HTTPEndpoint': `${root}/*` };
+        }
+        return new iam.PolicyStatement({
+          actions: ['states:InvokeHTTPEndpoint'],
+          resources: [Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+          conditions: method ? { ...conditions, StringEquals: { 'states:HTTPMethod': method } } : conditions,
+        });
+      }),
+    });
   }
 
   protected defaultRetries(): sfn.RetryProps[] {

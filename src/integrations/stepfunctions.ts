@@ -7,8 +7,8 @@ import {
   CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
   TaskTokenFieldOptions,
 } from './integration-step';
-import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { adaptedTask } from './private/adapted-task';
+import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';

@@ -6,8 +6,8 @@
  * synth with a TypeError from inside aws-cdk-lib.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,7 +15,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Asl, Flow, Heartbeat, StepFunctionsSteps, Workflow, WorkflowAlarms } from '../../src';
 
-const VERSION: string = require('aws-cdk-lib/package.json').version;
+import { AWS_CDK_LIB_VERSION as VERSION } from '../aws-cdk-lib-version';
 
 function setup() {
   const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });

@@ -11,10 +11,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { adaptedTask } from '../../../src/integrations/private/adapted-task';
-import { Asl } from '../../../src/testing/asl';
 import { LanguageSlots, taskTokenValue } from '../../../src/integrations/private/language';
+import { Asl } from '../../../src/testing/asl';
 
-const VERSION: string = require('aws-cdk-lib/package.json').version;
+import { AWS_CDK_LIB_VERSION as VERSION } from '../../aws-cdk-lib-version';
 
 /** Fails with a message naming the aws-cdk-lib version and what depends on the contract. */
 function holds(contract: string, dependent: string, condition: boolean): void {
