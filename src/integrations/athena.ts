@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -32,11 +33,24 @@ export interface AthenaStartQueryExecutionOptions {
   readonly queryExecutionContext?: tasks.QueryExecutionContext;
 
   /**
-   * Where the results go and how they are encrypted.
+   * Where the results go and how they are encrypted. With an `outputLocation`, the role may
+   * write the results there (and read them back).
    *
-   * @default - the workgroup's settings
+   * @default - the workgroup's settings; the role gets no access to the workgroup's result
+   * location: grant it (e.g. `resultsBucket.grantReadWrite(workflow)`), or use a workgroup with
+   * Athena managed query results
    */
   readonly resultConfiguration?: tasks.ResultConfiguration;
+
+  /**
+   * The buckets holding the data of the tables the query reads. Athena reads table data with the
+   * permissions of the caller (here, the state machine role), so the role may read these.
+   *
+   * @see https://docs.aws.amazon.com/athena/latest/ug/access.html
+   * @default - none: grant the role read access to the tables' data yourself (e.g.
+   * `dataBucket.grantRead(workflow)`)
+   */
+  readonly dataBuckets?: s3.IBucket[];
 
   /**
    * The workgroup to run the query in.
@@ -80,8 +94,11 @@ export interface AthenaStartQueryExecutionAndWaitStepProps extends IntegrationSt
  * catalog; `.sync` adds `athena:GetQueryExecution` (Step Functions polls Athena: there is no
  * EventBridge rule) and `athena:StopQueryExecution` (stop the query when the execution is
  * aborted, which aws-cdk-lib's task leaves out). The query itself runs with the role's
- * permissions, so the role also gets aws-cdk-lib's S3 (results), Glue Data Catalog and
- * `lakeformation:GetDataAccess` statements, as in the Step Functions guide.
+ * permissions, so the role also gets aws-cdk-lib's Glue Data Catalog statements and
+ * `lakeformation:GetDataAccess`, as in the Step Functions guide, read access to the `dataBuckets`,
+ * and read and write access to the result location when `resultConfiguration` names one. It
+ * gets no S3 access beyond these (aws-cdk-lib grants `s3:CreateBucket`, `s3:GetObject` and,
+ * without a result location, `s3:PutObject` on every bucket).
  *
  * The task has no retriers unless `retries` gives some: the integration's error names are not
  * documented.
@@ -128,10 +145,53 @@ function startQuery(
     executionParameters: props.executionParameters,
     resultReuseConfigurationMaxAge: props.resultReuseConfigurationMaxAge,
   }, {
-    statements: (inherited) => inherited.map((s) => s.actions.includes('athena:startQueryExecution')
-      ? new iam.PolicyStatement({ actions, resources: s.resources })
-      : s),
+    statements: (inherited) => [
+      ...inherited
+        // S3 comes from the result location and `dataBuckets` below, not from '*'.
+        .filter((s) => !s.actions.some((action) => action.startsWith('s3:')))
+        .map((s) => s.actions.includes('athena:startQueryExecution') ? new iam.PolicyStatement({ actions, resources: s.resources }) : s),
+      ...resultStatements(scope, props.resultConfiguration?.outputLocation),
+      ...dataStatements(props.dataBuckets ?? []),
+    ],
   });
+}
+
+/**
+ * Writing the results of a query, and reading them back, in its output location: what Athena
+ * asks of the caller for the query results location.
+ *
+ * @see https://docs.aws.amazon.com/athena/latest/ug/querying.html
+ */
+function resultStatements(scope: Construct, location: s3.Location | undefined): iam.PolicyStatement[] {
+  if (!location) {
+    return [];
+  }
+  const stack = Stack.of(scope);
+  const bucket = stack.formatArn({ region: '', account: '', service: 's3', resource: location.bucketName });
+  const prefix = location.objectKey ? `${location.objectKey.replace(/\/+$/, '')}/*` : '*';
+  return [
+    new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], resources: [bucket] }),
+    new iam.PolicyStatement({
+      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [stack.formatArn({ region: '', account: '', service: 's3', resource: location.bucketName, resourceName: prefix })],
+    }),
+  ];
+}
+
+/** Reading the data of the tables the query reads. */
+function dataStatements(buckets: s3.IBucket[]): iam.PolicyStatement[] {
+  if (buckets.length === 0) {
+    return [];
+  }
+  const statements = [
+    new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: buckets.map((b) => b.bucketArn) }),
+    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: buckets.map((b) => b.arnForObjects('*')) }),
+  ];
+  const keys = buckets.flatMap((b) => b.encryptionKey ? [b.encryptionKey.keyArn] : []);
+  if (keys.length > 0) {
+    statements.push(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: keys }));
+  }
+  return statements;
 }
 
 class StartQueryStep extends RequestResponseStep {

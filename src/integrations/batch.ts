@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -92,8 +92,8 @@ export interface BatchSubmitJobAndWaitStepProps extends IntegrationStepOptions, 
  * (`.sync`). Batch has no callback pattern.
  *
  * The role gets `batch:SubmitJob` on the job queue and the account's job definitions. `.sync`
- * adds `batch:DescribeJobs` and `batch:TerminateJob` (job IDs exist only at run time, so on
- * `*`, as the Step Functions guide's policy has them) and the
+ * adds `batch:DescribeJobs` (on `*`: it supports no resource-level permissions) and
+ * `batch:TerminateJob` on the account's jobs (job IDs exist only at run time), and the
  * `StepFunctionsGetEventsForBatchJobsRule` managed rule; aws-cdk-lib's `BatchSubmitJob` grants
  * the rule for every pattern and leaves out the polling and cancel actions.
  *
@@ -155,10 +155,16 @@ function submitJob(
       }
       return [
         ...submit,
-        // The job's ARN exists only once it is submitted, and AWS's policy for this integration
-        // grants both actions on '*' ("AWS Batch" IAM policies in the Step Functions Developer Guide:
-        // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html).
-        new iam.PolicyStatement({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: ['*'] }),
+        // batch:DescribeJobs supports no resource-level permissions, so it is granted on '*'; the
+        // job ID exists only once the job is submitted, so TerminateJob is granted on the jobs of
+        // this account and Region (resource type "job", arn:...:batch:<region>:<account>:job/<id>).
+        // https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
+        // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html
+        new iam.PolicyStatement({ actions: ['batch:DescribeJobs'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['batch:TerminateJob'],
+          resources: [Stack.of(scope).formatArn({ service: 'batch', resource: 'job', resourceName: '*' })],
+        }),
         managedRuleStatement(scope, MANAGED_RULES.batch),
       ];
     },

@@ -1,9 +1,10 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { arn, expectPolicy, machineWith, newStack, ref, stateOf } from './helpers';
+import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, stateOf } from './helpers';
 import { AthenaSteps } from '../../src/integrations/athena';
 
-// The query runs with the state machine role's permissions: aws-cdk-lib's statements for the
-// results bucket, the Glue Data Catalog and Lake Formation (as in the Step Functions guide).
+// The query runs with the state machine role's permissions: the Glue Data Catalog and Lake
+// Formation statements of the Step Functions guide, and S3 only where the step names a location.
 const GLUE_ACTIONS = [
   'glue:BatchCreatePartition', 'glue:BatchDeletePartition', 'glue:BatchDeleteTable', 'glue:BatchGetPartition', 'glue:CreateDatabase',
   'glue:CreatePartition', 'glue:CreateTable', 'glue:DeleteDatabase', 'glue:DeletePartition', 'glue:DeleteTable', 'glue:GetDatabase',
@@ -11,10 +12,8 @@ const GLUE_ACTIONS = [
   'glue:UpdatePartition', 'glue:UpdateTable',
 ];
 
-function dataStatements(results: unknown, database = 'default'): unknown[] {
+function catalogStatements(database = 'default'): unknown[] {
   return [
-    { Action: ['s3:CreateBucket', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObject'], Effect: 'Allow', Resource: '*' },
-    { Action: ['s3:AbortMultipartUpload', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts', 's3:PutObject'], Effect: 'Allow', Resource: results },
     { Action: 'lakeformation:GetDataAccess', Effect: 'Allow', Resource: '*' },
     {
       Action: GLUE_ACTIONS,
@@ -56,7 +55,33 @@ describe('AthenaSteps.startQueryExecution', () => {
         Effect: 'Allow',
         Resource: [arn('athena:us-east-1:123456789012:datacatalog/AwsDataCatalog'), arn('athena:us-east-1:123456789012:workgroup/analytics')],
       },
-      ...dataStatements('*', 'sales'),
+      ...catalogStatements('sales'),
+    ]);
+  });
+
+  test('without a result location, the role gets no S3 access at all (no s3:CreateBucket or s3:PutObject on *)', () => {
+    const stack = newStack();
+    machineWith(stack, AthenaSteps.startQueryExecutionAndWait({ queryString: 'SELECT 1' }));
+    expect(JSON.stringify(roleStatements(stack))).not.toContain('s3:');
+  });
+
+  test('reads the tables of the dataBuckets, and their keys', () => {
+    const stack = newStack();
+    const plain = new s3.Bucket(stack, 'Plain');
+    const key = new kms.Key(stack, 'Key');
+    const encrypted = new s3.Bucket(stack, 'Encrypted', { encryptionKey: key });
+    machineWith(stack, AthenaSteps.startQueryExecution({ queryString: 'SELECT 1', dataBuckets: [plain, encrypted] }));
+    expect(roleStatements(stack).slice(3)).toEqual([
+      { Action: ['s3:GetBucketLocation', 's3:ListBucket'], Effect: 'Allow', Resource: [getAtt(plain, 'Arn'), getAtt(encrypted, 'Arn')] },
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: [
+          { 'Fn::Join': ['', [getAtt(plain, 'Arn'), '/*']] },
+          { 'Fn::Join': ['', [getAtt(encrypted, 'Arn'), '/*']] },
+        ],
+      },
+      { Action: 'kms:Decrypt', Effect: 'Allow', Resource: getAtt(key, 'Arn') },
     ]);
   });
 });
@@ -81,7 +106,17 @@ describe('AthenaSteps.startQueryExecutionAndWait', () => {
         Effect: 'Allow',
         Resource: [arn('athena:us-east-1:123456789012:datacatalog/AwsDataCatalog'), arn('athena:us-east-1:123456789012:workgroup/primary')],
       },
-      ...dataStatements({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', ref(bucket), '/athena/*']] }),
+      ...catalogStatements(),
+      {
+        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', ref(bucket)]] },
+      },
+      {
+        Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', ref(bucket), '/athena/*']] },
+      },
     ]);
   });
 });

@@ -49,7 +49,8 @@ describe('BatchSteps.submitJobAndWait', () => {
     });
     expectPolicy(stack, [
       SUBMIT,
-      { Action: ['batch:DescribeJobs', 'batch:TerminateJob'], Effect: 'Allow', Resource: '*' },
+      { Action: 'batch:DescribeJobs', Effect: 'Allow', Resource: '*' },
+      { Action: 'batch:TerminateJob', Effect: 'Allow', Resource: arn('batch:us-east-1:123456789012:job/*') },
       {
         Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
         Effect: 'Allow',
