@@ -1,8 +1,10 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
+import { TaskAdaptation, adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
@@ -116,7 +118,7 @@ class LambdaInvokeStep extends RequestResponseStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const ctx = bindContext(scope, id, options);
-    return new tasks.LambdaInvoke(scope, id, {
+    return adaptedTask(tasks.LambdaInvoke, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
       lambdaFunction: this.lambdaFunction,
       payload: this.props.payload,
@@ -126,7 +128,7 @@ class LambdaInvokeStep extends RequestResponseStep {
       // The service-error retrier comes from defaultRetries(), with jitter and a cap; aws-cdk-lib's
       // own (no jitter, no cap) would duplicate it.
       retryOnServiceExceptions: false,
-    });
+    }, invokeOnly(this.lambdaFunction));
   }
 
   protected defaultRetries(): sfn.RetryProps[] {
@@ -143,7 +145,7 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
     const ctx = bindContext(scope, id, options);
     const slots = new LanguageSlots(options.queryLanguage);
     const payload = payloadWithTaskToken(this.props.payload, this.props.taskTokenField ?? DEFAULT_TASK_TOKEN_FIELD, slots, { ...ctx, prop: 'payload' });
-    const task = new tasks.LambdaInvoke(scope, id, {
+    const task = adaptedTask(tasks.LambdaInvoke, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx),
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       lambdaFunction: this.lambdaFunction,
@@ -151,7 +153,7 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
       invocationType: this.props.invocationType,
       clientContext: this.props.clientContext,
       retryOnServiceExceptions: false, // see LambdaInvokeStep
-    });
+    }, invokeOnly(this.lambdaFunction));
     slots.attach(task);
     return task;
   }
@@ -159,6 +161,22 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
   protected defaultRetries(): sfn.RetryProps[] {
     return stepRetries(this.props, () => lambdaDefaultRetries(this.props));
   }
+}
+
+/**
+ * `lambda:InvokeFunction` on exactly the ARN the step invokes. aws-cdk-lib also grants
+ * `<function ARN>:*`, every version and alias of the function, which the step never calls: an
+ * unqualified ARN invokes `$LATEST` and needs the unqualified ARN; a version or alias is given as
+ * its own ARN.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html
+ */
+function invokeOnly(fn: lambda.IFunction): TaskAdaptation {
+  return {
+    statements: (inherited) => inherited.map((s) => s.actions.includes('lambda:InvokeFunction')
+      ? new iam.PolicyStatement({ actions: s.actions, resources: [fn.functionArn] })
+      : s),
+  };
 }
 
 /** `ServiceRetries.lambdaInvoke()`, without the service-error retrier when the user turned it off. */

@@ -17,7 +17,7 @@ function invokeStatement(f: lambda.Function): unknown {
   return {
     Action: 'lambda:InvokeFunction',
     Effect: 'Allow',
-    Resource: [getAtt(f, 'Arn'), { 'Fn::Join': ['', [getAtt(f, 'Arn'), ':*']] }],
+    Resource: getAtt(f, 'Arn'),
   };
 }
 
@@ -59,6 +59,14 @@ describe('LambdaSteps.invoke', () => {
     expect(state.Output).toEqual('{% $states.result.Payload %}');
     expect(state.Parameters).toBeUndefined();
     expectValidAsl(machine);
+  });
+
+  test('invoking an alias grants the alias only, not the function or its other versions', () => {
+    const stack = newStack();
+    const f = fn(stack);
+    const live = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
+    machineWith(stack, LambdaSteps.invoke(live, { taskTimeout: sfn.Timeout.duration(Duration.seconds(10)) }));
+    expectPolicy(stack, [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { Ref: stack.getLogicalId(live.node.defaultChild as lambda.CfnAlias) } }]);
   });
 
   test('payloadResponseOnly uses the function ARN as the resource', () => {
