@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -148,8 +148,13 @@ function submitJob(
   }, {
     render: (rendered) => ({ ...rendered, ...renderStateTimeout(timeouts.taskTimeout) }),
     statements: (inherited) => {
-      // aws-cdk-lib grants the `.sync` managed rule for every pattern.
-      const submit = inherited.filter((s) => !s.actions.includes('events:PutRule'));
+      // aws-cdk-lib grants the `.sync` managed rule for every pattern, and SubmitJob on every job
+      // definition of the account.
+      const submit = inherited
+        .filter((s) => !s.actions.includes('events:PutRule'))
+        .map((s) => s.actions.includes('batch:SubmitJob') && !isPath(props.jobDefinitionArn) && !isPath(props.jobQueueArn)
+          ? new iam.PolicyStatement({ actions: ['batch:SubmitJob'], resources: [jobDefinitionResource(props.jobDefinitionArn), props.jobQueueArn] })
+          : s);
       if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
         return submit;
       }
@@ -169,6 +174,22 @@ function submitJob(
       ];
     },
   });
+}
+
+/**
+ * The job definition SubmitJob is granted on. Its ARN names a revision
+ * (`job-definition/<name>:<revision>`); given without one, the job runs the latest active revision,
+ * so every revision of that definition is granted.
+ *
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbatch.html
+ */
+function jobDefinitionResource(arn: string): string {
+  return Token.isUnresolved(arn) || /:\d+$/.test(arn) ? arn : `${arn}:*`;
+}
+
+/** A JSONPath or JSONata value, known only at run time. */
+function isPath(value: string): boolean {
+  return value.startsWith('$') || value.startsWith('{%');
 }
 
 class SubmitJobStep extends RequestResponseStep {

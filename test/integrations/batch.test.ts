@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { arn, expectPolicy, machineWith, newStack, stateOf, RETRIERS } from './helpers';
+import { arn, expectPolicy, machineWith, newStack, roleStatements, stateOf, RETRIERS } from './helpers';
 import { BatchSteps } from '../../src/integrations/batch';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 
@@ -13,10 +13,21 @@ const JOB = {
 const SUBMIT = {
   Action: 'batch:SubmitJob',
   Effect: 'Allow',
-  Resource: [arn('batch:us-east-1:123456789012:job-definition/*'), JOB.jobQueueArn],
+  Resource: [JOB.jobDefinitionArn, JOB.jobQueueArn],
 };
 
 describe('BatchSteps.submitJob', () => {
+  test('grants SubmitJob on the named job definition: every revision when none is named, all when it is read from the input', () => {
+    const submitResources = (jobDefinitionArn: string): unknown => {
+      const stack = newStack();
+      machineWith(stack, BatchSteps.submitJob({ ...JOB, jobDefinitionArn, taskTimeout: sfn.Timeout.duration(Duration.minutes(5)) }));
+      return (roleStatements(stack) as any[]).find((s) => s.Action === 'batch:SubmitJob').Resource;
+    };
+    expect(submitResources('arn:aws:batch:us-east-1:123456789012:job-definition/report'))
+      .toEqual(['arn:aws:batch:us-east-1:123456789012:job-definition/report:*', JOB.jobQueueArn]);
+    expect(submitResources('$.jobDefinition')).toEqual([arn('batch:us-east-1:123456789012:job-definition/*'), JOB.jobQueueArn]);
+  });
+
   test('submits the job; grants batch:SubmitJob only (no managed rule)', () => {
     const stack = newStack();
     const machine = machineWith(stack, BatchSteps.submitJob({
