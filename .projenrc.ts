@@ -100,6 +100,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
             '^aws-cdk-lib/(.*)$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib/$1`,
             '^constructs$': `<rootDir>/${LATEST_MODULES}/constructs`,
             '^cdk-nag$': `<rootDir>/${LATEST_MODULES}/cdk-nag`,
+            '^cdk-nag/(.*)$': `<rootDir>/${LATEST_MODULES}/cdk-nag/$1`,
           },
         },
       ],
@@ -174,6 +175,7 @@ new JsonFile(project, 'compat/latest/tsconfig.json', {
         'aws-cdk-lib/*': ['./node_modules/aws-cdk-lib/*'],
         'constructs': ['./node_modules/constructs'],
         'cdk-nag': ['./node_modules/cdk-nag'],
+        'cdk-nag/*': ['./node_modules/cdk-nag/*'],
       },
     },
     include: ['../../src/**/*.ts', '../../test/**/*.ts', '../../examples/**/*.ts', '../../bench/**/*.ts'],
@@ -193,8 +195,13 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 // Tests under test/compat/latest import cdk-nag, which exists only beside the newest aws-cdk-lib:
-// compat/latest/tsconfig.json type-checks them.
+// compat/latest/tsconfig.json type-checks them, and eslint finds them through their own tsconfig.
 project.tsconfigDev.addExclude('compat/latest/**');
+new JsonFile(project, 'test/compat/latest/tsconfig.json', {
+  obj: { extends: '../../../compat/latest/tsconfig.json', include: ['**/*.ts'] },
+});
+// cdk-nag resolves only through that tsconfig's paths, which tsc checks: the import rule would not.
+project.eslint?.addOverride({ files: ['test/compat/latest/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
 project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
 

@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
+import { acknowledgeWildcardFindings } from './private/nag';
 import { StepwiseError } from '../private/errors';
 import { StepwiseChecks } from '../validation/checks';
 import { QUOTAS } from '../validation/quotas';
@@ -182,6 +183,12 @@ export class Workflow extends sfn.StateMachine {
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       this.enableLogging(this.logGroup, level, props.logging?.includeExecutionData ?? true, props.encryptionConfiguration);
+    }
+
+    // The wildcard resources AWS requires for what this library grants, acknowledged for cdk-nag
+    // with their reasons (on a role this construct created only).
+    if (!props.role) {
+      acknowledgeWildcardFindings(this);
     }
 
     // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the

@@ -200,7 +200,12 @@ function runTask(
     // (Service Authorization Reference, Amazon ECS, resource type "task":
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
     statements: (inherited) => {
-      const statements = inherited.filter((s) => !s.actions.includes('ecs:StopTask'));
+      const statements = inherited
+        .filter((s) => !s.actions.includes('ecs:StopTask'))
+        // ecs:RunTask on the revision the step runs, as aws-cdk-lib does with its
+        // `@aws-cdk/aws-stepfunctions-tasks:fixRunEcsTaskPolicy` flag (without it, every revision
+        // of the family): the task definition of this stack, or the revision the step names.
+        .map((s) => s.actions.includes('ecs:RunTask') ? new iam.PolicyStatement({ actions: ['ecs:RunTask'], resources: [taskDefinitionResource(scope, props)] }) : s);
       if (pattern === sfn.IntegrationPattern.RUN_JOB) {
         statements.push(new iam.PolicyStatement({
           actions: ['ecs:StopTask', 'ecs:DescribeTasks'],
@@ -210,6 +215,13 @@ function runTask(
       return statements;
     },
   });
+}
+
+function taskDefinitionResource(scope: Construct, props: EcsRunTaskOptions): string {
+  if (props.revisionNumber === undefined) {
+    return props.taskDefinition.taskDefinitionArn;
+  }
+  return Stack.of(scope).formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${props.taskDefinition.family}:${props.revisionNumber}` });
 }
 
 class EcsRunTaskStep extends RequestResponseStep {

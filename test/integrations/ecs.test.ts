@@ -7,8 +7,8 @@ import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, 
 import { EcsSteps } from '../../src/integrations/ecs';
 import { Heartbeat } from '../../src/integrations/heartbeat';
 
-// New CDK apps turn this flag on: RunTask is granted on the task definition's ARN rather than on
-// every revision of its family.
+// New CDK apps turn this flag on: aws-cdk-lib then grants RunTask on the task definition's ARN
+// rather than on every revision of its family. The steps grant the task definition either way.
 const FIX_RUN_TASK_POLICY = { '@aws-cdk/aws-stepfunctions-tasks:fixRunEcsTaskPolicy': true };
 
 function fixture(stack: Stack) {
@@ -47,13 +47,22 @@ describe('EcsSteps.runTask', () => {
     expectPolicy(stack, runTaskStatements(taskDefinition));
   });
 
-  test('without the fixRunEcsTaskPolicy flag, RunTask is granted on every revision of the family (aws-cdk-lib)', () => {
+  test('with or without the fixRunEcsTaskPolicy flag, RunTask is granted on the task definition only, not on its family', () => {
     const stack = newStack();
-    const { props } = fixture(stack);
+    const { props, taskDefinition } = fixture(stack);
     machineWith(stack, EcsSteps.runTask(props));
-    const runTask = roleStatements(stack)[0] as { Action: string; Resource: unknown };
-    expect(runTask.Action).toBe('ecs:RunTask');
-    expect(JSON.stringify(runTask.Resource)).toMatch(/":\*"\]\]\}$/);
+    expect(roleStatements(stack)[0]).toEqual({ Action: 'ecs:RunTask', Effect: 'Allow', Resource: ref(taskDefinition) });
+  });
+
+  test('a revision the step names is the one granted', () => {
+    const stack = newStack();
+    const { props, taskDefinition } = fixture(stack);
+    machineWith(stack, EcsSteps.runTask({ ...props, revisionNumber: 7 }));
+    expect(roleStatements(stack)[0]).toEqual({
+      Action: 'ecs:RunTask',
+      Effect: 'Allow',
+      Resource: arn(`ecs:us-east-1:123456789012:task-definition/${stack.resolve(taskDefinition.family)}:7`),
+    });
   });
 });
 
