@@ -94,7 +94,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
         {
           displayName: `aws-cdk-lib ${CDK_LATEST}`,
           ...jestCommon,
-          testPathIgnorePatterns: [...jestIgnore, '/test/runtime/', '/test/testing/local/engine/'],
+          // Tests that load no aws-cdk-lib, or test the package's own files, run once.
+          testPathIgnorePatterns: [...jestIgnore, '/test/runtime/', '/test/testing/local/engine/', '/test/package/'],
           moduleNameMapper: {
             '^aws-cdk-lib$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib`,
             '^aws-cdk-lib/(.*)$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib/$1`,
@@ -203,7 +204,11 @@ new JsonFile(project, 'test/compat/latest/tsconfig.json', {
 // cdk-nag resolves only through that tsconfig's paths, which tsc checks: the import rule would not.
 project.eslint?.addOverride({ files: ['test/compat/latest/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/compat/', '/tools/');
+
+// The main entry point loads each module when one of its exports is first read (as aws-cdk-lib's
+// do): test/package/entry-points.test.ts checks it.
+project.postCompileTask.prependExec('node tools/lazy-index.js lib');
 
 // Subpath exports for the Node-only entry points (outside the jsii assembly).
 // The supported Node.js lines (README, "Install"): 20 (end of life, still tested), 22 and 24 and later.
@@ -259,7 +264,7 @@ project.testTask.spawn(exampleLatest);
 
 // Benchmarks print figures; they are never timed unit tests.
 const bench = project.addTask('bench', { description: 'Run every benchmark and print its figures' });
-for (const name of ['synth', 'validate', 'local-run', 'worker']) {
+for (const name of ['synth', 'validate', 'local-run', 'worker', 'import']) {
   const task = project.addTask(`bench:${name}`, {
     description: `Run the ${name} benchmark`,
     exec: `node --expose-gc -r ts-node/register/transpile-only bench/${name}/run.ts`,

@@ -2,6 +2,7 @@
  * cdk-stepwise/runtime: the Node-only activity worker and callback helpers. Not part of the jsii
  * assembly (it needs @aws-sdk/client-sfn, an optional dependency of cdk-stepwise).
  */
+import './dependencies';
 export { ActivityWorker } from './worker';
 export type { ActivityWorkerOptions, ActivityHandler, TaskContext, ActivityWorkerEvents, WorkerFailureReason, WorkerStats, WorkerStatus } from './worker';
 export { TaskTokenClient, TaskTokens, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat } from './callback';
@@ -16,3 +17,4 @@ export {
   StepwiseRuntimeError, WorkerConfigError, InvalidTaskTokenError, InvalidOutputError, TaskClosedError,
   DeliveryError, FatalPollError, WorkerShuttingDownError, TaskFailure,
 } from './errors';
+export { MissingDependencyError } from '../private/optional-dependencies';

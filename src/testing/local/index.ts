@@ -2,6 +2,7 @@
  * cdk-stepwise/testing: run a workflow in process, in jest, with mocked tasks. Node only; not
  * part of the jsii assembly.
  */
+import './dependencies';
 export { LocalWorkflow } from './workflow';
 export type { LocalRunOptions, LocalContextOptions } from './workflow';
 export { LocalRun } from './run';
@@ -18,3 +19,4 @@ export {
   InvalidDefinitionError,
   TooManyTransitionsError,
 } from './errors';
+export { MissingDependencyError } from '../../private/optional-dependencies';

@@ -73,4 +73,11 @@ export const BUILDER_CODES: CodeInfo[] = [
     meaning: 'A state or flow asks for JSONPath inside a state machine whose top-level query language is JSONata. Step Functions does not allow a JSONata state machine to go back to JSONPath.',
     fix: 'Build the flow with `queryLanguage: QueryLanguage.JSONATA` (or leave it unset to inherit), or make the Workflow JSONPath and opt individual states into JSONata.',
   },
+  {
+    code: 'SW090',
+    title: 'Optional package not installed',
+    severity: Severity.ERROR,
+    meaning: 'A Node-only entry point (`cdk-stepwise/runtime` or `cdk-stepwise/testing`) was imported, but a package it needs, an optional dependency of cdk-stepwise, is not installed (for example after `npm install --omit=optional`). Thrown as `MissingDependencyError` when the entry point is imported.',
+    fix: 'Install the packages the message names, with the command it gives (for example `npm install jsonata jsonpath-plus`).',
+  },
 ];
