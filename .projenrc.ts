@@ -74,6 +74,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-local-stepfunctions@^3.0.0', // baseline and cross-check for the local runner
     'jsonata@^2.0.0',
     'jsonpath-plus@^10.0.0',
+    // The local runner under Vitest (vitest 4 is the last line that runs on Node 20).
+    'vitest@^4.1.0',
   ],
 
   jestOptions: {
@@ -113,7 +115,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Lint checks, it does not rewrite: a lint error fails the test command.
     commandOptions: { fix: false },
   },
-  gitignore: ['cdk.out', 'cdk.out.latest', '/examples/cdk.out', '/examples/reports', '/bench/results', '.cdk.staging', '/test/.readme-*'],
+  gitignore: ['cdk.out', 'cdk.out.latest', '/examples/cdk.out', '/examples/reports', '/bench/results', '.cdk.staging', '/test/.readme-*', '/test/.types-*'],
   npmignoreEnabled: true,
 });
 
@@ -204,7 +206,7 @@ new JsonFile(project, 'test/compat/latest/tsconfig.json', {
 // cdk-nag resolves only through that tsconfig's paths, which tsc checks: the import rule would not.
 project.eslint?.addOverride({ files: ['test/compat/latest/**/*.ts'], rules: { 'import/no-unresolved': 'off' } });
 
-project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/compat/', '/tools/');
+project.npmignore?.exclude('/examples/', '/bench/', '/docs/', '/.ci/', '/compat/', '/tools/', '/vitest.config.mts');
 
 // The main entry point loads each module when one of its exports is first read (as aws-cdk-lib's
 // do): test/package/entry-points.test.ts checks it.
@@ -218,14 +220,18 @@ project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './runtime': { types: './lib/runtime/index.d.ts', default: './lib/runtime/index.js' },
   './testing': { types: './lib/testing/local/index.d.ts', default: './lib/testing/local/index.js' },
+  './testing/jest': { types: './lib/testing/local/jest.d.ts', default: './lib/testing/local/jest.js' },
+  './testing/vitest': { types: './lib/testing/local/vitest.d.ts', default: './lib/testing/local/vitest.js' },
   './.jsii': './.jsii',
   './package.json': './package.json',
 });
 // For TypeScript users on `moduleResolution: node` (which ignores `exports`).
 project.package.addField('typesVersions', {
   '*': {
-    runtime: ['lib/runtime/index.d.ts'],
-    testing: ['lib/testing/local/index.d.ts'],
+    'runtime': ['lib/runtime/index.d.ts'],
+    'testing': ['lib/testing/local/index.d.ts'],
+    'testing/jest': ['lib/testing/local/jest.d.ts'],
+    'testing/vitest': ['lib/testing/local/vitest.d.ts'],
   },
 });
 
@@ -258,6 +264,13 @@ const exampleLatest = project.addTask('example:latest', {
     { exec: 'npx ts-node -r ../compat/register.js --project tsconfig.json report.ts cdk.out.latest' },
   ],
 });
+// The example's Vitest test: the local runner and its matchers under Vitest as well as Jest.
+const vitest = project.addTask('test:vitest', {
+  description: 'Run the example test written for Vitest',
+  exec: 'vitest run',
+});
+project.testTask.spawn(vitest);
+
 // The test command synthesizes the example app with the real cdk CLI at both ends of the range.
 project.testTask.spawn(example);
 project.testTask.spawn(exampleLatest);

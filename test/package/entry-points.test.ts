@@ -48,7 +48,7 @@ describe('without the optional dependencies', () => {
   test('cdk-stepwise/testing fails with SW090, naming the packages and the command that installs them', () => {
     const result = run("require('cdk-stepwise/testing')");
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("MissingDependencyError: [SW090] cdk-stepwise/testing needs jsonata and jsonpath-plus, optional dependencies of cdk-stepwise that are not installed");
+    expect(result.stderr).toContain('MissingDependencyError: [SW090] cdk-stepwise/testing needs jsonata and jsonpath-plus, optional dependencies of cdk-stepwise that are not installed');
     expect(result.stderr).toContain("Fix: install them in the project that imports it: npm install jsonata@'^2.0.0' jsonpath-plus@'^10.0.0'");
     expect(result.stderr).not.toContain('Cannot find module');
   });

@@ -9,6 +9,7 @@ export { LocalRun } from './run';
 export { TaskMock, TaskFailure } from './mocks';
 export type { TaskMockCall } from './mocks';
 export { matchers } from './matchers';
+export type { LocalRunMatchers, LocalRunMatcher, MatcherContext, MatcherResult } from './matchers';
 export type { StateRecord, StateStatus } from './engine/interpreter';
 export {
   LocalRunError,

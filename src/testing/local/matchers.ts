@@ -1,28 +1,47 @@
 import { LocalRun } from './run';
 
-/* eslint-disable @typescript-eslint/no-namespace */
-declare global {
-  namespace jest {
-    interface Matchers<R> {
-      /** The run succeeded. */
-      toHaveSucceeded(): R;
-      /** The run succeeded with an output equal (recursively) to `expected`. */
-      toHaveSucceededWith(expected: unknown): R;
-      /** The run failed with this error name, and, if given, a cause that equals the string or matches the RegExp. */
-      toHaveFailedWith(error: string, cause?: string | RegExp): R;
-      /** The states entered at the top level are exactly these, in this order (see `LocalRun.path`). */
-      toHaveVisited(path: string[]): R;
-      /** The run entered this state at least once: by name (any scope) or by state path (`Fanout/Branches[0]/Notify`). */
-      toHaveEntered(state: string): R;
-      /** The state's work ran this many times in total, retries included (see `LocalRun.attemptsOf`). */
-      toHaveAttempted(state: string, times: number): R;
-    }
-  }
+/**
+ * The matchers on `expect(run)`, for the test runner's types. `cdk-stepwise/testing/jest` adds them
+ * to `jest.Matchers` (with `@types/jest`), `cdk-stepwise/testing/vitest` to Vitest's `Assertion`;
+ * with `@jest/globals`, add them yourself:
+ *
+ * ```ts
+ * import type { LocalRunMatchers } from 'cdk-stepwise/testing';
+ * declare module 'expect' { interface Matchers<R> extends LocalRunMatchers<R> {} }
+ * ```
+ */
+export interface LocalRunMatchers<R> {
+  /** The run succeeded. */
+  toHaveSucceeded(): R;
+  /** The run succeeded with an output equal (recursively) to `expected`. */
+  toHaveSucceededWith(expected: unknown): R;
+  /** The run failed with this error name, and, if given, a cause that equals the string or matches the RegExp. */
+  toHaveFailedWith(error: string, cause?: string | RegExp): R;
+  /** The states entered at the top level are exactly these, in this order (see `LocalRun.path`). */
+  toHaveVisited(path: string[]): R;
+  /** The run entered this state at least once: by name (any scope) or by state path (`Fanout/Branches[0]/Notify`). */
+  toHaveEntered(state: string): R;
+  /** The state's work ran this many times in total, retries included (see `LocalRun.attemptsOf`). */
+  toHaveAttempted(state: string, times: number): R;
 }
 
-type Result = { pass: boolean; message: () => string };
+/** What a matcher uses of the `this` Jest and Vitest give it. */
+export interface MatcherContext {
+  readonly isNot: boolean;
+  readonly utils: { printExpected(value: unknown): string };
+  equals(a: unknown, b: unknown): boolean;
+}
 
-type MatcherContext = jest.MatcherContext;
+/** What a matcher returns to Jest and Vitest. */
+export interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+type Result = MatcherResult;
+
+/** A matcher, as `expect.extend()` takes it in Jest and Vitest. */
+export type LocalRunMatcher = (this: MatcherContext, received: unknown, ...expected: any[]) => MatcherResult;
 
 function asRun(received: unknown, matcher: string): LocalRun {
   if (!(received instanceof LocalRun)) {
@@ -36,17 +55,12 @@ function result(ctx: MatcherContext, pass: boolean, what: string, run: LocalRun)
 }
 
 /**
- * Jest matchers for `LocalRun`. Install them once, for example in a jest setup file
- * (`setupFilesAfterEach`) or at the top of a test file:
- *
- * ```ts
- * import { matchers } from 'cdk-stepwise/testing';
- * expect.extend(matchers);
- * ```
- *
- * Importing `cdk-stepwise/testing` also declares their types on `jest.Matchers`.
+ * Matchers for `LocalRun`, for Jest and Vitest (`expect.extend(matchers)`). Importing
+ * `cdk-stepwise/testing/jest` or `cdk-stepwise/testing/vitest` (in a setup file, or at the top
+ * of a test file) installs them and declares their types; `LocalRunMatchers` is the interface to
+ * declare them on for other setups.
  */
-export const matchers: jest.ExpectExtendMap = {
+export const matchers: Record<keyof LocalRunMatchers<unknown>, LocalRunMatcher> = {
   toHaveSucceeded(this: MatcherContext, received: unknown): Result {
     const run = asRun(received, 'toHaveSucceeded');
     return result(this, run.succeeded, 'succeed', run);

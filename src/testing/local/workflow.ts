@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { analyzeDefinition, DefinitionFacts } from './engine/analyze';
 import { ContextSeed, Interpreter, TaskCall } from './engine/interpreter';
+import { SeededRandom } from './engine/random';
 import { InvalidDefinitionError, InvalidMockError, UnmockedTaskError } from './errors';
 import { TaskMock } from './mocks';
 import { LocalRun } from './run';
@@ -37,6 +38,13 @@ export interface LocalRunOptions {
   readonly maxTransitions?: number;
   /** Context Object values. @default - see LocalContextOptions */
   readonly context?: LocalContextOptions;
+  /**
+   * The seed of the run's random numbers: retry jitter (`JitterStrategy: FULL`), `States.MathRandom`
+   * and `$random()` without a seed of their own, `States.UUID` and `$uuid()`. The same seed gives
+   * the same values, so runs repeat exactly; another seed gives other values.
+   * @default 0
+   */
+  readonly seed?: number;
 }
 
 /**
@@ -96,6 +104,7 @@ export class LocalWorkflow {
       realTime: options.realTime ?? false,
       maxTransitions: options.maxTransitions ?? 10000,
       context: contextSeed(options.context ?? {}),
+      random: new SeededRandom(options.seed ?? 0),
       invokeTask: (call: TaskCall) => {
         const mock = mocks[call.stateName];
         if (!mock) {

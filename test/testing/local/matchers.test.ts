@@ -1,6 +1,6 @@
-import { LocalWorkflow, TaskMock, matchers } from '../../../src/testing/local';
+import { LocalWorkflow, TaskMock } from '../../../src/testing/local';
+import '../../../src/testing/local/jest';
 
-expect.extend(matchers);
 
 const def = {
   StartAt: 'Work',

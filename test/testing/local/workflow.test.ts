@@ -2,10 +2,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ORDER, jsonPathOrderWorkflow, jsonataOrderWorkflow } from './fixtures';
 import {
   InvalidDefinitionError, InvalidMockError, LocalWorkflow, MockExhaustedError, TaskMock, TooManyTransitionsError,
-  UnmockedTaskError, UnsupportedFeatureError, matchers,
+  UnmockedTaskError, UnsupportedFeatureError,
 } from '../../../src/testing/local';
+import '../../../src/testing/local/jest';
 
-expect.extend(matchers);
 
 /** Mocks for the happy path; LambdaInvoke with payloadResponseOnly returns the payload itself. */
 function happyMocks(jsonata: boolean): Record<string, TaskMock> {
@@ -259,5 +259,50 @@ describe('LocalWorkflow with an sfn.StateMachine built from a CustomState', () =
       })),
     });
     expect(await LocalWorkflow.of(custom).run({ input: { n: 21 } })).toHaveSucceededWith({ doubled: 42 });
+  });
+});
+
+describe('LocalWorkflow runs are deterministic', () => {
+  // A retrier with full jitter, an unseeded States.MathRandom and a States.UUID.
+  const definition = {
+    StartAt: 'Draw',
+    States: {
+      Draw: {
+        Type: 'Pass',
+        Parameters: { 'n.$': 'States.MathRandom(1, 1000000)', 'id.$': 'States.UUID()' },
+        Next: 'Call',
+      },
+      Call: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' }],
+        End: true,
+      },
+    },
+  };
+  const mocks = {
+    Call: TaskMock.sequence(TaskMock.error('Busy'), TaskMock.error('Busy'), TaskMock.error('Busy'), TaskMock.result({ ok: true })),
+  };
+
+  async function draw(seed?: number) {
+    const run = await LocalWorkflow.of(definition).run({ mocks, seed });
+    return { delays: run.entriesOf('Call')[0].retryDelaysSeconds, drawn: run.entriesOf('Draw')[0].output };
+  }
+
+  test('the same seed (0 by default) gives the same jittered retry delays, random numbers and UUIDs', async () => {
+    const first = await draw();
+    expect(await draw()).toEqual(first);
+    expect(await draw(0)).toEqual(first);
+    expect(first.delays).toHaveLength(3);
+    // Full jitter: each delay is below its cap (10, 20, 40 seconds) and above zero.
+    first.delays.forEach((delay) => expect(delay).toBeGreaterThan(0));
+    first.delays.forEach((delay, i) => expect(delay).toBeLessThan(10 * 2 ** i));
+    expect((first.drawn as any).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('another seed gives other values', async () => {
+    const [a, b] = [await draw(1), await draw(2)];
+    expect(a.delays).not.toEqual(b.delays);
+    expect(a.drawn).not.toEqual(b.drawn);
   });
 });

@@ -3,6 +3,7 @@ import { evaluateChoiceRule } from './choice-rules';
 import { evaluateIntrinsic } from './intrinsics';
 import { evaluateJsonata, JsonataBindings } from './jsonata';
 import { applyPayloadTemplate, applyResultPath, evaluatePath, PathEnv, preview } from './jsonpath';
+import { SeededRandom } from './random';
 import { errorMatches, StatesError } from './states-error';
 
 /** One call of a Task state's work, handed to whatever stands in for the real service. */
@@ -74,6 +75,8 @@ export interface InterpreterOptions {
   readonly maxTransitions: number;
   /** Execution-level Context Object values. */
   readonly context: ContextSeed;
+  /** The run's random numbers: retry jitter, unseeded `States.MathRandom` and `$random()`, UUIDs. */
+  readonly random: SeededRandom;
 }
 
 /** The end of a run. */
@@ -378,7 +381,7 @@ export class Interpreter {
         // Only the first Retrier whose ErrorEquals matches applies (ASL "Retrying after error").
         const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, e.error));
         if (index >= 0 && retryCounts[index] < (retriers[index].MaxAttempts ?? 3)) {
-          const delay = retryDelay(retriers[index], retryCounts[index]);
+          const delay = retryDelay(retriers[index], retryCounts[index], this.options.random);
           retryCounts[index]++;
           record.retryDelaysSeconds.push(delay);
           await this.pass(delay);
@@ -537,6 +540,7 @@ export class Interpreter {
     return {
       states: { input, context: this.contextObject(name, record), ...extra },
       variables: place.scope.visible(),
+      random: this.options.random,
     };
   }
 
@@ -559,6 +563,7 @@ export class Interpreter {
     return {
       context: this.contextObject(name, record),
       variable: (variable) => place.scope.lookup(variable),
+      random: this.options.random,
     };
   }
 
@@ -598,7 +603,7 @@ export class Interpreter {
  * ^ count, capped by MaxDelaySeconds; JitterStrategy FULL picks a random delay up to that
  * (ASL "Retrying after error"; AWS "Error handling in Step Functions").
  */
-function retryDelay(retrier: any, count: number): number {
+function retryDelay(retrier: any, count: number, random: SeededRandom): number {
   const interval = retrier.IntervalSeconds ?? 1;
   const backoff = retrier.BackoffRate ?? 2;
   let delay = interval * Math.pow(backoff, count);
@@ -606,7 +611,7 @@ function retryDelay(retrier: any, count: number): number {
     delay = Math.min(delay, retrier.MaxDelaySeconds);
   }
   if (retrier.JitterStrategy === 'FULL') {
-    delay = Math.random() * delay;
+    delay = random.next() * delay;
   }
   return delay;
 }

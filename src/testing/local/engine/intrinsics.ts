@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'crypto';
+import { createHash } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { evaluatePath, PathEnv } from './jsonpath';
+import { SeededRandom } from './random';
 import { StatesError } from './states-error';
 
 /*
@@ -30,7 +31,7 @@ function evaluateArg(arg: Arg, input: unknown, env: PathEnv, field: string): unk
         throw new StatesError(FAILURE, `${field}: unknown intrinsic function '${arg.name}'.`);
       }
       const values = arg.args.map((a) => evaluateArg(a, input, env, field));
-      return fn(values, (msg) => new StatesError(FAILURE, `${field}: ${arg.name}: ${msg}`));
+      return fn(values, (msg) => new StatesError(FAILURE, `${field}: ${arg.name}: ${msg}`), env);
     }
   }
 }
@@ -159,7 +160,12 @@ class Parser {
 }
 
 type Fail = (message: string) => StatesError;
-type Fn = (args: unknown[], fail: Fail) => unknown;
+type Fn = (args: unknown[], fail: Fail, env: PathEnv) => unknown;
+
+/** A run's generator, or, for a direct call without one, a fresh one seeded with 0. */
+function randomOf(env: PathEnv): SeededRandom {
+  return env.random ?? new SeededRandom(0);
+}
 
 function arity(args: unknown[], min: number, max: number, fail: Fail): void {
   if (args.length < min || args.length > max) {
@@ -326,11 +332,11 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return { ...a, ...b };
   },
-  'States.MathRandom': (args, fail) => {
+  'States.MathRandom': (args, fail, env) => {
     arity(args, 2, 3, fail);
     const start = int(args[0], fail, 'start');
     const end = int(args[1], fail, 'end');
-    const random = args.length === 3 ? seededRandom(int(args[2], fail, 'the seed')) : Math.random();
+    const random = args.length === 3 ? seededRandom(int(args[2], fail, 'the seed')) : randomOf(env).next();
     // Start inclusive, end exclusive, as Step Functions returns.
     return start + Math.floor(random * (end - start));
   },
@@ -346,9 +352,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const re = new RegExp(`[${delimiters.replace(/[\\\]^-]/g, '\\$&')}]`);
     return s.split(re);
   },
-  'States.UUID': (args, fail) => {
+  'States.UUID': (args, fail, env) => {
     arity(args, 0, 0, fail);
-    return randomUUID();
+    return randomOf(env).uuid();
   },
 };
 

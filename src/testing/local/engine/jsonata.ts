@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'crypto';
+import { createHash } from 'crypto';
 import jsonata from 'jsonata';
 import { HASH_ALGORITHMS, partition, range, seededRandom } from './intrinsics';
+import { SeededRandom } from './random';
 import { StatesError } from './states-error';
 
 /*
@@ -57,16 +58,6 @@ const STEP_FUNCTIONS_FUNCTIONS: Record<string, (...args: any[]) => unknown> = {
     }
     return createHash(name).update(data).digest('hex');
   },
-  random: (seed?: unknown) => {
-    if (seed === undefined) {
-      return Math.random();
-    }
-    if (typeof seed !== 'number' || !Number.isInteger(seed)) {
-      throw new Error('$random(seed) needs an integer seed');
-    }
-    return seededRandom(seed);
-  },
-  uuid: () => randomUUID(),
   parse: (text: unknown) => {
     if (typeof text !== 'string') {
       throw new Error('$parse(text) needs a string');
@@ -87,6 +78,24 @@ export interface JsonataBindings {
     readonly errorOutput?: unknown;
   };
   readonly variables: Record<string, unknown>;
+  /** The run's random numbers (`$random()` without a seed, `$uuid()`). @default - a generator seeded with 0 */
+  readonly random?: SeededRandom;
+}
+
+/** `$random([seed])` and `$uuid()`, drawing from the run's generator. */
+function randomFunctions(generator: SeededRandom): Record<string, (...args: any[]) => unknown> {
+  return {
+    random: (seed?: unknown) => {
+      if (seed === undefined) {
+        return generator.next();
+      }
+      if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+        throw new Error('$random(seed) needs an integer seed');
+      }
+      return seededRandom(seed);
+    },
+    uuid: () => generator.uuid(),
+  };
 }
 
 /**
@@ -99,7 +108,8 @@ export async function evaluateJsonata(template: unknown, bindings: JsonataBindin
     const expr = compile(template, field);
     let value: unknown;
     try {
-      value = await expr.evaluate(undefined, { ...STEP_FUNCTIONS_FUNCTIONS, ...bindings.variables, states: bindings.states });
+      const functions = { ...STEP_FUNCTIONS_FUNCTIONS, ...randomFunctions(bindings.random ?? new SeededRandom(0)) };
+      value = await expr.evaluate(undefined, { ...functions, ...bindings.variables, states: bindings.states });
     } catch (e) {
       throw new StatesError(FAILURE, `${field}: the JSONata expression ${template} failed: ${(e as Error).message}`);
     }

@@ -1,11 +1,14 @@
 import { JSONPath } from 'jsonpath-plus';
 import { evaluateIntrinsic } from './intrinsics';
+import { SeededRandom } from './random';
 import { StatesError } from './states-error';
 
 /** What a JSONPath expression can see besides the state's input. */
 export interface PathEnv {
   /** The Context Object (`$$`). */
   readonly context: unknown;
+  /** The run's random numbers (`States.MathRandom` without a seed, `States.UUID`). @default - a generator seeded with 0 */
+  readonly random?: SeededRandom;
   /** A workflow variable (`$name`), or `undefined` when it has no value. */
   variable(name: string): { value: unknown } | undefined;
 }

@@ -1,6 +1,6 @@
-import { LocalWorkflow, TaskFailure, TaskMock, matchers } from '../../../../src/testing/local';
+import { LocalWorkflow, TaskFailure, TaskMock } from '../../../../src/testing/local';
+import '../../../../src/testing/local/jest';
 
-expect.extend(matchers);
 
 /** Runs a one-scope definition built from states, starting at the first. */
 function run(states: Record<string, unknown>, input: unknown = {}, mocks: Record<string, TaskMock> = {}, extra: Record<string, unknown> = {}) {
