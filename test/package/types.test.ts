@@ -4,7 +4,6 @@
  * the matchers on that runner's types only.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 
