@@ -1,13 +1,16 @@
 import { EventEmitter } from 'events';
 import * as os from 'os';
 import { GetActivityTaskCommand } from '@aws-sdk/client-sfn';
-import { SfnClientLike, createPollClient, createSendClient, regionOfArn } from './clients';
-import { DeliveryError, FatalPollError, InvalidTaskTokenError, TaskClosedError, WorkerConfigError, WorkerShuttingDownError } from './errors';
+import { POLL_REQUEST_TIMEOUT_MS, SEND_REQUEST_TIMEOUT_MS, SfnClientLike, createPollClient, createSendClient, regionOfArn } from './clients';
+import { Calls } from './deadline';
+import { DeliveryError, FatalPollError, InvalidTaskTokenError, TaskClosedError, WorkerConfigError, WorkerShuttingDownError, WorkerStateError } from './errors';
 import { FailureReport, encodeOutput, failure, failureFromError } from './limits';
 import { JsonLogger, Logger, describeError } from './logger';
+import { WorkerMetrics } from './metrics';
 import { RateLimiter } from './rate-limiter';
 import { Delivery, TaskReporter } from './reporter';
 import { ErrorKind, ResolvedRetry, RetryOptions, backoffDelay, classifyError, isRetryable, resolveRetry } from './retry';
+import { WORKER_METRICS_INTERVAL_MS } from '../private/worker-metrics';
 import { QUOTAS, describeQuota } from '../validation/quotas';
 
 /** What an activity handler gets besides the task input. */
@@ -119,6 +122,52 @@ export interface ActivityWorkerOptions<I = any, O = any> {
   readonly drainTimeoutMs?: number;
 
   /**
+   * The hard bound on a stop, in milliseconds from the moment it begins: whatever is still pending
+   * then (a poll, a report still retrying) is aborted, reports not delivered are `reportFailed`,
+   * and `stop()` resolves, whatever the network does. Keep it below the time your host waits
+   * before it kills the process (`ActivityWorkerService` sets it to just under `stopTimeout`).
+   *
+   * @default - the larger of `drainTimeoutMs` + 10000 and `pollTimeoutMs` (open polls are never cut short by default)
+   */
+  readonly stopTimeoutMs?: number;
+
+  /**
+   * The deadline of each GetActivityTask long poll, in milliseconds. The service holds a poll up
+   * to 60 s, so a poll still silent after this is on a dead connection: it is aborted (its socket
+   * closed) and polled again with backoff. Below 65 s, polls the service is still holding are cut
+   * short, and a task handed out at that moment can be lost (it times out in Step Functions).
+   *
+   * @default 70000
+   * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html
+   */
+  readonly pollTimeoutMs?: number;
+
+  /**
+   * The deadline of each SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat attempt, in
+   * milliseconds. An attempt with no complete answer by then is aborted and retried within
+   * `retry.maxAttempts`.
+   *
+   * @default 10000
+   */
+  readonly sendTimeoutMs?: number;
+
+  /**
+   * How often the worker writes its busy fraction (tasks in flight over concurrency, averaged
+   * over the interval) as a CloudWatch Embedded Metric Format line, in milliseconds; 0 turns it
+   * off. `ActivityWorkerService` scales on it.
+   *
+   * @default 60000
+   */
+  readonly metricsIntervalMs?: number;
+
+  /**
+   * Where metric lines go (one JSON document per line).
+   *
+   * @default - `process.stdout`
+   */
+  readonly metricsWriter?: (line: string) => void;
+
+  /**
    * Whether SIGTERM and SIGINT stop the worker gracefully.
    *
    * @default true
@@ -133,10 +182,11 @@ export interface ActivityWorkerOptions<I = any, O = any> {
   readonly region?: string;
 
   /**
-   * The client for GetActivityTask. Give it a socket timeout above 65 seconds and enough sockets
-   * for `maxConcurrentPolls`.
+   * The client for GetActivityTask. The worker enforces `pollTimeoutMs` on every call through
+   * `abortSignal` whatever the client; give yours enough sockets for `maxConcurrentPolls` and
+   * timeouts of its own above 65 s (`createPollClient()` builds one).
    *
-   * @default - a client with a 70-second request timeout and a socket per poll
+   * @default - `createPollClient()`: a 70 s enforced deadline and a socket per poll
    */
   readonly pollClient?: SfnClientLike;
 
@@ -144,7 +194,7 @@ export interface ActivityWorkerOptions<I = any, O = any> {
    * The client for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat. Keep it apart from the
    * poll client, or heartbeats can wait behind open polls for a free socket.
    *
-   * @default - a client with its own socket pool
+   * @default - `createSendClient()`: a 10 s enforced deadline and its own socket pool
    */
   readonly client?: SfnClientLike;
 
@@ -208,8 +258,14 @@ export interface ActivityWorkerEvents {
   heartbeat: [{ taskToken: string; manual: boolean }];
   /** A heartbeat failed after its retries (the next one will be tried on schedule). */
   heartbeatError: [{ taskToken: string; error: Error }];
-  /** A poll failed; the worker polls again after `delayMs`. */
+  /** A poll failed (or hit its deadline); the worker polls again after `delayMs`. */
   pollError: [{ error: unknown; consecutiveFailures: number; delayMs: number }];
+  /**
+   * A poll met a capacity signal and the pollers slow down: `throttled` (the API's token bucket is
+   * empty: every poll of the worker waits `delayMs`) or `pollerLimit` (`ActivityWorkerLimitExceeded`:
+   * the activity has 1,000 pollers; this poll waits `delayMs`, the open ones keep their place).
+   */
+  pollThrottled: [{ reason: 'throttled' | 'pollerLimit'; error: unknown; consecutive: number; delayMs: number }];
   /** A SendTask* call is retried after `delayMs`. */
   retry: [{ operation: string; attempt: number; delayMs: number; error: unknown }];
   /** The worker started stopping. */
@@ -224,8 +280,12 @@ export interface WorkerStats {
   polls: number;
   /** Polls that returned no task. */
   emptyPolls: number;
-  /** Polls that failed. */
+  /** Polls that failed (including those below). */
   pollErrors: number;
+  /** Polls answered with throttling or `ActivityWorkerLimitExceeded`. */
+  throttledPolls: number;
+  /** Calls aborted at their deadline (polls and SendTask* attempts). */
+  timeouts: number;
   /** Tasks received. */
   tasks: number;
   /** Tasks reported with SendTaskSuccess. */
@@ -252,6 +312,19 @@ export interface WorkerStatus {
   readonly stats: Readonly<WorkerStats>;
 }
 
+const ZERO_STATS: WorkerStats = {
+  polls: 0,
+  emptyPolls: 0,
+  pollErrors: 0,
+  throttledPolls: 0,
+  timeouts: 0,
+  tasks: 0,
+  succeeded: 0,
+  failed: 0,
+  closed: 0,
+  reportFailures: 0,
+  heartbeats: 0,
+};
 const DEFAULT_CONCURRENCY = 10;
 const DEFAULT_HEARTBEAT_MS = 20_000;
 const MANUAL_HEARTBEAT_COALESCE_MS = 1_000;
@@ -304,14 +377,14 @@ class Task {
 export class ActivityWorker<I = any, O = any> extends EventEmitter {
   /**
    * The options `ActivityWorkerService` passes a worker container in its environment:
-   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS` and
-   * `STEPWISE_HEARTBEAT_SECONDS` (the last three optional). Spread them into the options:
+   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS`,
+   * `STEPWISE_STOP_TIMEOUT_MS` and `STEPWISE_HEARTBEAT_SECONDS` (all but the first optional). Spread them into the options:
    * `new ActivityWorker({ ...ActivityWorker.optionsFromEnvironment(), handler })`.
    *
    * @param env the environment to read
    * @throws WorkerConfigError when ACTIVITY_ARN is missing or a number does not parse
    */
-  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'activityHeartbeatSeconds'> {
+  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'stopTimeoutMs' | 'activityHeartbeatSeconds'> {
     const activityArn = env.ACTIVITY_ARN;
     if (!activityArn) {
       throw new WorkerConfigError('ACTIVITY_ARN is not set. Fix: set it to the activity ARN (ActivityWorkerService sets it for you).');
@@ -327,12 +400,20 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       }
       return value;
     };
-    return {
+    const options = {
       activityArn,
       concurrency: number('STEPWISE_CONCURRENCY'),
       drainTimeoutMs: number('STEPWISE_DRAIN_TIMEOUT_MS'),
+      stopTimeoutMs: number('STEPWISE_STOP_TIMEOUT_MS'),
       activityHeartbeatSeconds: number('STEPWISE_HEARTBEAT_SECONDS'),
     };
+    // Unset variables are left out, so that spreading the result keeps the defaults.
+    for (const key of Object.keys(options) as Array<keyof typeof options>) {
+      if (options[key] === undefined) {
+        delete options[key];
+      }
+    }
+    return options;
   }
 
   /** The activity this worker polls. */
@@ -371,9 +452,17 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private stopPromise?: Promise<void>;
   private fatal?: FatalPollError;
   private readonly wakers = new Set<() => void>();
-  private readonly stats: WorkerStats = {
-    polls: 0, emptyPolls: 0, pollErrors: 0, tasks: 0, succeeded: 0, failed: 0, closed: 0, reportFailures: 0, heartbeats: 0,
-  };
+  private readonly stats: WorkerStats = { ...ZERO_STATS };
+  /** Every Step Functions call, with its deadline; aborted at the stop deadline. */
+  private readonly calls = new Calls();
+  private readonly pollTimeoutMs: number;
+  private readonly stopTimeoutMs: number;
+  private readonly throttleRetry: ResolvedRetry;
+  private readonly metrics: WorkerMetrics;
+  /** Polls wait until then (a throttled API: every poller slows down). */
+  private pollsPausedUntil = 0;
+  private throttleStreak = 0;
+  private stopTimer?: ReturnType<typeof setTimeout>;
   private readonly signalHandler: (signal: NodeJS.Signals) => void;
 
   /**
@@ -406,41 +495,65 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     this.random = options.random ?? Math.random;
     this.retry = resolveRetry(options.retry);
     this.pollRetry = resolveRetry({ baseDelayMs: 200, ...options.retry });
+    // Capacity signals back off from 5x the base (500 ms by default, the SDK's own throttling base).
+    this.throttleRetry = resolveRetry({ ...options.retry, baseDelayMs: (options.retry?.baseDelayMs ?? 100) * 5 });
     this.limiter = new RateLimiter(positiveNumber('maxHeartbeatsPerSecond', options.maxHeartbeatsPerSecond ?? 50));
+    this.pollTimeoutMs = positiveNumber('pollTimeoutMs', options.pollTimeoutMs ?? POLL_REQUEST_TIMEOUT_MS);
+    const sendTimeoutMs = positiveNumber('sendTimeoutMs', options.sendTimeoutMs ?? SEND_REQUEST_TIMEOUT_MS);
+    this.stopTimeoutMs = positiveNumber('stopTimeoutMs', options.stopTimeoutMs ?? Math.max(this.drainTimeoutMs + 10_000, this.pollTimeoutMs));
+    if (this.stopTimeoutMs <= this.drainTimeoutMs) {
+      throw new WorkerConfigError(`stopTimeoutMs is ${this.stopTimeoutMs}, not above drainTimeoutMs (${this.drainTimeoutMs}): tasks still running at the drain deadline would have no time to be reported. Fix: leave a few seconds between them.`);
+    }
+    const metricsIntervalMs = nonNegative('metricsIntervalMs', options.metricsIntervalMs ?? WORKER_METRICS_INTERVAL_MS);
+    this.metrics = new WorkerMetrics(this.activityArn, this.concurrency, metricsIntervalMs,
+      options.metricsWriter ?? ((line) => process.stdout.write(line + '\n')), { worker: this.workerName });
 
     const region = options.region ?? regionOfArn(this.activityArn);
     if (options.pollClient) {
       this.pollClient = options.pollClient;
     } else {
-      const created = createPollClient(region, this.maxPolls);
+      const created = createPollClient({ region, maxSockets: this.maxPolls + 4, requestTimeoutMs: this.pollTimeoutMs });
       this.ownedClients.push(created);
       this.pollClient = created;
     }
     let sendClient = options.client;
     if (!sendClient) {
-      const created = createSendClient(region, Math.max(50, this.concurrency * 2));
+      const created = createSendClient({ region, maxSockets: Math.max(50, this.concurrency * 2), requestTimeoutMs: sendTimeoutMs });
       this.ownedClients.push(created);
       sendClient = created;
     }
     this.reporter = new TaskReporter(sendClient, this.retry, this.logger, this.random, (operation, attempt, delayMs, error) => {
+      this.countTimeout(error);
       this.emit('retry', { operation, attempt, delayMs, error });
-    });
+    }, { timeoutMs: sendTimeoutMs, calls: this.calls });
   }
 
   /**
    * Starts polling. The promise settles when the worker has stopped: it resolves after a graceful
    * stop and rejects with a `FatalPollError` (SW615) when polling cannot work.
+   *
+   * A worker runs once. `start()` while it runs returns the same promise (no second set of
+   * pollers); `start()` once it is stopping or stopped (after `stop()`, a signal or a fatal
+   * error, even a `stop()` before any `start()`) rejects with `WorkerStateError` (SW618): create
+   * a new `ActivityWorker` instead.
    */
   public start(): Promise<void> {
-    if (this.runPromise) {
-      return this.runPromise;
+    if (this.state === 'running') {
+      return this.runPromise!;
+    }
+    if (this.state !== 'new') {
+      return Promise.reject(new WorkerStateError(`start() was called on a worker that is ${this.state}. A worker runs once: its clients are closed when it stops. Fix: create a new ActivityWorker.`));
     }
     this.state = 'running';
     if (this.options.handleSignals ?? true) {
       process.on('SIGTERM', this.signalHandler);
       process.on('SIGINT', this.signalHandler);
     }
-    this.logger.info('worker started', { activityArn: this.activityArn, concurrency: this.concurrency, maxConcurrentPolls: this.maxPolls, heartbeatIntervalMs: this.heartbeatIntervalMs });
+    this.logger.info('worker started', { activityArn: this.activityArn, concurrency: this.concurrency, maxConcurrentPolls: this.maxPolls, heartbeatIntervalMs: this.heartbeatIntervalMs, pollTimeoutMs: this.pollTimeoutMs });
+    if (this.pollTimeoutMs < QUOTAS.activityPollSocketTimeout.value * 1000) {
+      this.logger.warn('pollTimeoutMs is below the 65 s AWS asks for: polls the service still holds are cut short, and a task handed out at that moment can be lost', { pollTimeoutMs: this.pollTimeoutMs });
+    }
+    this.metrics.start();
     const loops: Promise<void>[] = [];
     for (let slot = 0; slot < this.concurrency; slot++) {
       loops.push(this.slotLoop());
@@ -451,11 +564,16 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
 
   /**
    * Stops gracefully: no new polls; polls already open are left to return (aborting one could
-   * lose a task the service already handed out); running tasks have `drainTimeoutMs` to finish,
-   * then are reported failed with `Worker.ShuttingDown`; a task a poll returns after that is
-   * failed at once. Resolves when every poll has returned and every task is reported.
+   * lose a task the service already handed out) or to reach their deadline; running tasks have
+   * `drainTimeoutMs` to finish, then are reported failed with `Worker.ShuttingDown`; a task a poll
+   * returns after that is failed at once. Resolves when every poll has returned and every task is
+   * reported, and at the latest `stopTimeoutMs` after the stop began: then every call still open is
+   * aborted and every report not delivered is `reportFailed`.
    *
-   * @param options.drainTimeoutMs overrides the worker's drain timeout for this stop
+   * `stop()` before `start()` resolves at once (the worker is then stopped for good); a second
+   * `stop()` returns the first one's promise.
+   *
+   * @param options.drainTimeoutMs overrides the worker's drain timeout for this stop (capped below `stopTimeoutMs`)
    */
   public stop(options: { drainTimeoutMs?: number } = {}): Promise<void> {
     if (this.stopPromise) {
@@ -467,8 +585,9 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       return this.stopPromise;
     }
     this.state = 'stopping';
-    const drain = options.drainTimeoutMs ?? this.drainTimeoutMs;
+    const drain = Math.min(options.drainTimeoutMs ?? this.drainTimeoutMs, this.stopTimeoutMs - 1);
     this.drainDeadline = Date.now() + drain;
+    this.stopTimer = setTimeout(() => this.abandon(), this.stopTimeoutMs);
     this.emit('stopping', { drainDeadline: new Date(this.drainDeadline) });
     this.logger.info('worker stopping', { inFlight: this.inFlight.size, polling: this.polling, drainTimeoutMs: drain });
     this.stopController.abort();
@@ -481,6 +600,22 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     this.drainTimer = setTimeout(() => this.shutDownRunningTasks(), drain);
     this.stopPromise = this.runPromise.catch(() => undefined);
     return this.stopPromise;
+  }
+
+  /** The stop deadline passed: abort every open call; what is still unreported is reportFailed. */
+  private abandon(): void {
+    this.stopTimer = undefined;
+    const pending = { inFlight: this.inFlight.size, polling: this.polling };
+    this.logger.warn('stop deadline passed: aborting open calls', { ...pending, stopTimeoutMs: this.stopTimeoutMs });
+    this.shutDownRunningTasks();
+    this.calls.abortAll(new WorkerShuttingDownError(`The worker's stop deadline (${this.stopTimeoutMs} ms) passed.`));
+  }
+
+  /** Counts a call that hit its deadline. */
+  private countTimeout(error: unknown): void {
+    if ((error as Error)?.name === 'RequestTimeoutError') {
+      this.stats.timeouts++;
+    }
   }
 
   /** The worker's state, running tasks, open polls and counters. */
@@ -497,6 +632,11 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private async slotLoop(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
+      const paused = this.pollsPausedUntil - Date.now();
+      if (paused > 0) {
+        await this.interruptibleSleep(paused);
+        continue;
+      }
       if (!(await this.acquirePoll())) {
         break;
       }
@@ -504,20 +644,27 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       let result: { taskToken?: string; input?: string } | undefined;
       try {
         this.stats.polls++;
-        result = await this.pollClient.send(new GetActivityTaskCommand({ activityArn: this.activityArn, workerName: this.workerName }));
+        result = await this.calls.send(this.pollClient, new GetActivityTaskCommand({ activityArn: this.activityArn, workerName: this.workerName }), 'GetActivityTask', this.pollTimeoutMs);
         failures = 0;
+        this.throttleStreak = 0;
       } catch (error) {
         this.releasePoll();
+        if (this.calls.aborted) {
+          break; // the stop deadline passed
+        }
         this.stats.pollErrors++;
+        this.countTimeout(error);
         failures++;
         const kind = classifyError(error);
         if (!isRetryable(kind)) {
           this.failFatally(error);
           break;
         }
-        const delayMs = backoffDelay(this.pollRetry, failures, this.random);
+        const delayMs = this.pollBackoff(kind, error, failures);
         this.emit('pollError', { error, consecutiveFailures: failures, delayMs });
-        this.logger.warn('poll failed, retrying', { error: describeError(error), consecutiveFailures: failures, delayMs });
+        if (kind === ErrorKind.TRANSIENT) {
+          this.logger.warn('poll failed, retrying', { error: describeError(error), consecutiveFailures: failures, delayMs });
+        }
         await this.interruptibleSleep(delayMs);
         continue;
       }
@@ -533,6 +680,37 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       }
       await this.runTask(token, result?.input);
     }
+  }
+
+  /**
+   * How long this slot waits after a failed poll. Capacity signals slow the pollers down, never
+   * stop them: throttling pauses every poll of the worker (the token bucket is shared by the
+   * account); `ActivityWorkerLimitExceeded` (1,000 pollers on the ARN) backs off this slot only,
+   * so the polls still open keep their place. Both wait at least half their backoff ceiling.
+   */
+  private pollBackoff(kind: ErrorKind, error: unknown, failures: number): number {
+    if (kind === ErrorKind.TRANSIENT) {
+      return backoffDelay(this.pollRetry, failures, this.random);
+    }
+    this.stats.throttledPolls++;
+    let consecutive: number;
+    let delayMs: number;
+    const reason = kind === ErrorKind.POLLER_LIMIT ? 'pollerLimit' as const : 'throttled' as const;
+    if (reason === 'throttled') {
+      consecutive = ++this.throttleStreak;
+      delayMs = backoffDelay(this.throttleRetry, consecutive, this.random, 0.5);
+      this.pollsPausedUntil = Math.max(this.pollsPausedUntil, Date.now() + delayMs);
+    } else {
+      consecutive = failures;
+      delayMs = backoffDelay(this.throttleRetry, consecutive, this.random, 0.5);
+    }
+    this.emit('pollThrottled', { reason, error, consecutive, delayMs });
+    this.logger.warn(reason === 'throttled'
+      ? 'GetActivityTask is throttled: every poll of this worker waits'
+      : 'the activity has the most pollers Step Functions allows (ActivityWorkerLimitExceeded): this poll waits', {
+      error: describeError(error), consecutive, delayMs, openPolls: this.polling,
+    });
+    return delayMs;
   }
 
   /** Waits for a poll permit (when `maxConcurrentPolls` < `concurrency`); false when stopping. */
@@ -583,6 +761,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     const task = new Task(token);
     this.stats.tasks++;
     this.inFlight.add(task);
+    this.metrics.taskStarted();
     try {
       if (this.stopping && Date.now() >= this.drainDeadline) {
         // A poll opened before the stop returned a task after the drain deadline: hand it back
@@ -631,6 +810,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     } finally {
       this.stopHeartbeat(task);
       this.inFlight.delete(task);
+      this.metrics.taskEnded();
     }
   }
 
@@ -832,6 +1012,11 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     if (this.drainTimer) {
       clearTimeout(this.drainTimer);
     }
+    if (this.stopTimer) {
+      clearTimeout(this.stopTimer);
+      this.stopTimer = undefined;
+    }
+    this.metrics.stop();
     this.limiter.releaseAll();
     process.removeListener('SIGTERM', this.signalHandler);
     process.removeListener('SIGINT', this.signalHandler);

@@ -3,8 +3,9 @@ import { CodeInfo } from './types';
 
 /**
  * SW6xx: activities and their workers. SW601-SW605 are thrown as `StepwiseError` when an
- * activity step, an activity or a worker service is built; SW610-SW616 are the codes of the
- * typed errors the Node worker runtime (`cdk-stepwise/runtime`) throws or reports.
+ * activity step, an activity or a worker service is built, SW606 is a warning on a worker
+ * service; SW610-SW618 are the codes of the typed errors the Node worker runtime
+ * (`cdk-stepwise/runtime`) throws or reports.
  */
 export const ACTIVITY_CODES: CodeInfo[] = [
   {
@@ -90,5 +91,19 @@ export const ACTIVITY_CODES: CodeInfo[] = [
     severity: Severity.WARNING,
     meaning: 'The worker was stopped (SIGTERM, SIGINT or `stop()`) and a task was still running at the drain deadline, or arrived after it. The worker reported it as failed with `Worker.ShuttingDown` so the execution does not wait for a timeout.',
     fix: 'Add a Retry on `Worker.ShuttingDown` to the activity step so another worker runs the task, and give the worker a drain timeout that fits the longest task.',
+  },
+  {
+    code: 'SW617',
+    title: 'Step Functions call timed out',
+    severity: Severity.WARNING,
+    meaning: 'A Step Functions call got no complete answer within its deadline (`pollTimeoutMs`, 70 s for GetActivityTask; `sendTimeoutMs`, 10 s for SendTask*): a silent socket, a half-open connection, a response dripping in. The worker aborted it, which closes its socket, and retried it (a poll with backoff, a SendTask* call within `retry.maxAttempts`). Reported as `RequestTimeoutError` in `pollError` and `retry` events.',
+    fix: 'Nothing for an occasional one. Many in a row point at the network path to Step Functions (NAT gateway, proxy, VPC endpoint); a poll deadline below 65 s cuts polls the service still holds.',
+  },
+  {
+    code: 'SW618',
+    title: 'Worker already stopped',
+    severity: Severity.ERROR,
+    meaning: '`start()` was called on an `ActivityWorker` that is stopping or stopped (after `stop()`, SIGTERM or SIGINT, or a fatal poll error). A worker runs once: its clients are closed when it stops. `start()` rejects with `WorkerStateError`.',
+    fix: 'Create a new `ActivityWorker` to poll again.',
   },
 ];

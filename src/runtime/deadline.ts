@@ -1,0 +1,106 @@
+import { SfnClientLike } from './clients';
+import { RequestTimeoutError } from './errors';
+
+/**
+ * Step Functions calls with a deadline that holds whatever the network or the client does.
+ *
+ * Each call gets an `abortSignal`; at its deadline the signal aborts (an SDK v3 client then
+ * destroys the request and its socket) and the call rejects with `RequestTimeoutError` (SW617)
+ * at once, without waiting for the client to notice: a client that ignores `abortSignal` (a test
+ * double, an old handler) cannot hold a slot past the deadline either. `abortAll()` ends every
+ * open call, and every later one, with the reason given (the worker's stop deadline).
+ *
+ * The client's own timeouts (`requestTimeout` with `throwOnRequestTimeout`, `socketTimeout`) are a
+ * second line of defence on the clients the runtime creates; this one is the line that holds for
+ * any client.
+ */
+export class Calls {
+  private readonly open = new Set<(reason: unknown) => void>();
+  private abortReason: unknown;
+  private isAborted = false;
+  private readonly sleepers = new Set<() => void>();
+
+  /** Whether `abortAll()` was called. */
+  public get aborted(): boolean {
+    return this.isAborted;
+  }
+
+  /** The reason given to `abortAll()`. */
+  public get reason(): unknown {
+    return this.abortReason;
+  }
+
+  /**
+   * `client.send(command)` that settles within `timeoutMs`.
+   *
+   * @param operation the API name, for the timeout error
+   * @throws RequestTimeoutError past the deadline; the `abortAll()` reason after it
+   */
+  public send<T = any>(client: SfnClientLike, command: unknown, operation: string, timeoutMs: number): Promise<T> {
+    if (this.isAborted) {
+      return Promise.reject(this.abortReason);
+    }
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const end = (reason: unknown) => {
+        if (done) {
+          return;
+        }
+        done = true;
+        clearTimeout(timer);
+        this.open.delete(end);
+        controller.abort(reason);
+        reject(reason);
+      };
+      const timer = setTimeout(() => end(new RequestTimeoutError(operation, timeoutMs)), timeoutMs);
+      this.open.add(end);
+      client.send(command, { abortSignal: controller.signal }).then((value) => {
+        if (!done) {
+          done = true;
+          clearTimeout(timer);
+          this.open.delete(end);
+          resolve(value as T);
+        }
+      }, (error) => {
+        if (!done) {
+          done = true;
+          clearTimeout(timer);
+          this.open.delete(end);
+          reject(error);
+        }
+      });
+    });
+  }
+
+  /**
+   * Waits `ms` milliseconds, or less if `abortAll()` is called meanwhile. The timer keeps the
+   * process alive on purpose: a worker backing off has nothing else pending, and must not exit.
+   */
+  public sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.isAborted) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Aborts every open call with `reason`, wakes every sleeper, and rejects every later call. */
+  public abortAll(reason: unknown): void {
+    this.isAborted = true;
+    this.abortReason = reason;
+    for (const end of [...this.open]) {
+      end(reason);
+    }
+    for (const wake of [...this.sleepers]) {
+      wake();
+    }
+  }
+}
