@@ -44,6 +44,13 @@ export const ACTIVITY_CODES: CodeInfo[] = [
     fix: 'Keep `minCapacity <= maxCapacity`, `stopTimeout` within 2-120 seconds, `drainTimeout` a few seconds below `stopTimeout`, and `concurrency >= 1`.',
   },
   {
+    code: 'SW606',
+    title: 'Worker fleet capped at the poller limit',
+    severity: Severity.WARNING,
+    meaning: 'An `ActivityWorkerService` could run more open polls than Step Functions allows on one activity: `maxCapacity` tasks x `concurrency` polls each is above 1,000 pollers per activity ARN. Polls past the limit are answered `ActivityWorkerLimitExceeded` and only back off, so the service caps its task count at floor(1,000 / concurrency) instead.',
+    fix: 'Nothing, if the cap suits you. Otherwise raise `concurrency` (fewer, busier workers) or split the work across activities; leave room for any other poller of the same activity.',
+  },
+  {
     code: 'SW610',
     title: 'Invalid worker configuration',
     severity: Severity.ERROR,
