@@ -91,6 +91,15 @@ export function createSendClient(options: SfnClientFactoryOptions = {}): SFNClie
   return createClient(options, options.maxSockets ?? 50, options.requestTimeoutMs ?? SEND_REQUEST_TIMEOUT_MS);
 }
 
+/**
+ * Whether `client` is an AWS SDK v3 client (it has a middleware stack). Its request handler, like
+ * every SDK v3 handler, takes the SDK's own abort signal shape (`{ aborted, onabort }`) as well as
+ * the platform's.
+ */
+export function isSdkClient(client: unknown): boolean {
+  return typeof (client as { middlewareStack?: { add?: unknown } } | null)?.middlewareStack?.add === 'function';
+}
+
 function createClient(options: SfnClientFactoryOptions, maxSockets: number, timeoutMs: number): SFNClient {
   return new SFNClient({
     region: options.region,

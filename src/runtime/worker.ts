@@ -336,23 +336,82 @@ type TaskState = 'running' | 'reporting' | 'done';
 /** One task from poll to report. */
 class Task {
   public state: TaskState = 'running';
-  public readonly controller = new AbortController();
-  public readonly receivedAt = new Date();
   public readonly started = Date.now();
-  public timer?: ReturnType<typeof setTimeout>;
+  /** When the next automatic heartbeat is due (epoch ms; 0: none scheduled). */
+  public nextBeatAt = 0;
   public lastHeartbeat = 0;
   public heartbeatInFlight?: Promise<void>;
   /** The Worker.ShuttingDown report, once the worker gave up on the task. */
   public finishing?: Promise<void>;
-  /** Resolves when the worker stops waiting for the handler (task closed, or shutting down). */
-  public abandoned!: Promise<void>;
-  public abandon!: () => void;
+  /** Set while the worker waits for an async handler: stops waiting (task closed, or shutting down). */
+  public abandon?: () => void;
+  private controller?: AbortController;
+  private received?: Date;
 
-  constructor(public readonly token: string) {
-    this.abandoned = new Promise((resolve) => {
-      this.abandon = resolve;
-    });
+  constructor(public readonly token: string) {}
+
+  /** The handler's signal (created on first use: most handlers never read it). */
+  public get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
   }
+
+  public get receivedAt(): Date {
+    this.received ??= new Date(this.started);
+    return this.received;
+  }
+
+  public abort(reason: Error): void {
+    this.controller ??= new AbortController();
+    this.controller.abort(reason);
+  }
+}
+
+/** What the context of a task needs from its worker. */
+interface ContextHost {
+  readonly workerName: string;
+  readonly stopSignal: AbortSignal;
+  readonly taskLogger: Logger;
+  manualHeartbeat(task: Task): Promise<void>;
+}
+
+/** What an activity handler gets: one small object per task, its accessors on the prototype. */
+class Context implements TaskContext {
+  constructor(private readonly host: ContextHost, private readonly task: Task) {}
+
+  public get taskToken(): string {
+    return this.task.token;
+  }
+
+  public get signal(): AbortSignal {
+    return this.task.signal;
+  }
+
+  public get stopSignal(): AbortSignal {
+    return this.host.stopSignal;
+  }
+
+  public get workerName(): string {
+    return this.host.workerName;
+  }
+
+  public get receivedAt(): Date {
+    return this.task.receivedAt;
+  }
+
+  public get logger(): Logger {
+    return this.host.taskLogger;
+  }
+
+  public heartbeat(): Promise<void> {
+    return this.host.manualHeartbeat(this.task);
+  }
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /**
@@ -463,6 +522,9 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private pollsPausedUntil = 0;
   private throttleStreak = 0;
   private stopTimer?: ReturnType<typeof setTimeout>;
+  private heartbeatTicker?: ReturnType<typeof setInterval>;
+  /** What each task's context reads from the worker. */
+  private readonly contextHost: ContextHost;
   private readonly signalHandler: (signal: NodeJS.Signals) => void;
 
   /**
@@ -522,6 +584,13 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.ownedClients.push(created);
       sendClient = created;
     }
+    const host = this;
+    this.contextHost = {
+      workerName: this.workerName,
+      stopSignal: this.stopController.signal,
+      taskLogger: this.logger,
+      manualHeartbeat: (task) => host.manualHeartbeat(task),
+    };
     this.reporter = new TaskReporter(sendClient, this.retry, this.logger, this.random, (operation, attempt, delayMs, error) => {
       this.countTimeout(error);
       this.emit('retry', { operation, attempt, delayMs, error });
@@ -554,6 +623,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.logger.warn('pollTimeoutMs is below the 65 s AWS asks for: polls the service still holds are cut short, and a task handed out at that moment can be lost', { pollTimeoutMs: this.pollTimeoutMs });
     }
     this.metrics.start();
+    this.startHeartbeatTicker();
     const loops: Promise<void>[] = [];
     for (let slot = 0; slot < this.concurrency; slot++) {
       loops.push(this.slotLoop());
@@ -637,7 +707,9 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
         await this.interruptibleSleep(paused);
         continue;
       }
-      if (!(await this.acquirePoll())) {
+      if (this.polling < this.maxPolls) {
+        this.polling++;
+      } else if (!(await this.acquirePoll())) {
         break;
       }
       const started = Date.now();
@@ -776,32 +848,40 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
         await this.report(task, { ok: false, failure: failure('Worker.InvalidInput', `The task input is not valid JSON: ${(e as Error).message}.`) }, 'invalidInput');
         return;
       }
-      this.emit('taskStarted', { taskToken: token, input, receivedAt: task.receivedAt });
+      if (this.listenerCount('taskStarted') > 0) {
+        this.emit('taskStarted', { taskToken: token, input, receivedAt: task.receivedAt });
+      }
       this.scheduleHeartbeat(task);
-      const context = this.contextFor(task);
-      let settled: { ok: true; value: O } | { ok: false; error: unknown } | undefined;
-      const handled = (async () => {
-        try {
-          settled = { ok: true, value: await this.handler(input, context) };
-        } catch (error) {
-          settled = { ok: false, error };
-        }
-      })();
-      await Promise.race([handled, task.abandoned]);
-      if (settled === undefined) {
-        if (task.finishing) {
-          // Shutting down: the slot is done once the Worker.ShuttingDown failure is reported.
-          await task.finishing;
+      let outcome: Settled | undefined;
+      let result: unknown;
+      try {
+        result = this.handler(input, new Context(this.contextHost, task));
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      if (outcome === undefined && isThenable(result)) {
+        const pending = result;
+        outcome = await new Promise<Settled | undefined>((resolve) => {
+          task.abandon = () => resolve(undefined);
+          pending.then((value) => resolve({ ok: true, value }), (error) => resolve({ ok: false, error }));
+        });
+        task.abandon = undefined;
+        if (outcome === undefined) {
+          if (task.finishing) {
+            // Shutting down: the slot is done once the Worker.ShuttingDown failure is reported.
+            await task.finishing;
+            return;
+          }
+          // The task closed: give the handler a grace period to notice its signal, so that no more
+          // than `concurrency` handlers run, but never wait forever for one that ignores it.
+          if (!(await settlesWithin(Promise.resolve(pending).then(undefined, () => undefined), this.abortGraceMs))) {
+            this.logger.warn('handler still running after its signal aborted; freeing its slot', { taskToken: abbreviate(token), abortGraceMs: this.abortGraceMs });
+          }
           return;
         }
-        // The task closed: give the handler a grace period to notice its signal, so that no more
-        // than `concurrency` handlers run, but never wait forever for one that ignores it.
-        if (!(await settlesWithin(handled, this.abortGraceMs))) {
-          this.logger.warn('handler still running after its signal aborted; freeing its slot', { taskToken: abbreviate(token), abortGraceMs: this.abortGraceMs });
-        }
-        return;
+      } else if (outcome === undefined) {
+        outcome = { ok: true, value: result };
       }
-      const outcome = settled as { ok: true; value: O } | { ok: false; error: unknown };
       if (outcome.ok) {
         await this.report(task, encodeOutput(outcome.value), 'invalidOutput');
       } else {
@@ -812,18 +892,6 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.inFlight.delete(task);
       this.metrics.taskEnded();
     }
-  }
-
-  private contextFor(task: Task): TaskContext {
-    return {
-      taskToken: task.token,
-      signal: task.controller.signal,
-      stopSignal: this.stopController.signal,
-      workerName: this.workerName,
-      receivedAt: task.receivedAt,
-      logger: this.logger,
-      heartbeat: () => this.manualHeartbeat(task),
-    };
   }
 
   /**
@@ -839,10 +907,12 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     if (encoded.ok) {
       try {
         const delivery = await this.reporter.succeed(task.token, encoded.output);
-        this.afterDelivery(task, 'SendTaskSuccess', delivery, () => {
+        if (this.afterDelivery(task, 'SendTaskSuccess', delivery)) {
           this.stats.succeeded++;
-          this.emit('taskSucceeded', { taskToken: task.token, durationMs: Date.now() - task.started, attempts: delivery.attempts });
-        });
+          if (this.listenerCount('taskSucceeded') > 0) {
+            this.emit('taskSucceeded', { taskToken: task.token, durationMs: Date.now() - task.started, attempts: delivery.attempts });
+          }
+        }
         return;
       } catch (error) {
         if (!(error instanceof DeliveryError && classifyError(error.cause) === ErrorKind.INVALID_OUTPUT)) {
@@ -859,22 +929,22 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private async sendFailure(task: Task, report: FailureReport, reason: WorkerFailureReason): Promise<void> {
     try {
       const delivery = await this.reporter.fail(task.token, report);
-      this.afterDelivery(task, 'SendTaskFailure', delivery, () => {
+      if (this.afterDelivery(task, 'SendTaskFailure', delivery)) {
         this.stats.failed++;
         this.emit('taskFailed', { taskToken: task.token, durationMs: Date.now() - task.started, reason, error: report.error, cause: report.cause, attempts: delivery.attempts });
         const level = reason === 'handler' ? 'info' : 'warn';
         this.logger[level]('task failed', { taskToken: abbreviate(task.token), reason, error: report.error });
-      });
+      }
     } catch (error) {
       this.reportFailed(task, 'SendTaskFailure', error as Error);
     }
   }
 
-  private afterDelivery(task: Task, operation: string, delivery: Delivery, delivered: () => void): void {
+  /** Records what became of a completion; true when it was delivered. */
+  private afterDelivery(task: Task, operation: string, delivery: Delivery): boolean {
     task.state = 'done';
     if (delivery.outcome === 'delivered') {
-      delivered();
-      return;
+      return true;
     }
     this.stats.closed++;
     if (delivery.outcome === 'possiblyDelivered') {
@@ -884,6 +954,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.emit('taskClosed', { taskToken: task.token, serviceError: delivery.serviceError!, during: 'completion' });
       this.logger.warn('task closed before its completion was delivered', { taskToken: abbreviate(task.token), operation, serviceError: delivery.serviceError });
     }
+    return false;
   }
 
   private reportFailed(task: Task, operation: string, error: Error): void {
@@ -901,8 +972,8 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     task.state = 'done';
     this.stopHeartbeat(task);
     this.stats.closed++;
-    task.controller.abort(error);
-    task.abandon();
+    task.abort(error);
+    task.abandon?.();
     this.emit('taskClosed', { taskToken: task.token, serviceError, during: 'heartbeat' });
     this.logger.warn('task closed while running; handler aborted', { taskToken: abbreviate(task.token), serviceError });
   }
@@ -916,8 +987,8 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     task.state = 'reporting';
     this.stopHeartbeat(task);
     task.finishing = this.sendFailure(task, report, 'shuttingDown');
-    task.controller.abort(new WorkerShuttingDownError('The worker stopped before the task finished.'));
-    task.abandon();
+    task.abort(new WorkerShuttingDownError('The worker stopped before the task finished.'));
+    task.abandon?.();
     await task.finishing;
   }
 
@@ -929,28 +1000,47 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
 
   // ---- heartbeats
 
+  /** Schedules the task's next automatic heartbeat (the ticker sends it when due). */
   private scheduleHeartbeat(task: Task): void {
-    this.stopHeartbeat(task);
     if (!this.autoHeartbeat || task.state !== 'running') {
+      task.nextBeatAt = 0;
       return;
     }
-    const delay = this.heartbeatIntervalMs * (0.75 + this.random() / 4);
-    task.timer = setTimeout(() => {
-      task.timer = undefined;
-      void this.sendHeartbeat(task, false).catch(() => undefined).then(() => this.scheduleHeartbeat(task));
-    }, delay);
+    task.nextBeatAt = Date.now() + this.heartbeatIntervalMs * (0.75 + this.random() / 4);
   }
 
   private stopHeartbeat(task: Task): void {
-    if (task.timer) {
-      clearTimeout(task.timer);
-      task.timer = undefined;
+    task.nextBeatAt = 0;
+  }
+
+  /**
+   * One timer for every task's heartbeats: it looks for due heartbeats a few times per interval,
+   * so that a task shorter than an interval costs no timer at all.
+   */
+  private startHeartbeatTicker(): void {
+    if (!this.autoHeartbeat) {
+      return;
     }
+    const period = Math.max(1, Math.min(1_000, this.heartbeatIntervalMs / 4));
+    this.heartbeatTicker = setInterval(() => {
+      if (this.inFlight.size === 0) {
+        return;
+      }
+      const now = Date.now();
+      for (const task of this.inFlight) {
+        if (task.nextBeatAt !== 0 && now >= task.nextBeatAt) {
+          task.nextBeatAt = 0;
+          void this.sendHeartbeat(task, false).catch(() => undefined).then(() => this.scheduleHeartbeat(task));
+        }
+      }
+    }, period);
+    // The polls keep a running worker's process alive; heartbeats alone never should.
+    this.heartbeatTicker.unref?.();
   }
 
   private manualHeartbeat(task: Task): Promise<void> {
     if (task.state !== 'running') {
-      const reason = task.controller.signal.reason;
+      const reason = task.signal.reason;
       return Promise.reject(reason instanceof Error ? reason : new TaskClosedError('Unknown', 'The task is no longer running.'));
     }
     if (task.heartbeatInFlight) {
@@ -1017,6 +1107,9 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.stopTimer = undefined;
     }
     this.metrics.stop();
+    if (this.heartbeatTicker) {
+      clearInterval(this.heartbeatTicker);
+    }
     this.limiter.releaseAll();
     process.removeListener('SIGTERM', this.signalHandler);
     process.removeListener('SIGINT', this.signalHandler);
