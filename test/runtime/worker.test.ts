@@ -523,7 +523,9 @@ describe('ActivityWorker', () => {
 
     test('ActivityWorkerLimitExceeded slows the poll down (pollThrottled, pollerLimit) and never ends the worker', async () => {
       fake = new FakeSfn([limitExceeded(), limitExceeded(), limitExceeded(), ...tasks(2)]);
-      const w = worker(fake, { concurrency: 1, random: () => 0, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 100 }, handler: () => 'ok' });
+      const warnings: string[] = [];
+      const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (msg: string) => warnings.push(msg) };
+      const w = worker(fake, { concurrency: 1, random: () => 0, logger, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 100 }, handler: () => 'ok' });
       const throttled: Array<{ reason: string; consecutive: number; delayMs: number }> = [];
       w.on('pollThrottled', (e) => throttled.push({ reason: e.reason, consecutive: e.consecutive, delayMs: e.delayMs }));
       const run = w.start();
@@ -538,12 +540,16 @@ describe('ActivityWorker', () => {
         { reason: 'pollerLimit', consecutive: 3, delayMs: 10 },
       ]);
       expect(w.status().stats.throttledPolls).toBe(3);
+      // A log line for each, besides the event.
+      expect(warnings.filter((m) => /most pollers Step Functions allows \(ActivityWorkerLimitExceeded\)/.test(m))).toHaveLength(3);
     });
 
     test('throttling pauses every poll of the worker, not just the one that was throttled', async () => {
       // GIVEN 4 slots, and a poll that is throttled while the others are waiting
       fake = new FakeSfn([throttling()], 5);
-      const w = worker(fake, { concurrency: 4, random: () => 1, retry: { maxAttempts: 5, baseDelayMs: 40, maxDelayMs: 1_000 }, handler: () => 'ok' });
+      const warnings: string[] = [];
+      const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (msg: string) => warnings.push(msg) };
+      const w = worker(fake, { concurrency: 4, random: () => 1, logger, retry: { maxAttempts: 5, baseDelayMs: 40, maxDelayMs: 1_000 }, handler: () => 'ok' });
       const throttled: string[] = [];
       w.on('pollThrottled', (e) => throttled.push(`${e.reason}:${e.delayMs}`));
       const run = w.start();
@@ -556,6 +562,7 @@ describe('ActivityWorker', () => {
       // THEN the pause was 200 ms (5 x 40 ms, full ceiling with random 1): only the 3 polls already open returned, none was sent
       expect(throttled).toEqual(['throttled:200']);
       expect(pollsDuringPause).toBe(0);
+      expect(warnings).toContain('GetActivityTask is throttled: every poll of this worker waits');
     });
   });
 
