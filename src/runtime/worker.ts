@@ -584,12 +584,11 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.ownedClients.push(created);
       sendClient = created;
     }
-    const host = this;
     this.contextHost = {
       workerName: this.workerName,
       stopSignal: this.stopController.signal,
       taskLogger: this.logger,
-      manualHeartbeat: (task) => host.manualHeartbeat(task),
+      manualHeartbeat: (task) => this.manualHeartbeat(task),
     };
     this.reporter = new TaskReporter(sendClient, this.retry, this.logger, this.random, (operation, attempt, delayMs, error) => {
       this.countTimeout(error);

@@ -89,8 +89,9 @@ function expectSound(run: Run, concurrency: number, tasks: number): void {
   expect(books.completed + books.closed).toBe(tasks);
   expect(server.maxOutstanding).toBeLessThanOrEqual(concurrency);
   expect(run.probe.max).toBeLessThanOrEqual(concurrency);
-  // stop(): open polls return within the 100 ms hold or their 1 s deadline; nothing else is pending.
-  expect(run.stopMs).toBeLessThan(POLL_TIMEOUT_MS + 500);
+  // stop(): open polls return within the 100 ms hold or their 1 s deadline; nothing else is pending
+  // (the margin is for a loaded CI machine).
+  expect(run.stopMs).toBeLessThan(POLL_TIMEOUT_MS + 1_000);
   expect(run.worker.status()).toMatchObject({ state: 'stopped', inFlight: 0, polling: 0 });
 }
 
@@ -280,7 +281,7 @@ describe('ActivityWorker over the wire (real SFNClient, HTTP server on 127.0.0.1
     const stopMs = Date.now() - began;
     running = undefined;
     expect(stopMs).toBeGreaterThanOrEqual(590);
-    expect(stopMs).toBeLessThan(1_200);
+    expect(stopMs).toBeLessThan(2_000); // 600 ms, far below the 60 s call deadlines (margin for a loaded machine)
     expect(failed).toHaveLength(2);
     expect(worker.status()).toMatchObject({ state: 'stopped', inFlight: 0, polling: 0 });
     // Nothing was accepted: both tasks will time out in Step Functions, and the worker said so.
