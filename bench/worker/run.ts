@@ -6,8 +6,8 @@
  *
  * Each row runs the same tasks twice, once through the worker and once through the bare loop
  * (`concurrency` loops of GetActivityTask -> JSON.parse -> handler -> JSON.stringify ->
- * SendTaskSuccess, no deadlines, heartbeats, events or bookkeeping), alternating, and keeps each
- * side's best of `REPEATS` runs:
+ * SendTaskSuccess, no deadlines, heartbeats, events or bookkeeping) in `REPEATS` pairs of runs,
+ * alternating which goes first, each run after a full GC, and keeps the medians:
  * 1. an in-process fake client (no SDK, no network), 0 and 20 ms per call;
  * 2. the real SFNClient (the runtime's client factories, the real HTTP handler) against a Step
  *    Functions API server on 127.0.0.1, 0 and 20 ms per call;
@@ -168,6 +168,8 @@ const serverSetup: SetupFactory = async (count, latencyMs) => {
 };
 
 async function measure(body: () => Promise<void>): Promise<Measure> {
+  // Start each run with no garbage left by the previous one (node --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await body();
@@ -243,8 +245,14 @@ async function row(setup: string, makeSetup: SetupFactory, concurrency: number, 
   const bare: Measure[] = [];
   const worker: Measure[] = [];
   for (let i = 0; i < REPEATS; i++) {
-    bare.push(await runBare(makeSetup, concurrency, latencyMs, tasks));
-    worker.push(await runWorker(makeSetup, concurrency, latencyMs, tasks));
+    // Alternate which side goes first, so that neither always runs on a warmer (or more loaded) machine.
+    if (i % 2 === 0) {
+      bare.push(await runBare(makeSetup, concurrency, latencyMs, tasks));
+      worker.push(await runWorker(makeSetup, concurrency, latencyMs, tasks));
+    } else {
+      worker.push(await runWorker(makeSetup, concurrency, latencyMs, tasks));
+      bare.push(await runBare(makeSetup, concurrency, latencyMs, tasks));
+    }
   }
   return {
     setup,

@@ -100,8 +100,19 @@ export function isSdkClient(client: unknown): boolean {
   return typeof (client as { middlewareStack?: { add?: unknown } } | null)?.middlewareStack?.add === 'function';
 }
 
+/**
+ * Clients made by the factories above: their handler destroys a request at its `requestTimeout`
+ * (`throwOnRequestTimeout`) and takes a per-call `requestTimeout` in the `send` options.
+ */
+const SELF_TIMED = new WeakSet<object>();
+
+/** Whether `client` came from `createPollClient` or `createSendClient`. */
+export function isSelfTimedClient(client: unknown): boolean {
+  return typeof client === 'object' && client !== null && SELF_TIMED.has(client);
+}
+
 function createClient(options: SfnClientFactoryOptions, maxSockets: number, timeoutMs: number): SFNClient {
-  return new SFNClient({
+  const client = new SFNClient({
     region: options.region,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
@@ -114,6 +125,8 @@ function createClient(options: SfnClientFactoryOptions, maxSockets: number, time
     }),
     ...options.clientConfig,
   });
+  SELF_TIMED.add(client);
+  return client;
 }
 
 /** The Region of an activity ARN (`arn:aws:states:eu-west-1:123456789012:activity:name`). */

@@ -1,3 +1,4 @@
+import { createSendClient } from '../../src/runtime/clients';
 import { Calls } from '../../src/runtime/deadline';
 import { RequestTimeoutError, WorkerShuttingDownError } from '../../src/runtime/errors';
 
@@ -40,6 +41,27 @@ describe('Calls', () => {
     expect(client.signals[0]).not.toBeInstanceOf(AbortSignal);
     expect(client.signals[0]).toMatchObject({ aborted: true, reason: expect.any(RequestTimeoutError) });
     expect(aborted).toEqual([{ type: 'abort' }]);
+  });
+
+  test('a client from createSendClient times the request out itself: the deadline goes as its requestTimeout, no signal', async () => {
+    const client = createSendClient({ region: 'us-east-1' });
+    const options: unknown[] = [];
+    let answer: (error: Error) => void = () => undefined;
+    (client as any).send = (_command: unknown, opts: unknown) => {
+      options.push(opts);
+      return new Promise<never>((_resolve, reject) => {
+        answer = reject;
+      });
+    };
+    const calls = new Calls();
+    // The handler's own TimeoutError at requestTimeout becomes RequestTimeoutError.
+    const first = calls.send(client, {}, 'SendTaskSuccess', 1_000);
+    answer(Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 1000 ms requestTimeout.'), { name: 'TimeoutError' }));
+    await expect(first).rejects.toMatchObject({ name: 'RequestTimeoutError', code: 'SW617', timeoutMs: 1_000 });
+    expect(options).toEqual([{ requestTimeout: 1_000 }]);
+    // And if the handler does not end it (a response still arriving), the worker's timer does.
+    await expect(calls.send(client, {}, 'SendTaskSuccess', 20)).rejects.toThrow(RequestTimeoutError);
+    client.destroy();
   });
 
   test('abortAll ends open calls and sleeps at once, and every later call', async () => {

@@ -26,8 +26,11 @@ export type Fault =
   | { readonly kind: 'processThenReset' }
   /** Answers after `ms`. */
   | { readonly kind: 'slow'; readonly ms: number }
-  /** Processes, then sends the status line and headers at once and the body one byte every `everyMs`. */
-  | { readonly kind: 'drip'; readonly everyMs: number }
+  /**
+   * Processes, then sends the status line and headers at once and the body one byte every
+   * `everyMs`. `empty`: a poll answers no task (a padded `{}`), whatever the queue holds.
+   */
+  | { readonly kind: 'drip'; readonly everyMs: number; readonly empty?: boolean }
   /** A 503 with an HTML body, as a load balancer in front of a service would send. */
   | { readonly kind: 'html503' }
   /** 400 ThrottlingException. */
@@ -215,7 +218,11 @@ export class StepFunctionsServer {
           this.error(res, 'ActivityWorkerLimitExceeded', 'The maximum number of workers concurrently polling for activity tasks has been reached.');
           return;
         }
-        const next = this.queue.shift();
+        const next = fault.kind === 'drip' && fault.empty ? undefined : this.queue.shift();
+        if (fault.kind === 'drip' && fault.empty) {
+          send(200, {});
+          return;
+        }
         if (next) {
           this.handedOut.add(next.taskToken);
           this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding());
@@ -284,7 +291,7 @@ export class StepFunctionsServer {
       res.socket?.destroy();
       return;
     }
-    const text = JSON.stringify(payload);
+    const text = fault.kind === 'drip' && fault.empty ? `{${' '.repeat(38)}}` : JSON.stringify(payload);
     const headers = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': 'loopback' };
     if (fault.kind === 'drip') {
       res.writeHead(status, headers);

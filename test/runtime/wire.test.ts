@@ -9,6 +9,7 @@
  * the default client's own timeout aborting a silent socket.
  */
 import { GetActivityTaskCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConcurrencyProbe, sleep, waitFor } from './fake-sfn';
 import { Fault, StepFunctionsServer } from './sfn-server';
 import { ActivityWorker, ActivityWorkerOptions, RequestTimeoutError, SilentLogger } from '../../src/runtime';
@@ -180,12 +181,13 @@ describe('ActivityWorker over the wire (real SFNClient, HTTP server on 127.0.0.1
     expect(run.events.retry).toEqual([]);
   });
 
-  test('dripped bytes: a response that trickles in past the deadline is aborted (the client\'s own timeouts do not catch it)', async () => {
+  test('dripped bytes: a response still trickling in at the deadline is given up on, and the call retried', async () => {
+    // (The client's own timeouts end with the response headers: only the worker's deadline catches this.)
     const tasks = 4;
     server.addTasks(tasks);
     server.fault = (call) => {
       if (call.operation === 'GetActivityTask' && call.index === 1) {
-        return { kind: 'drip', everyMs: 60 }; // ~40 bytes: 2.4 s, past the 1 s poll deadline
+        return { kind: 'drip', everyMs: 60, empty: true }; // 40 bytes: 2.4 s, past the 1 s poll deadline
       }
       if (call.operation === 'SendTaskSuccess' && call.index === 1) {
         return { kind: 'drip', everyMs: 500 }; // '{}': 500 ms, past the 300 ms attempt deadline, after it was processed
@@ -197,10 +199,44 @@ describe('ActivityWorker over the wire (real SFNClient, HTTP server on 127.0.0.1
     };
     const run = await runWorker({ concurrency: 2 }, allSettled(tasks));
     expectSound(run, 2, tasks);
-    // The task on the dripped poll never reached the worker: the server closed it (the service would time it out).
-    expect(server.accounting()).toMatchObject({ completed: tasks - 1, closed: 1 });
+    expect(server.accounting().completed).toBe(tasks);
     expect(run.events.pollError.map((e: any) => e.error)).toEqual([expect.any(RequestTimeoutError)]);
     expect(run.events.completionAmbiguous).toHaveLength(1);
+  });
+
+  test('a client of your own with no timeouts at all: the worker\'s deadline aborts its silent and dripping requests (the server sees them closed)', async () => {
+    const tasks = 3;
+    server.addTasks(tasks);
+    server.fault = (call) => {
+      if (call.operation === 'GetActivityTask' && call.index === 1) {
+        return { kind: 'hang' };
+      }
+      if (call.operation === 'GetActivityTask' && call.index === 2) {
+        return { kind: 'drip', everyMs: 60 }; // a task that never fully arrives: its connection is closed
+      }
+      return { kind: 'ok' };
+    };
+    const own = () => new SFNClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDLOOPBACK', secretAccessKey: 'loopback' },
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler(), // no timeout of any kind
+    });
+    const pollClient = own();
+    const client = own();
+    try {
+      const run = await runWorker({ concurrency: 1, pollClient, client }, allSettled(tasks));
+      expectSound(run, 1, tasks);
+      // The hung and the dripping poll were aborted: the server saw both connections close, and
+      // closed the task that was on its way (the service would time it out).
+      expect(run.events.pollError.map((e: any) => e.error)).toEqual([expect.any(RequestTimeoutError), expect.any(RequestTimeoutError)]);
+      expect(server.abortedByClient).toBeGreaterThanOrEqual(2);
+      expect(server.accounting()).toMatchObject({ completed: tasks - 1, closed: 1 });
+    } finally {
+      pollClient.destroy();
+      client.destroy();
+    }
   });
 
   test('HTML 503s from a proxy: retried as transient errors on polls and completions', async () => {
