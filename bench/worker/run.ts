@@ -3,6 +3,7 @@
  * poll/complete loop on the same clients and server, and the worker's overhead per task.
  *
  *   npx projen bench:worker [--quick]
+ *   (BENCH_ONLY=fake|real, BENCH_CONCURRENCY=1|8|64, BENCH_LATENCY=0|20 run a subset)
  *
  * Each row runs the same tasks twice, once through the worker and once through the bare loop
  * (`concurrency` loops of GetActivityTask -> JSON.parse -> handler -> JSON.stringify ->
@@ -294,8 +295,8 @@ async function main(): Promise<void> {
   const setups = [['fake client', fakeSetup, quick ? 5_000 : 50_000], ['real SFNClient, HTTP on 127.0.0.1', serverSetup, quick ? 1_000 : 4_000]] as const;
   const only = process.env.BENCH_ONLY;
   for (const [label, makeSetup, zeroTasks] of setups.filter(([l]) => !only || l.startsWith(only))) {
-    for (const latencyMs of [0, 20]) {
-      for (const concurrency of [1, 8, 64]) {
+    for (const latencyMs of [0, 20].filter((l) => !process.env.BENCH_LATENCY || String(l) === process.env.BENCH_LATENCY)) {
+      for (const concurrency of [1, 8, 64].filter((c) => !process.env.BENCH_CONCURRENCY || String(c) === process.env.BENCH_CONCURRENCY)) {
         // With 20 ms per call each slot does ~25 tasks/s: about 1-2 s per run.
         const tasks = latencyMs === 0 ? zeroTasks : Math.max(50, Math.round(concurrency * 25 * (quick ? 0.5 : 1)));
         rows.push(await row(label, makeSetup, concurrency, latencyMs, tasks));

@@ -103,8 +103,8 @@ export interface ActivityWorkerServiceProps {
 
   /**
    * The fewest worker tasks. 0 scales to zero when the activity is idle; the first task after an
-   * idle period then waits for a worker to start (a few minutes: the backlog alarm's period plus
-   * the task's start).
+   * idle period then waits for a worker to start (a few minutes: the minute the wake-up alarm
+   * needs, plus the task's start).
    *
    * @default 1
    */

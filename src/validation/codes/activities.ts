@@ -103,7 +103,7 @@ export const ACTIVITY_CODES: CodeInfo[] = [
     code: 'SW617',
     title: 'Step Functions call timed out',
     severity: Severity.WARNING,
-    meaning: 'A Step Functions call got no complete answer within its deadline (`pollTimeoutMs`, 70 s for GetActivityTask; `sendTimeoutMs`, 10 s for SendTask*): a silent socket, a half-open connection, a response dripping in. The worker aborted it, which closes its socket, and retried it (a poll with backoff, a SendTask* call within `retry.maxAttempts`). Reported as `RequestTimeoutError` in `pollError` and `retry` events.',
+    meaning: 'A Step Functions call got no complete answer within its deadline (`pollTimeoutMs`, 70 s for GetActivityTask; `sendTimeoutMs`, 10 s for SendTask*): a silent socket, a half-open connection, a response dripping in. The worker gave up on it at the deadline (aborting the request, which closes its socket, unless its response was already arriving) and retried it (a poll with backoff, a SendTask* call within `retry.maxAttempts`). Reported as `RequestTimeoutError` in `pollError` and `retry` events.',
     fix: 'Nothing for an occasional one. Many in a row point at the network path to Step Functions (NAT gateway, proxy, VPC endpoint); a poll deadline below 65 s cuts polls the service still holds.',
   },
   {
