@@ -1,5 +1,5 @@
-import { SfnClientLike, createSendClient } from './clients';
-import { InvalidOutputError, InvalidTaskTokenError } from './errors';
+import { SEND_REQUEST_TIMEOUT_MS, SfnClientLike, createSendClient } from './clients';
+import { InvalidOutputError, InvalidTaskTokenError, WorkerConfigError } from './errors';
 import { checkTaskToken, encodeOutput, failure, failureFromError } from './limits';
 import { Logger, SilentLogger } from './logger';
 import { Delivery, DeliveryOutcome, TaskReporter } from './reporter';
@@ -28,6 +28,14 @@ export interface TaskTokenClientOptions {
    * @default - 8 attempts, 100 ms base, 20 s cap, full jitter
    */
   readonly retry?: RetryOptions;
+
+  /**
+   * The deadline of each attempt, in milliseconds: a call with no complete answer by then is
+   * aborted (its socket closed) and retried within `retry.maxAttempts`.
+   *
+   * @default 10000
+   */
+  readonly timeoutMs?: number;
 
   /**
    * Where retries are logged (at debug level).
@@ -80,8 +88,13 @@ export class TaskTokenClient {
   private readonly reporter: TaskReporter;
 
   constructor(options: TaskTokenClientOptions = {}) {
-    const client = options.client ?? createSendClient(options.region, 50);
-    this.reporter = new TaskReporter(client, resolveRetry(options.retry), options.logger ?? new SilentLogger());
+    const client = options.client ?? createSendClient({ region: options.region });
+    const timeoutMs = options.timeoutMs ?? SEND_REQUEST_TIMEOUT_MS;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+      throw new WorkerConfigError(`timeoutMs is ${timeoutMs}. It must be a positive number of milliseconds.`);
+    }
+    const logger = options.logger ?? new SilentLogger();
+    this.reporter = new TaskReporter(client, resolveRetry(options.retry), logger, Math.random, undefined, { timeoutMs });
   }
 
   /**

@@ -1,6 +1,6 @@
 import * as http from 'http';
 import * as https from 'https';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { QUOTAS } from '../validation/quotas';
 
@@ -12,60 +12,121 @@ export interface SfnClientLike {
   send(command: any, options?: any): Promise<any>;
 }
 
-/** Options for the clients the runtime creates when you pass none. */
-export interface ClientOptions {
+/** Options of `createPollClient` and `createSendClient`. */
+export interface SfnClientFactoryOptions {
   /**
    * The AWS Region.
    *
-   * @default - the Region in the activity ARN (worker), else the SDK's default chain (`AWS_REGION`, profile)
+   * @default - the SDK's default chain (`AWS_REGION`, profile)
    */
   readonly region?: string;
+
+  /**
+   * The most sockets open at once (per protocol).
+   *
+   * @default - 14 for a poll client (10 polls and a margin), 50 for a send client
+   */
+  readonly maxSockets?: number;
+
+  /**
+   * The deadline of each request, in milliseconds: past it the handler destroys the request and
+   * the call fails with a `TimeoutError` (`requestTimeout` with `throwOnRequestTimeout: true`).
+   * The socket also times out after this long without a byte (`socketTimeout`).
+   *
+   * @default - 70000 for a poll client (`POLL_REQUEST_TIMEOUT_MS`), 10000 for a send client (`SEND_REQUEST_TIMEOUT_MS`)
+   */
+  readonly requestTimeoutMs?: number;
+
+  /**
+   * How long a TCP (and TLS) connection may take to open, in milliseconds.
+   *
+   * @default 5000
+   */
+  readonly connectionTimeoutMs?: number;
+
+  /**
+   * More `SFNClient` configuration (an `endpoint` such as a VPC endpoint, `credentials`), merged
+   * over the factory's.
+   *
+   * @default - none
+   */
+  readonly clientConfig?: SFNClientConfig;
 }
 
-/** How long a poll may stay silent before the client gives up: above the 65 s AWS asks for. */
-export const POLL_REQUEST_TIMEOUT_MS = (QUOTAS.activityPollSocketTimeout.value + 5) * 1000;
-
-/** Socket and request timeouts of the client that sends SendTask* calls. */
-export const SEND_REQUEST_TIMEOUT_MS = 10_000;
-
 /**
- * The client for GetActivityTask long polls: requests may stay open for the 60 s the service holds
- * a poll, so its socket timeout is 70 s (AWS: "at least 65 seconds"), and it has a socket for every
- * poll plus a margin. The SDK's own retries are off (`maxAttempts: 1`): the worker retries with
- * its own backoff, so a throttled call is not retried twice over.
+ * The deadline of a GetActivityTask long poll, in milliseconds: 70 s, above the 65 s AWS asks
+ * workers to allow (the service holds a poll up to 60 s). A poll still silent then is not held by
+ * the service any more: its connection is dead (half-open, a dropped NAT entry).
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html
  */
-export function createPollClient(region: string | undefined, maxPolls: number): SFNClient {
-  return new SFNClient({
-    region,
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 5_000,
-      requestTimeout: POLL_REQUEST_TIMEOUT_MS,
-      httpAgent: new http.Agent({ keepAlive: true, maxSockets: maxPolls + 4 }),
-      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: maxPolls + 4 }),
-    }),
-  });
+export const POLL_REQUEST_TIMEOUT_MS = (QUOTAS.activityPollSocketTimeout.value + 5) * 1000;
+
+/** The deadline of one SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat attempt, in milliseconds. */
+export const SEND_REQUEST_TIMEOUT_MS = 10_000;
+
+/** How long a connection may take to open, in milliseconds. */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+
+/**
+ * A client for GetActivityTask long polls: every request has a 70 s deadline that is enforced
+ * (`requestTimeout` + `throwOnRequestTimeout`, and `socketTimeout` for a silent socket: in
+ * `@smithy/node-http-handler` 4.x `requestTimeout` alone only logs a warning), and there is a
+ * socket for every poll plus a margin. The SDK's own retries are off (`maxAttempts: 1`): the worker
+ * retries with its own backoff, so a throttled call is not retried twice over.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html
+ */
+export function createPollClient(options: SfnClientFactoryOptions = {}): SFNClient {
+  return createClient(options, options.maxSockets ?? 14, options.requestTimeoutMs ?? POLL_REQUEST_TIMEOUT_MS);
 }
 
 /**
- * The client for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: its own socket pool, so
- * that a heartbeat never waits for a free socket behind long polls (with one shared pool of 50
- * sockets and 50 open polls, a heartbeat waited 2.8 s instead of 3 ms; up to 60 s against the
- * real service).
+ * A client for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: a 10 s deadline per request,
+ * and its own socket pool, so that a heartbeat never waits for a free socket behind long polls
+ * (with one shared pool of 50 sockets and 50 open polls, a heartbeat waited 2.8 s instead of 3 ms;
+ * up to 60 s against the real service).
  */
-export function createSendClient(region: string | undefined, maxSockets: number): SFNClient {
-  return new SFNClient({
-    region,
+export function createSendClient(options: SfnClientFactoryOptions = {}): SFNClient {
+  return createClient(options, options.maxSockets ?? 50, options.requestTimeoutMs ?? SEND_REQUEST_TIMEOUT_MS);
+}
+
+/**
+ * Whether `client` is an AWS SDK v3 client (it has a middleware stack). Its request handler, like
+ * every SDK v3 handler, takes the SDK's own abort signal shape (`{ aborted, onabort }`) as well as
+ * the platform's.
+ */
+export function isSdkClient(client: unknown): boolean {
+  return typeof (client as { middlewareStack?: { add?: unknown } } | null)?.middlewareStack?.add === 'function';
+}
+
+/**
+ * Clients made by the factories above: their handler destroys a request at its `requestTimeout`
+ * (`throwOnRequestTimeout`) and takes a per-call `requestTimeout` in the `send` options.
+ */
+const SELF_TIMED = new WeakSet<object>();
+
+/** Whether `client` came from `createPollClient` or `createSendClient`. */
+export function isSelfTimedClient(client: unknown): boolean {
+  return typeof client === 'object' && client !== null && SELF_TIMED.has(client);
+}
+
+function createClient(options: SfnClientFactoryOptions, maxSockets: number, timeoutMs: number): SFNClient {
+  const client = new SFNClient({
+    region: options.region,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: 5_000,
-      requestTimeout: SEND_REQUEST_TIMEOUT_MS,
+      connectionTimeout: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: timeoutMs,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets }),
     }),
+    ...options.clientConfig,
   });
+  SELF_TIMED.add(client);
+  return client;
 }
 
 /** The Region of an activity ARN (`arn:aws:states:eu-west-1:123456789012:activity:name`). */

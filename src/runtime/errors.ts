@@ -74,6 +74,33 @@ export class FatalPollError extends StepwiseRuntimeError {
 }
 
 /**
+ * SW617: a Step Functions call got no complete answer within its deadline (a silent socket, a
+ * half-open connection, a response that drips in too slowly). The request was aborted, which closes
+ * its socket; the worker retries it (a poll with backoff, a SendTask* call within its attempts).
+ */
+export class RequestTimeoutError extends StepwiseRuntimeError {
+  /** The API that timed out: `GetActivityTask`, `SendTaskSuccess`, `SendTaskFailure` or `SendTaskHeartbeat`. */
+  public readonly operation: string;
+  /** The deadline that passed, in milliseconds. */
+  public readonly timeoutMs: number;
+
+  constructor(operation: string, timeoutMs: number) {
+    super('SW617', `${operation} got no complete answer within ${timeoutMs} ms; the request was aborted.`);
+    this.name = 'RequestTimeoutError';
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** SW618: `start()` on a worker that was stopped: a worker runs once. */
+export class WorkerStateError extends StepwiseRuntimeError {
+  constructor(message: string) {
+    super('SW618', message);
+    this.name = 'WorkerStateError';
+  }
+}
+
+/**
  * SW616: the worker stopped before the task finished. The reason an activity handler's
  * `signal` aborts at the drain deadline.
  */

@@ -11,10 +11,11 @@ export type { DeliveryOutcome } from './reporter';
 export type { RetryOptions } from './retry';
 export { JsonLogger, SilentLogger } from './logger';
 export type { Logger, LogLevel, LogFields, JsonLoggerOptions } from './logger';
-export { POLL_REQUEST_TIMEOUT_MS } from './clients';
-export type { SfnClientLike } from './clients';
+export { POLL_REQUEST_TIMEOUT_MS, SEND_REQUEST_TIMEOUT_MS, CONNECTION_TIMEOUT_MS, createPollClient, createSendClient } from './clients';
+export type { SfnClientLike, SfnClientFactoryOptions } from './clients';
+export type { WorkerMetricsSample } from './metrics';
 export {
   StepwiseRuntimeError, WorkerConfigError, InvalidTaskTokenError, InvalidOutputError, TaskClosedError,
-  DeliveryError, FatalPollError, WorkerShuttingDownError, TaskFailure,
+  DeliveryError, FatalPollError, WorkerShuttingDownError, TaskFailure, RequestTimeoutError, WorkerStateError,
 } from './errors';
 export { MissingDependencyError } from '../private/optional-dependencies';

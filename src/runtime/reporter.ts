@@ -1,9 +1,10 @@
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { SfnClientLike } from './clients';
+import { SEND_REQUEST_TIMEOUT_MS, SfnClientLike } from './clients';
+import { Calls } from './deadline';
 import { DeliveryError, InvalidTaskTokenError } from './errors';
 import { FailureReport } from './limits';
 import { Logger, describeError } from './logger';
-import { ErrorKind, ResolvedRetry, backoffDelay, classifyError, isRetryable, sleep } from './retry';
+import { ErrorKind, ResolvedRetry, backoffDelay, classifyError, isRetryable } from './retry';
 
 /**
  * What became of a SendTask* call.
@@ -30,20 +31,37 @@ export interface Delivery {
 /** Called before each retry, for events and logs. */
 export type RetryListener = (operation: string, attempt: number, delayMs: number, error: unknown) => void;
 
+/** How a `TaskReporter` bounds its calls. */
+export interface ReporterDeadlines {
+  /** The deadline of each attempt, in milliseconds (a hung call is aborted and retried). */
+  readonly timeoutMs?: number;
+  /** The calls' tracker; its `abortAll()` abandons every report still retrying (the worker's stop deadline). */
+  readonly calls?: Calls;
+}
+
 /**
  * Sends SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat with retries: throttling and
- * transient errors are retried with capped, fully jittered exponential backoff; `TaskTimedOut`
- * and `TaskDoesNotExist` end the call with outcome `closed` (or `possiblyDelivered`);
- * `InvalidToken` throws `InvalidTaskTokenError`; anything else throws `DeliveryError`.
+ * transient errors, and attempts that hit their deadline (aborted: `RequestTimeoutError`), are
+ * retried with capped, fully jittered exponential backoff, within `retry.maxAttempts`;
+ * `TaskTimedOut` and `TaskDoesNotExist` end the call with outcome `closed` (or
+ * `possiblyDelivered`); `InvalidToken` throws `InvalidTaskTokenError`; anything else throws
+ * `DeliveryError`.
  */
 export class TaskReporter {
+  private readonly timeoutMs: number;
+  private readonly calls: Calls;
+
   constructor(
     private readonly client: SfnClientLike,
     private readonly retry: ResolvedRetry,
     private readonly logger: Logger,
     private readonly random: () => number = Math.random,
     private readonly onRetry?: RetryListener,
-  ) {}
+    deadlines: ReporterDeadlines = {},
+  ) {
+    this.timeoutMs = deadlines.timeoutMs ?? SEND_REQUEST_TIMEOUT_MS;
+    this.calls = deadlines.calls ?? new Calls();
+  }
 
   /** SendTaskSuccess with `output` (already checked: JSON, within the size limit). */
   public succeed(taskToken: string, output: string): Promise<Delivery> {
@@ -65,9 +83,12 @@ export class TaskReporter {
     let maybeProcessed = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.client.send(command());
+        await this.calls.send(this.client, command(), operation, this.timeoutMs);
         return { outcome: 'delivered', attempts: attempt };
       } catch (error) {
+        if (this.calls.aborted) {
+          throw new DeliveryError(operation, attempt, `${operation} was abandoned: the worker's stop deadline passed before it was delivered.`, { cause: error });
+        }
         const kind = classifyError(error);
         const name = (error as Error)?.name;
         if (kind === ErrorKind.TASK_CLOSED) {
@@ -88,7 +109,7 @@ export class TaskReporter {
         const delay = backoffDelay(this.retry, attempt, this.random);
         this.onRetry?.(operation, attempt, delay, error);
         this.logger.debug('retrying Step Functions call', { operation, attempt, delayMs: delay, error: describeError(error) });
-        await sleep(delay);
+        await this.calls.sleep(delay);
       }
     }
   }

@@ -44,16 +44,26 @@ export function resolveRetry(options: RetryOptions = {}): ResolvedRetry {
   };
 }
 
-/** The full-jitter delay before retry number `attempt` (1 for the first retry). */
-export function backoffDelay(retry: ResolvedRetry, attempt: number, random: () => number): number {
+/**
+ * The delay before retry number `attempt` (1 for the first retry): random in
+ * [`floor` × ceiling, ceiling], ceiling = min(maxDelayMs, baseDelayMs × 2^(attempt-1)). `floor` 0
+ * is full jitter (spreads retries best); 0.5 is "equal jitter", which always waits at least half
+ * the ceiling (used for capacity signals, where waiting is the point).
+ */
+export function backoffDelay(retry: ResolvedRetry, attempt: number, random: () => number, floor = 0): number {
   const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.floor(random() * ceiling);
+  return Math.floor(ceiling * floor + random() * ceiling * (1 - floor));
 }
 
 /** What the runtime does with an error from a Step Functions API call. */
 export enum ErrorKind {
   /** Throttled: the request was not processed; retry after a backoff. */
   THROTTLED = 'THROTTLED',
+  /**
+   * `ActivityWorkerLimitExceeded`: the activity already has the most pollers the service allows
+   * (1,000 per ARN). A capacity condition that clears when other pollers return; retry later.
+   */
+  POLLER_LIMIT = 'POLLER_LIMIT',
   /** A network or service (5xx) error: the request may or may not have been processed; retry. */
   TRANSIENT = 'TRANSIENT',
   /** `TaskTimedOut` / `TaskDoesNotExist`: the task is closed; never retry. */
@@ -80,6 +90,8 @@ const TRANSIENT = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
 ]);
 const TASK_CLOSED = new Set(['TaskTimedOut', 'TaskDoesNotExist']);
+/** A call the runtime aborted at its deadline (`RequestTimeoutError`, SW617): it may have been processed. */
+const DEADLINE = 'RequestTimeoutError';
 
 /**
  * Classifies an error by its `name` (and `code`, `$metadata`, `$fault`), never by `instanceof`:
@@ -98,6 +110,12 @@ export function classifyError(error: unknown): ErrorKind {
   }
   if (name === 'InvalidOutput') {
     return ErrorKind.INVALID_OUTPUT;
+  }
+  if (name === 'ActivityWorkerLimitExceeded') {
+    return ErrorKind.POLLER_LIMIT;
+  }
+  if (name === DEADLINE) {
+    return ErrorKind.TRANSIENT;
   }
   if (THROTTLING.has(name) || e.$retryable?.throttling || e.$metadata?.httpStatusCode === 429) {
     return ErrorKind.THROTTLED;
@@ -118,7 +136,7 @@ export function classifyError(error: unknown): ErrorKind {
 
 /** Whether an error of this kind is worth another attempt. */
 export function isRetryable(kind: ErrorKind): boolean {
-  return kind === ErrorKind.THROTTLED || kind === ErrorKind.TRANSIENT;
+  return kind === ErrorKind.THROTTLED || kind === ErrorKind.TRANSIENT || kind === ErrorKind.POLLER_LIMIT;
 }
 
 /**

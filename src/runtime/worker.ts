@@ -1,13 +1,16 @@
 import { EventEmitter } from 'events';
 import * as os from 'os';
 import { GetActivityTaskCommand } from '@aws-sdk/client-sfn';
-import { SfnClientLike, createPollClient, createSendClient, regionOfArn } from './clients';
-import { DeliveryError, FatalPollError, InvalidTaskTokenError, TaskClosedError, WorkerConfigError, WorkerShuttingDownError } from './errors';
+import { POLL_REQUEST_TIMEOUT_MS, SEND_REQUEST_TIMEOUT_MS, SfnClientLike, createPollClient, createSendClient, regionOfArn } from './clients';
+import { Calls } from './deadline';
+import { DeliveryError, FatalPollError, InvalidTaskTokenError, TaskClosedError, WorkerConfigError, WorkerShuttingDownError, WorkerStateError } from './errors';
 import { FailureReport, encodeOutput, failure, failureFromError } from './limits';
 import { JsonLogger, Logger, describeError } from './logger';
+import { WorkerMetrics } from './metrics';
 import { RateLimiter } from './rate-limiter';
 import { Delivery, TaskReporter } from './reporter';
 import { ErrorKind, ResolvedRetry, RetryOptions, backoffDelay, classifyError, isRetryable, resolveRetry } from './retry';
+import { WORKER_METRICS_INTERVAL_MS } from '../private/worker-metrics';
 import { QUOTAS, describeQuota } from '../validation/quotas';
 
 /** What an activity handler gets besides the task input. */
@@ -119,6 +122,52 @@ export interface ActivityWorkerOptions<I = any, O = any> {
   readonly drainTimeoutMs?: number;
 
   /**
+   * The hard bound on a stop, in milliseconds from the moment it begins: whatever is still pending
+   * then (a poll, a report still retrying) is aborted, reports not delivered are `reportFailed`,
+   * and `stop()` resolves, whatever the network does. Keep it below the time your host waits
+   * before it kills the process (`ActivityWorkerService` sets it to just under `stopTimeout`).
+   *
+   * @default - the larger of `drainTimeoutMs` + 10000 and `pollTimeoutMs` (open polls are never cut short by default)
+   */
+  readonly stopTimeoutMs?: number;
+
+  /**
+   * The deadline of each GetActivityTask long poll, in milliseconds. The service holds a poll up
+   * to 60 s, so a poll still silent after this is on a dead connection: it is aborted (its socket
+   * closed) and polled again with backoff. Below 65 s, polls the service is still holding are cut
+   * short, and a task handed out at that moment can be lost (it times out in Step Functions).
+   *
+   * @default 70000
+   * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html
+   */
+  readonly pollTimeoutMs?: number;
+
+  /**
+   * The deadline of each SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat attempt, in
+   * milliseconds. An attempt with no complete answer by then is aborted and retried within
+   * `retry.maxAttempts`.
+   *
+   * @default 10000
+   */
+  readonly sendTimeoutMs?: number;
+
+  /**
+   * How often the worker writes its busy fraction (tasks in flight over concurrency, averaged
+   * over the interval) as a CloudWatch Embedded Metric Format line, in milliseconds; 0 turns it
+   * off. `ActivityWorkerService` scales on it.
+   *
+   * @default 60000
+   */
+  readonly metricsIntervalMs?: number;
+
+  /**
+   * Where metric lines go (one JSON document per line).
+   *
+   * @default - `process.stdout`
+   */
+  readonly metricsWriter?: (line: string) => void;
+
+  /**
    * Whether SIGTERM and SIGINT stop the worker gracefully.
    *
    * @default true
@@ -133,10 +182,11 @@ export interface ActivityWorkerOptions<I = any, O = any> {
   readonly region?: string;
 
   /**
-   * The client for GetActivityTask. Give it a socket timeout above 65 seconds and enough sockets
-   * for `maxConcurrentPolls`.
+   * The client for GetActivityTask. The worker enforces `pollTimeoutMs` on every call through
+   * `abortSignal` whatever the client; give yours enough sockets for `maxConcurrentPolls` and
+   * timeouts of its own above 65 s (`createPollClient()` builds one).
    *
-   * @default - a client with a 70-second request timeout and a socket per poll
+   * @default - `createPollClient()`: a 70 s enforced deadline and a socket per poll
    */
   readonly pollClient?: SfnClientLike;
 
@@ -144,7 +194,7 @@ export interface ActivityWorkerOptions<I = any, O = any> {
    * The client for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat. Keep it apart from the
    * poll client, or heartbeats can wait behind open polls for a free socket.
    *
-   * @default - a client with its own socket pool
+   * @default - `createSendClient()`: a 10 s enforced deadline and its own socket pool
    */
   readonly client?: SfnClientLike;
 
@@ -208,8 +258,14 @@ export interface ActivityWorkerEvents {
   heartbeat: [{ taskToken: string; manual: boolean }];
   /** A heartbeat failed after its retries (the next one will be tried on schedule). */
   heartbeatError: [{ taskToken: string; error: Error }];
-  /** A poll failed; the worker polls again after `delayMs`. */
+  /** A poll failed (or hit its deadline); the worker polls again after `delayMs`. */
   pollError: [{ error: unknown; consecutiveFailures: number; delayMs: number }];
+  /**
+   * A poll met a capacity signal and the pollers slow down: `throttled` (the API's token bucket is
+   * empty: every poll of the worker waits `delayMs`) or `pollerLimit` (`ActivityWorkerLimitExceeded`:
+   * the activity has 1,000 pollers; this poll waits `delayMs`, the open ones keep their place).
+   */
+  pollThrottled: [{ reason: 'throttled' | 'pollerLimit'; error: unknown; consecutive: number; delayMs: number }];
   /** A SendTask* call is retried after `delayMs`. */
   retry: [{ operation: string; attempt: number; delayMs: number; error: unknown }];
   /** The worker started stopping. */
@@ -224,8 +280,12 @@ export interface WorkerStats {
   polls: number;
   /** Polls that returned no task. */
   emptyPolls: number;
-  /** Polls that failed. */
+  /** Polls that failed (including those below). */
   pollErrors: number;
+  /** Polls answered with throttling or `ActivityWorkerLimitExceeded`. */
+  throttledPolls: number;
+  /** Calls aborted at their deadline (polls and SendTask* attempts). */
+  timeouts: number;
   /** Tasks received. */
   tasks: number;
   /** Tasks reported with SendTaskSuccess. */
@@ -252,6 +312,19 @@ export interface WorkerStatus {
   readonly stats: Readonly<WorkerStats>;
 }
 
+const ZERO_STATS: WorkerStats = {
+  polls: 0,
+  emptyPolls: 0,
+  pollErrors: 0,
+  throttledPolls: 0,
+  timeouts: 0,
+  tasks: 0,
+  succeeded: 0,
+  failed: 0,
+  closed: 0,
+  reportFailures: 0,
+  heartbeats: 0,
+};
 const DEFAULT_CONCURRENCY = 10;
 const DEFAULT_HEARTBEAT_MS = 20_000;
 const MANUAL_HEARTBEAT_COALESCE_MS = 1_000;
@@ -263,23 +336,82 @@ type TaskState = 'running' | 'reporting' | 'done';
 /** One task from poll to report. */
 class Task {
   public state: TaskState = 'running';
-  public readonly controller = new AbortController();
-  public readonly receivedAt = new Date();
   public readonly started = Date.now();
-  public timer?: ReturnType<typeof setTimeout>;
+  /** When the next automatic heartbeat is due (epoch ms; 0: none scheduled). */
+  public nextBeatAt = 0;
   public lastHeartbeat = 0;
   public heartbeatInFlight?: Promise<void>;
   /** The Worker.ShuttingDown report, once the worker gave up on the task. */
   public finishing?: Promise<void>;
-  /** Resolves when the worker stops waiting for the handler (task closed, or shutting down). */
-  public abandoned!: Promise<void>;
-  public abandon!: () => void;
+  /** Set while the worker waits for an async handler: stops waiting (task closed, or shutting down). */
+  public abandon?: () => void;
+  private controller?: AbortController;
+  private received?: Date;
 
-  constructor(public readonly token: string) {
-    this.abandoned = new Promise((resolve) => {
-      this.abandon = resolve;
-    });
+  constructor(public readonly token: string) {}
+
+  /** The handler's signal (created on first use: most handlers never read it). */
+  public get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
   }
+
+  public get receivedAt(): Date {
+    this.received ??= new Date(this.started);
+    return this.received;
+  }
+
+  public abort(reason: Error): void {
+    this.controller ??= new AbortController();
+    this.controller.abort(reason);
+  }
+}
+
+/** What the context of a task needs from its worker. */
+interface ContextHost {
+  readonly workerName: string;
+  readonly stopSignal: AbortSignal;
+  readonly taskLogger: Logger;
+  manualHeartbeat(task: Task): Promise<void>;
+}
+
+/** What an activity handler gets: one small object per task, its accessors on the prototype. */
+class Context implements TaskContext {
+  constructor(private readonly host: ContextHost, private readonly task: Task) {}
+
+  public get taskToken(): string {
+    return this.task.token;
+  }
+
+  public get signal(): AbortSignal {
+    return this.task.signal;
+  }
+
+  public get stopSignal(): AbortSignal {
+    return this.host.stopSignal;
+  }
+
+  public get workerName(): string {
+    return this.host.workerName;
+  }
+
+  public get receivedAt(): Date {
+    return this.task.receivedAt;
+  }
+
+  public get logger(): Logger {
+    return this.host.taskLogger;
+  }
+
+  public heartbeat(): Promise<void> {
+    return this.host.manualHeartbeat(this.task);
+  }
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /**
@@ -304,14 +436,14 @@ class Task {
 export class ActivityWorker<I = any, O = any> extends EventEmitter {
   /**
    * The options `ActivityWorkerService` passes a worker container in its environment:
-   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS` and
-   * `STEPWISE_HEARTBEAT_SECONDS` (the last three optional). Spread them into the options:
+   * `ACTIVITY_ARN`, `STEPWISE_CONCURRENCY`, `STEPWISE_DRAIN_TIMEOUT_MS`,
+   * `STEPWISE_STOP_TIMEOUT_MS` and `STEPWISE_HEARTBEAT_SECONDS` (all but the first optional). Spread them into the options:
    * `new ActivityWorker({ ...ActivityWorker.optionsFromEnvironment(), handler })`.
    *
    * @param env the environment to read
    * @throws WorkerConfigError when ACTIVITY_ARN is missing or a number does not parse
    */
-  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'activityHeartbeatSeconds'> {
+  public static optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<ActivityWorkerOptions, 'activityArn' | 'concurrency' | 'drainTimeoutMs' | 'stopTimeoutMs' | 'activityHeartbeatSeconds'> {
     const activityArn = env.ACTIVITY_ARN;
     if (!activityArn) {
       throw new WorkerConfigError('ACTIVITY_ARN is not set. Fix: set it to the activity ARN (ActivityWorkerService sets it for you).');
@@ -327,12 +459,20 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       }
       return value;
     };
-    return {
+    const options = {
       activityArn,
       concurrency: number('STEPWISE_CONCURRENCY'),
       drainTimeoutMs: number('STEPWISE_DRAIN_TIMEOUT_MS'),
+      stopTimeoutMs: number('STEPWISE_STOP_TIMEOUT_MS'),
       activityHeartbeatSeconds: number('STEPWISE_HEARTBEAT_SECONDS'),
     };
+    // Unset variables are left out, so that spreading the result keeps the defaults.
+    for (const key of Object.keys(options) as Array<keyof typeof options>) {
+      if (options[key] === undefined) {
+        delete options[key];
+      }
+    }
+    return options;
   }
 
   /** The activity this worker polls. */
@@ -371,9 +511,20 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private stopPromise?: Promise<void>;
   private fatal?: FatalPollError;
   private readonly wakers = new Set<() => void>();
-  private readonly stats: WorkerStats = {
-    polls: 0, emptyPolls: 0, pollErrors: 0, tasks: 0, succeeded: 0, failed: 0, closed: 0, reportFailures: 0, heartbeats: 0,
-  };
+  private readonly stats: WorkerStats = { ...ZERO_STATS };
+  /** Every Step Functions call, with its deadline; aborted at the stop deadline. */
+  private readonly calls = new Calls();
+  private readonly pollTimeoutMs: number;
+  private readonly stopTimeoutMs: number;
+  private readonly throttleRetry: ResolvedRetry;
+  private readonly metrics: WorkerMetrics;
+  /** Polls wait until then (a throttled API: every poller slows down). */
+  private pollsPausedUntil = 0;
+  private throttleStreak = 0;
+  private stopTimer?: ReturnType<typeof setTimeout>;
+  private heartbeatTicker?: ReturnType<typeof setInterval>;
+  /** What each task's context reads from the worker. */
+  private readonly contextHost: ContextHost;
   private readonly signalHandler: (signal: NodeJS.Signals) => void;
 
   /**
@@ -406,41 +557,72 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     this.random = options.random ?? Math.random;
     this.retry = resolveRetry(options.retry);
     this.pollRetry = resolveRetry({ baseDelayMs: 200, ...options.retry });
+    // Capacity signals back off from 5x the base (500 ms by default, the SDK's own throttling base).
+    this.throttleRetry = resolveRetry({ ...options.retry, baseDelayMs: (options.retry?.baseDelayMs ?? 100) * 5 });
     this.limiter = new RateLimiter(positiveNumber('maxHeartbeatsPerSecond', options.maxHeartbeatsPerSecond ?? 50));
+    this.pollTimeoutMs = positiveNumber('pollTimeoutMs', options.pollTimeoutMs ?? POLL_REQUEST_TIMEOUT_MS);
+    const sendTimeoutMs = positiveNumber('sendTimeoutMs', options.sendTimeoutMs ?? SEND_REQUEST_TIMEOUT_MS);
+    this.stopTimeoutMs = positiveNumber('stopTimeoutMs', options.stopTimeoutMs ?? Math.max(this.drainTimeoutMs + 10_000, this.pollTimeoutMs));
+    if (this.stopTimeoutMs <= this.drainTimeoutMs) {
+      throw new WorkerConfigError(`stopTimeoutMs is ${this.stopTimeoutMs}, not above drainTimeoutMs (${this.drainTimeoutMs}): tasks still running at the drain deadline would have no time to be reported. Fix: leave a few seconds between them.`);
+    }
+    const metricsIntervalMs = nonNegative('metricsIntervalMs', options.metricsIntervalMs ?? WORKER_METRICS_INTERVAL_MS);
+    this.metrics = new WorkerMetrics(this.activityArn, this.concurrency, metricsIntervalMs,
+      options.metricsWriter ?? ((line) => process.stdout.write(line + '\n')), { worker: this.workerName });
 
     const region = options.region ?? regionOfArn(this.activityArn);
     if (options.pollClient) {
       this.pollClient = options.pollClient;
     } else {
-      const created = createPollClient(region, this.maxPolls);
+      const created = createPollClient({ region, maxSockets: this.maxPolls + 4, requestTimeoutMs: this.pollTimeoutMs });
       this.ownedClients.push(created);
       this.pollClient = created;
     }
     let sendClient = options.client;
     if (!sendClient) {
-      const created = createSendClient(region, Math.max(50, this.concurrency * 2));
+      const created = createSendClient({ region, maxSockets: Math.max(50, this.concurrency * 2), requestTimeoutMs: sendTimeoutMs });
       this.ownedClients.push(created);
       sendClient = created;
     }
+    this.contextHost = {
+      workerName: this.workerName,
+      stopSignal: this.stopController.signal,
+      taskLogger: this.logger,
+      manualHeartbeat: (task) => this.manualHeartbeat(task),
+    };
     this.reporter = new TaskReporter(sendClient, this.retry, this.logger, this.random, (operation, attempt, delayMs, error) => {
+      this.countTimeout(error);
       this.emit('retry', { operation, attempt, delayMs, error });
-    });
+    }, { timeoutMs: sendTimeoutMs, calls: this.calls });
   }
 
   /**
    * Starts polling. The promise settles when the worker has stopped: it resolves after a graceful
    * stop and rejects with a `FatalPollError` (SW615) when polling cannot work.
+   *
+   * A worker runs once. `start()` while it runs returns the same promise (no second set of
+   * pollers); `start()` once it is stopping or stopped (after `stop()`, a signal or a fatal
+   * error, even a `stop()` before any `start()`) rejects with `WorkerStateError` (SW618): create
+   * a new `ActivityWorker` instead.
    */
   public start(): Promise<void> {
-    if (this.runPromise) {
-      return this.runPromise;
+    if (this.state === 'running') {
+      return this.runPromise!;
+    }
+    if (this.state !== 'new') {
+      return Promise.reject(new WorkerStateError(`start() was called on a worker that is ${this.state}. A worker runs once: its clients are closed when it stops. Fix: create a new ActivityWorker.`));
     }
     this.state = 'running';
     if (this.options.handleSignals ?? true) {
       process.on('SIGTERM', this.signalHandler);
       process.on('SIGINT', this.signalHandler);
     }
-    this.logger.info('worker started', { activityArn: this.activityArn, concurrency: this.concurrency, maxConcurrentPolls: this.maxPolls, heartbeatIntervalMs: this.heartbeatIntervalMs });
+    this.logger.info('worker started', { activityArn: this.activityArn, concurrency: this.concurrency, maxConcurrentPolls: this.maxPolls, heartbeatIntervalMs: this.heartbeatIntervalMs, pollTimeoutMs: this.pollTimeoutMs });
+    if (this.pollTimeoutMs < QUOTAS.activityPollSocketTimeout.value * 1000) {
+      this.logger.warn('pollTimeoutMs is below the 65 s AWS asks for: polls the service still holds are cut short, and a task handed out at that moment can be lost', { pollTimeoutMs: this.pollTimeoutMs });
+    }
+    this.metrics.start();
+    this.startHeartbeatTicker();
     const loops: Promise<void>[] = [];
     for (let slot = 0; slot < this.concurrency; slot++) {
       loops.push(this.slotLoop());
@@ -451,11 +633,16 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
 
   /**
    * Stops gracefully: no new polls; polls already open are left to return (aborting one could
-   * lose a task the service already handed out); running tasks have `drainTimeoutMs` to finish,
-   * then are reported failed with `Worker.ShuttingDown`; a task a poll returns after that is
-   * failed at once. Resolves when every poll has returned and every task is reported.
+   * lose a task the service already handed out) or to reach their deadline; running tasks have
+   * `drainTimeoutMs` to finish, then are reported failed with `Worker.ShuttingDown`; a task a poll
+   * returns after that is failed at once. Resolves when every poll has returned and every task is
+   * reported, and at the latest `stopTimeoutMs` after the stop began: then every call still open is
+   * aborted and every report not delivered is `reportFailed`.
    *
-   * @param options.drainTimeoutMs overrides the worker's drain timeout for this stop
+   * `stop()` before `start()` resolves at once (the worker is then stopped for good); a second
+   * `stop()` returns the first one's promise.
+   *
+   * @param options.drainTimeoutMs overrides the worker's drain timeout for this stop (capped below `stopTimeoutMs`)
    */
   public stop(options: { drainTimeoutMs?: number } = {}): Promise<void> {
     if (this.stopPromise) {
@@ -467,8 +654,9 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       return this.stopPromise;
     }
     this.state = 'stopping';
-    const drain = options.drainTimeoutMs ?? this.drainTimeoutMs;
+    const drain = Math.min(options.drainTimeoutMs ?? this.drainTimeoutMs, this.stopTimeoutMs - 1);
     this.drainDeadline = Date.now() + drain;
+    this.stopTimer = setTimeout(() => this.abandon(), this.stopTimeoutMs);
     this.emit('stopping', { drainDeadline: new Date(this.drainDeadline) });
     this.logger.info('worker stopping', { inFlight: this.inFlight.size, polling: this.polling, drainTimeoutMs: drain });
     this.stopController.abort();
@@ -481,6 +669,22 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     this.drainTimer = setTimeout(() => this.shutDownRunningTasks(), drain);
     this.stopPromise = this.runPromise.catch(() => undefined);
     return this.stopPromise;
+  }
+
+  /** The stop deadline passed: abort every open call; what is still unreported is reportFailed. */
+  private abandon(): void {
+    this.stopTimer = undefined;
+    const pending = { inFlight: this.inFlight.size, polling: this.polling };
+    this.logger.warn('stop deadline passed: aborting open calls', { ...pending, stopTimeoutMs: this.stopTimeoutMs });
+    this.shutDownRunningTasks();
+    this.calls.abortAll(new WorkerShuttingDownError(`The worker's stop deadline (${this.stopTimeoutMs} ms) passed.`));
+  }
+
+  /** Counts a call that hit its deadline. */
+  private countTimeout(error: unknown): void {
+    if ((error as Error)?.name === 'RequestTimeoutError') {
+      this.stats.timeouts++;
+    }
   }
 
   /** The worker's state, running tasks, open polls and counters. */
@@ -497,27 +701,41 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private async slotLoop(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
-      if (!(await this.acquirePoll())) {
+      const paused = this.pollsPausedUntil - Date.now();
+      if (paused > 0) {
+        await this.interruptibleSleep(paused);
+        continue;
+      }
+      if (this.polling < this.maxPolls) {
+        this.polling++;
+      } else if (!(await this.acquirePoll())) {
         break;
       }
       const started = Date.now();
       let result: { taskToken?: string; input?: string } | undefined;
       try {
         this.stats.polls++;
-        result = await this.pollClient.send(new GetActivityTaskCommand({ activityArn: this.activityArn, workerName: this.workerName }));
+        result = await this.calls.send(this.pollClient, new GetActivityTaskCommand({ activityArn: this.activityArn, workerName: this.workerName }), 'GetActivityTask', this.pollTimeoutMs);
         failures = 0;
+        this.throttleStreak = 0;
       } catch (error) {
         this.releasePoll();
+        if (this.calls.aborted) {
+          break; // the stop deadline passed
+        }
         this.stats.pollErrors++;
+        this.countTimeout(error);
         failures++;
         const kind = classifyError(error);
         if (!isRetryable(kind)) {
           this.failFatally(error);
           break;
         }
-        const delayMs = backoffDelay(this.pollRetry, failures, this.random);
+        const delayMs = this.pollBackoff(kind, error, failures);
         this.emit('pollError', { error, consecutiveFailures: failures, delayMs });
-        this.logger.warn('poll failed, retrying', { error: describeError(error), consecutiveFailures: failures, delayMs });
+        if (kind === ErrorKind.TRANSIENT) {
+          this.logger.warn('poll failed, retrying', { error: describeError(error), consecutiveFailures: failures, delayMs });
+        }
         await this.interruptibleSleep(delayMs);
         continue;
       }
@@ -533,6 +751,37 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       }
       await this.runTask(token, result?.input);
     }
+  }
+
+  /**
+   * How long this slot waits after a failed poll. Capacity signals slow the pollers down, never
+   * stop them: throttling pauses every poll of the worker (the token bucket is shared by the
+   * account); `ActivityWorkerLimitExceeded` (1,000 pollers on the ARN) backs off this slot only,
+   * so the polls still open keep their place. Both wait at least half their backoff ceiling.
+   */
+  private pollBackoff(kind: ErrorKind, error: unknown, failures: number): number {
+    if (kind === ErrorKind.TRANSIENT) {
+      return backoffDelay(this.pollRetry, failures, this.random);
+    }
+    this.stats.throttledPolls++;
+    let consecutive: number;
+    let delayMs: number;
+    const reason = kind === ErrorKind.POLLER_LIMIT ? 'pollerLimit' as const : 'throttled' as const;
+    if (reason === 'throttled') {
+      consecutive = ++this.throttleStreak;
+      delayMs = backoffDelay(this.throttleRetry, consecutive, this.random, 0.5);
+      this.pollsPausedUntil = Math.max(this.pollsPausedUntil, Date.now() + delayMs);
+    } else {
+      consecutive = failures;
+      delayMs = backoffDelay(this.throttleRetry, consecutive, this.random, 0.5);
+    }
+    this.emit('pollThrottled', { reason, error, consecutive, delayMs });
+    this.logger.warn(reason === 'throttled'
+      ? 'GetActivityTask is throttled: every poll of this worker waits'
+      : 'the activity has the most pollers Step Functions allows (ActivityWorkerLimitExceeded): this poll waits', {
+      error: describeError(error), consecutive, delayMs, openPolls: this.polling,
+    });
+    return delayMs;
   }
 
   /** Waits for a poll permit (when `maxConcurrentPolls` < `concurrency`); false when stopping. */
@@ -583,6 +832,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     const task = new Task(token);
     this.stats.tasks++;
     this.inFlight.add(task);
+    this.metrics.taskStarted();
     try {
       if (this.stopping && Date.now() >= this.drainDeadline) {
         // A poll opened before the stop returned a task after the drain deadline: hand it back
@@ -597,32 +847,40 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
         await this.report(task, { ok: false, failure: failure('Worker.InvalidInput', `The task input is not valid JSON: ${(e as Error).message}.`) }, 'invalidInput');
         return;
       }
-      this.emit('taskStarted', { taskToken: token, input, receivedAt: task.receivedAt });
+      if (this.listenerCount('taskStarted') > 0) {
+        this.emit('taskStarted', { taskToken: token, input, receivedAt: task.receivedAt });
+      }
       this.scheduleHeartbeat(task);
-      const context = this.contextFor(task);
-      let settled: { ok: true; value: O } | { ok: false; error: unknown } | undefined;
-      const handled = (async () => {
-        try {
-          settled = { ok: true, value: await this.handler(input, context) };
-        } catch (error) {
-          settled = { ok: false, error };
-        }
-      })();
-      await Promise.race([handled, task.abandoned]);
-      if (settled === undefined) {
-        if (task.finishing) {
-          // Shutting down: the slot is done once the Worker.ShuttingDown failure is reported.
-          await task.finishing;
+      let outcome: Settled | undefined;
+      let result: unknown;
+      try {
+        result = this.handler(input, new Context(this.contextHost, task));
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      if (outcome === undefined && isThenable(result)) {
+        const pending = result;
+        outcome = await new Promise<Settled | undefined>((resolve) => {
+          task.abandon = () => resolve(undefined);
+          pending.then((value) => resolve({ ok: true, value }), (error) => resolve({ ok: false, error }));
+        });
+        task.abandon = undefined;
+        if (outcome === undefined) {
+          if (task.finishing) {
+            // Shutting down: the slot is done once the Worker.ShuttingDown failure is reported.
+            await task.finishing;
+            return;
+          }
+          // The task closed: give the handler a grace period to notice its signal, so that no more
+          // than `concurrency` handlers run, but never wait forever for one that ignores it.
+          if (!(await settlesWithin(Promise.resolve(pending).then(undefined, () => undefined), this.abortGraceMs))) {
+            this.logger.warn('handler still running after its signal aborted; freeing its slot', { taskToken: abbreviate(token), abortGraceMs: this.abortGraceMs });
+          }
           return;
         }
-        // The task closed: give the handler a grace period to notice its signal, so that no more
-        // than `concurrency` handlers run, but never wait forever for one that ignores it.
-        if (!(await settlesWithin(handled, this.abortGraceMs))) {
-          this.logger.warn('handler still running after its signal aborted; freeing its slot', { taskToken: abbreviate(token), abortGraceMs: this.abortGraceMs });
-        }
-        return;
+      } else if (outcome === undefined) {
+        outcome = { ok: true, value: result };
       }
-      const outcome = settled as { ok: true; value: O } | { ok: false; error: unknown };
       if (outcome.ok) {
         await this.report(task, encodeOutput(outcome.value), 'invalidOutput');
       } else {
@@ -631,19 +889,8 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     } finally {
       this.stopHeartbeat(task);
       this.inFlight.delete(task);
+      this.metrics.taskEnded();
     }
-  }
-
-  private contextFor(task: Task): TaskContext {
-    return {
-      taskToken: task.token,
-      signal: task.controller.signal,
-      stopSignal: this.stopController.signal,
-      workerName: this.workerName,
-      receivedAt: task.receivedAt,
-      logger: this.logger,
-      heartbeat: () => this.manualHeartbeat(task),
-    };
   }
 
   /**
@@ -659,10 +906,12 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     if (encoded.ok) {
       try {
         const delivery = await this.reporter.succeed(task.token, encoded.output);
-        this.afterDelivery(task, 'SendTaskSuccess', delivery, () => {
+        if (this.afterDelivery(task, 'SendTaskSuccess', delivery)) {
           this.stats.succeeded++;
-          this.emit('taskSucceeded', { taskToken: task.token, durationMs: Date.now() - task.started, attempts: delivery.attempts });
-        });
+          if (this.listenerCount('taskSucceeded') > 0) {
+            this.emit('taskSucceeded', { taskToken: task.token, durationMs: Date.now() - task.started, attempts: delivery.attempts });
+          }
+        }
         return;
       } catch (error) {
         if (!(error instanceof DeliveryError && classifyError(error.cause) === ErrorKind.INVALID_OUTPUT)) {
@@ -679,22 +928,22 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private async sendFailure(task: Task, report: FailureReport, reason: WorkerFailureReason): Promise<void> {
     try {
       const delivery = await this.reporter.fail(task.token, report);
-      this.afterDelivery(task, 'SendTaskFailure', delivery, () => {
+      if (this.afterDelivery(task, 'SendTaskFailure', delivery)) {
         this.stats.failed++;
         this.emit('taskFailed', { taskToken: task.token, durationMs: Date.now() - task.started, reason, error: report.error, cause: report.cause, attempts: delivery.attempts });
         const level = reason === 'handler' ? 'info' : 'warn';
         this.logger[level]('task failed', { taskToken: abbreviate(task.token), reason, error: report.error });
-      });
+      }
     } catch (error) {
       this.reportFailed(task, 'SendTaskFailure', error as Error);
     }
   }
 
-  private afterDelivery(task: Task, operation: string, delivery: Delivery, delivered: () => void): void {
+  /** Records what became of a completion; true when it was delivered. */
+  private afterDelivery(task: Task, operation: string, delivery: Delivery): boolean {
     task.state = 'done';
     if (delivery.outcome === 'delivered') {
-      delivered();
-      return;
+      return true;
     }
     this.stats.closed++;
     if (delivery.outcome === 'possiblyDelivered') {
@@ -704,6 +953,7 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
       this.emit('taskClosed', { taskToken: task.token, serviceError: delivery.serviceError!, during: 'completion' });
       this.logger.warn('task closed before its completion was delivered', { taskToken: abbreviate(task.token), operation, serviceError: delivery.serviceError });
     }
+    return false;
   }
 
   private reportFailed(task: Task, operation: string, error: Error): void {
@@ -721,8 +971,8 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     task.state = 'done';
     this.stopHeartbeat(task);
     this.stats.closed++;
-    task.controller.abort(error);
-    task.abandon();
+    task.abort(error);
+    task.abandon?.();
     this.emit('taskClosed', { taskToken: task.token, serviceError, during: 'heartbeat' });
     this.logger.warn('task closed while running; handler aborted', { taskToken: abbreviate(task.token), serviceError });
   }
@@ -736,8 +986,8 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
     task.state = 'reporting';
     this.stopHeartbeat(task);
     task.finishing = this.sendFailure(task, report, 'shuttingDown');
-    task.controller.abort(new WorkerShuttingDownError('The worker stopped before the task finished.'));
-    task.abandon();
+    task.abort(new WorkerShuttingDownError('The worker stopped before the task finished.'));
+    task.abandon?.();
     await task.finishing;
   }
 
@@ -749,28 +999,47 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
 
   // ---- heartbeats
 
+  /** Schedules the task's next automatic heartbeat (the ticker sends it when due). */
   private scheduleHeartbeat(task: Task): void {
-    this.stopHeartbeat(task);
     if (!this.autoHeartbeat || task.state !== 'running') {
+      task.nextBeatAt = 0;
       return;
     }
-    const delay = this.heartbeatIntervalMs * (0.75 + this.random() / 4);
-    task.timer = setTimeout(() => {
-      task.timer = undefined;
-      void this.sendHeartbeat(task, false).catch(() => undefined).then(() => this.scheduleHeartbeat(task));
-    }, delay);
+    task.nextBeatAt = Date.now() + this.heartbeatIntervalMs * (0.75 + this.random() / 4);
   }
 
   private stopHeartbeat(task: Task): void {
-    if (task.timer) {
-      clearTimeout(task.timer);
-      task.timer = undefined;
+    task.nextBeatAt = 0;
+  }
+
+  /**
+   * One timer for every task's heartbeats: it looks for due heartbeats a few times per interval,
+   * so that a task shorter than an interval costs no timer at all.
+   */
+  private startHeartbeatTicker(): void {
+    if (!this.autoHeartbeat) {
+      return;
     }
+    const period = Math.max(1, Math.min(1_000, this.heartbeatIntervalMs / 4));
+    this.heartbeatTicker = setInterval(() => {
+      if (this.inFlight.size === 0) {
+        return;
+      }
+      const now = Date.now();
+      for (const task of this.inFlight) {
+        if (task.nextBeatAt !== 0 && now >= task.nextBeatAt) {
+          task.nextBeatAt = 0;
+          void this.sendHeartbeat(task, false).catch(() => undefined).then(() => this.scheduleHeartbeat(task));
+        }
+      }
+    }, period);
+    // The polls keep a running worker's process alive; heartbeats alone never should.
+    this.heartbeatTicker.unref?.();
   }
 
   private manualHeartbeat(task: Task): Promise<void> {
     if (task.state !== 'running') {
-      const reason = task.controller.signal.reason;
+      const reason = task.signal.reason;
       return Promise.reject(reason instanceof Error ? reason : new TaskClosedError('Unknown', 'The task is no longer running.'));
     }
     if (task.heartbeatInFlight) {
@@ -831,6 +1100,14 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
   private async finishStop(): Promise<void> {
     if (this.drainTimer) {
       clearTimeout(this.drainTimer);
+    }
+    if (this.stopTimer) {
+      clearTimeout(this.stopTimer);
+      this.stopTimer = undefined;
+    }
+    this.metrics.stop();
+    if (this.heartbeatTicker) {
+      clearInterval(this.heartbeatTicker);
     }
     this.limiter.releaseAll();
     process.removeListener('SIGTERM', this.signalHandler);

@@ -1,10 +1,12 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ActivityWorkerService, ActivityWorkerServiceProps } from '../../src/constructs/activity-worker-service';
 import { WorkerActivity } from '../../src/integrations/activity';
+import { BUSY_FRACTION_METRIC, WORKER_METRICS_NAMESPACE } from '../../src/private/worker-metrics';
+import { WorkerMetrics } from '../../src/runtime/metrics';
 import { codeInfo } from '../../src/validation/codes';
 
 function newStack(): Stack {
@@ -38,6 +40,7 @@ describe('ActivityWorkerService', () => {
           { Name: 'ACTIVITY_ARN', Value: { Ref: Match.stringLikeRegexp('^Activity') } },
           { Name: 'STEPWISE_CONCURRENCY', Value: '10' },
           { Name: 'STEPWISE_DRAIN_TIMEOUT_MS', Value: '105000' },
+          { Name: 'STEPWISE_STOP_TIMEOUT_MS', Value: '119000' },
           { Name: 'STEPWISE_HEARTBEAT_SECONDS', Value: '60' },
         ]),
         LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
@@ -73,35 +76,66 @@ describe('ActivityWorkerService', () => {
     });
   });
 
-  test('scales out on the backlog (scheduled - started) and in when the activity is idle', () => {
+  test('scales on how long tasks wait (ActivityScheduleTime) and on the busy fraction the workers publish, from zero and back', () => {
     const stack = newStack();
-    service(stack, { minCapacity: 0, maxCapacity: 20, scaleInAfter: Duration.minutes(10) });
+    const workers = service(stack, { minCapacity: 0, maxCapacity: 20, scaleInAfter: Duration.minutes(10) });
     const template = Template.fromStack(stack);
+    const activityDimension = [{ Name: 'ActivityArn', Value: { Ref: Match.stringLikeRegexp('^Activity') } }];
 
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 0, MaxCapacity: 20, ScalableDimension: 'ecs:service:DesiredCount' });
-    // Scale-out: one alarm above 0 on the backlog expression, and +1/+2/+4 steps.
+    expect(workers.maxTaskCount).toBe(20);
+    // Wait: the average time a task waited for a worker (ms) per minute, +25% / +50% / +100%.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/States',
+      MetricName: 'ActivityScheduleTime',
+      Statistic: 'Average',
+      Unit: 'Milliseconds',
+      Period: 60,
+      Dimensions: activityDimension,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      Threshold: 1,
+      Threshold: 2_000,
       EvaluationPeriods: 1,
-      Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'FILL(scheduled, 0) - FILL(started, 0)' }),
-        Match.objectLike({ Id: 'scheduled', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ActivitiesScheduled', Namespace: 'AWS/States' }), Period: 60, Stat: 'Sum' }) }),
-        Match.objectLike({ Id: 'started', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ActivitiesStarted' }) }) }),
-      ]),
     });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      PolicyType: 'StepScaling',
       StepScalingPolicyConfiguration: Match.objectLike({
-        AdjustmentType: 'ChangeInCapacity',
+        AdjustmentType: 'PercentChangeInCapacity',
+        MinAdjustmentMagnitude: 1,
+        Cooldown: 180,
         StepAdjustments: [
-          { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 9, ScalingAdjustment: 1 },
-          { MetricIntervalLowerBound: 9, MetricIntervalUpperBound: 49, ScalingAdjustment: 2 },
-          { MetricIntervalLowerBound: 49, ScalingAdjustment: 4 },
+          { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 28_000, ScalingAdjustment: 25 },
+          { MetricIntervalLowerBound: 28_000, MetricIntervalUpperBound: 118_000, ScalingAdjustment: 50 },
+          { MetricIntervalLowerBound: 118_000, ScalingAdjustment: 100 },
         ],
       }),
     });
-    // Scale-in: 10 idle minutes in a row remove one task.
+    // Busy: the workers' own metric, out at 0.8 for 2 minutes, in at 0.4 for 5 minutes with 2 or more workers.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: WORKER_METRICS_NAMESPACE,
+      MetricName: BUSY_FRACTION_METRIC,
+      Statistic: 'Average',
+      Dimensions: activityDimension,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 0.8,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'LessThanOrEqualToThreshold',
+      Threshold: 0.4,
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(FILL(workers, 0) >= 2, busy, 1)' }),
+        Match.objectLike({ Id: 'workers', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: BUSY_FRACTION_METRIC, Namespace: WORKER_METRICS_NAMESPACE }), Stat: 'SampleCount' }) }),
+      ]),
+    });
+    // From zero: a minute with tasks scheduled and none started adds a worker.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(FILL(scheduled, 0) > 0 AND FILL(started, 0) == 0, 1, 0)' })]),
+    });
+    // To minCapacity: 10 idle minutes in a row remove one task.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ComparisonOperator: 'LessThanOrEqualToThreshold',
       Threshold: 0,
@@ -109,12 +143,46 @@ describe('ActivityWorkerService', () => {
       DatapointsToAlarm: 10,
       Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(scheduled, 0) + FILL(started, 0)' })]),
     });
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      StepScalingPolicyConfiguration: Match.objectLike({ StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: -1 }] }),
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 5);
+    expect([workers.scaleOutPolicy, workers.busyScaleOutPolicy, workers.wakeUpPolicy].every((p) => p.upperAlarm !== undefined)).toBe(true);
+    expect([workers.scaleInPolicy, workers.idleScaleInPolicy].every((p) => p.lowerAlarm !== undefined)).toBe(true);
+  });
+
+  test('the busy-fraction policies read exactly the metric the worker runtime writes (namespace, name, dimension)', () => {
+    // GIVEN the EMF line a worker writes
+    const metrics = new WorkerMetrics('arn:aws:states:us-east-1:123456789012:activity:legacy', 10, 60_000, () => undefined);
+    metrics.taskStarted();
+    const line = JSON.parse(metrics.emf(metrics.sample()));
+    const [directive] = line._aws.CloudWatchMetrics;
+
+    // WHEN the service scales that activity
+    const stack = newStack();
+    const activity = sfn.Activity.fromActivityArn(stack, 'Imported', 'arn:aws:states:us-east-1:123456789012:activity:legacy');
+    const workers = service(stack, { activity });
+
+    // THEN the alarm's metric is the worker's: same namespace, metric name, and dimension name and value
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: directive.Namespace,
+      MetricName: directive.Metrics[0].Name,
+      Dimensions: [{ Name: directive.Dimensions[0][0], Value: line[directive.Dimensions[0][0]] }],
     });
-    // Exactly one alarm per direction.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
+    expect(workers.metricBusyFraction().toMetricConfig().metricStat).toMatchObject({
+      namespace: directive.Namespace, metricName: directive.Metrics[0].Name, dimensions: [{ name: 'ActivityArn', value: line.ActivityArn }], statistic: 'Average',
+    });
+  });
+
+  test('caps the task count at the activity\'s poller limit (floor(1,000 / concurrency)) and says so (SW606)', () => {
+    const stack = newStack();
+    const workers = service(stack, { maxCapacity: 150, concurrency: 8 });
+    expect(workers.maxTaskCount).toBe(125);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MaxCapacity: 125 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Workers', Match.stringLikeRegexp('\\[SW606\\].*maxCapacity 150 x concurrency 8 polls is 1200 pollers, above the limit of 1,000 pollers per activity ARN; the service runs at most 125 tasks'));
+    expect(codeInfo('SW606').severity).toBe('WARNING');
+    // Within the limit: no warning.
+    const fits = newStack();
+    expect(service(fits, { maxCapacity: 100, concurrency: 10 }).maxTaskCount).toBe(100);
+    Annotations.fromStack(fits).hasNoWarning('*', Match.stringLikeRegexp('SW606'));
   });
 
   test('uses an existing cluster and an imported activity', () => {
@@ -156,7 +224,10 @@ describe('ActivityWorkerService', () => {
     const stack = newStack();
     service(stack, { stopTimeout: Duration.seconds(30), drainTimeout: Duration.seconds(25) });
     Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [Match.objectLike({ StopTimeout: 30, Environment: Match.arrayWith([{ Name: 'STEPWISE_DRAIN_TIMEOUT_MS', Value: '25000' }]) })],
+      ContainerDefinitions: [Match.objectLike({
+        StopTimeout: 30,
+        Environment: Match.arrayWith([{ Name: 'STEPWISE_DRAIN_TIMEOUT_MS', Value: '25000' }, { Name: 'STEPWISE_STOP_TIMEOUT_MS', Value: '29000' }]),
+      })],
     });
   });
 });

@@ -32,6 +32,15 @@ describe('TaskTokenClient', () => {
     expect(JSON.parse(error.cause!)).toMatchObject({ errorType: 'RangeError', errorMessage: 'amount too high' });
   });
 
+  test('a SendTaskSuccess that never answers is aborted at timeoutMs and retried: delivered once', async () => {
+    fake = new FakeSfn();
+    fake.onSuccess = (_input, attempt) => (attempt === 1 ? new Promise<never>(() => undefined) : undefined);
+    const client = new TaskTokenClient({ client: fake.client(), timeoutMs: 30, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    await expect(client.succeed(TOKEN, 'ok')).resolves.toEqual({ outcome: 'delivered', attempts: 2 });
+    expect(fake.reportsFor(TOKEN)).toHaveLength(1);
+    expect(() => new TaskTokenClient({ client: fake.client(), timeoutMs: 0 })).toThrow(/\[SW610\] timeoutMs is 0/);
+  });
+
   test('heartbeat is delivered; a closed task is an outcome, not an exception', async () => {
     fake = new FakeSfn();
     await expect(tokens().heartbeat(TOKEN)).resolves.toEqual({ outcome: 'delivered', attempts: 1 });

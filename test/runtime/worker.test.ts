@@ -1,6 +1,10 @@
-import { ActivityDoesNotExist, GetActivityTaskCommand, InvalidToken, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { ActivityDoesNotExist, GetActivityTaskCommand, InvalidToken, SFNServiceException, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { ARN, ConcurrencyProbe, FakeSfn, networkError, sleep, throttling, timedOut, token, waitFor } from './fake-sfn';
-import { ActivityWorker, ActivityWorkerOptions, FatalPollError, SilentLogger, TaskClosedError, TaskFailure, WorkerConfigError, WorkerShuttingDownError } from '../../src/runtime';
+import { BUSY_FRACTION_METRIC, TASKS_STARTED_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../../src/private/worker-metrics';
+import {
+  ActivityWorker, ActivityWorkerOptions, FatalPollError, POLL_REQUEST_TIMEOUT_MS, RequestTimeoutError, SEND_REQUEST_TIMEOUT_MS, SilentLogger,
+  TaskClosedError, TaskFailure, WorkerConfigError, WorkerShuttingDownError, WorkerStateError, createPollClient, createSendClient,
+} from '../../src/runtime';
 import { codeInfo } from '../../src/validation/codes';
 
 /** Fast settings: every interval in milliseconds, no signal handlers, no logs. */
@@ -16,6 +20,7 @@ function worker<I = any, O = any>(fake: FakeSfn, options: Partial<ActivityWorker
     drainTimeoutMs: 1_000,
     minEmptyPollIntervalMs: 1,
     abortGraceMs: 50,
+    metricsIntervalMs: 0,
     retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 4 },
     ...options,
   });
@@ -180,8 +185,9 @@ describe('ActivityWorker', () => {
     test('stops and rejects start() with FatalPollError (SW615) when the activity does not exist', async () => {
       fake = new FakeSfn([new ActivityDoesNotExist({ message: 'Activity does not exist', $metadata: {} })]);
       const w = worker(fake, { concurrency: 1, handler: () => 'ok' });
-      await expect(w.start()).rejects.toThrow(FatalPollError);
-      await expect(w.start()).rejects.toThrow(/\[SW615\] GetActivityTask failed with ActivityDoesNotExist/);
+      const run = w.start();
+      await expect(run).rejects.toThrow(FatalPollError);
+      await expect(run).rejects.toThrow(/\[SW615\] GetActivityTask failed with ActivityDoesNotExist/);
       expect(w.status().state).toBe('stopped');
       expect(codeInfo('SW615').title).toBe('Worker cannot poll');
     });
@@ -416,6 +422,228 @@ describe('ActivityWorker', () => {
       await run;
       expect(thrown).toBeInstanceOf(TaskClosedError);
       expect(fake.totalReports()).toBe(0);
+    });
+  });
+
+  describe('deadlines', () => {
+    test('a poll that never answers is aborted at pollTimeoutMs and polled again; the tasks still run', async () => {
+      // GIVEN the first poll hangs forever (aws-sdk-client-mock ignores abortSignal: only the worker's own deadline can end it)
+      fake = new FakeSfn(tasks(2));
+      let hung = 0;
+      fake.onPoll = () => (hung++ === 0 ? new Promise<never>(() => undefined) : undefined);
+      const w = worker(fake, { concurrency: 1, pollTimeoutMs: 60, handler: () => 'ok' });
+      const errors: unknown[] = [];
+      w.on('pollError', (e) => errors.push(e.error));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 2);
+      await w.stop();
+      await run;
+
+      // THEN the hung poll failed with RequestTimeoutError (SW617) and the slot went on polling
+      expectExactlyOneReportEach(fake, 2);
+      expect(errors[0]).toBeInstanceOf(RequestTimeoutError);
+      expect(errors[0]).toMatchObject({ code: 'SW617', operation: 'GetActivityTask', timeoutMs: 60 });
+      expect(w.status().stats).toMatchObject({ timeouts: 1, pollErrors: 1 });
+    });
+
+    test('a SendTaskSuccess that hangs is aborted at sendTimeoutMs and retried: one report, nothing lost', async () => {
+      fake = new FakeSfn(tasks(3));
+      fake.onSuccess = (input, attempt) => (input.taskToken === token(1) && attempt === 1 ? new Promise<never>(() => undefined) : undefined);
+      const w = worker(fake, { sendTimeoutMs: 40, handler: () => 'ok' });
+      const retries: unknown[] = [];
+      w.on('retry', (e) => retries.push(e.error));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 3);
+      await w.stop();
+      await run;
+      expectExactlyOneReportEach(fake, 3);
+      expect(fake.attemptsFor('success', token(1))).toBe(2);
+      expect(retries).toEqual([expect.any(RequestTimeoutError)]);
+    });
+
+    test('stop() resolves at stopTimeoutMs even when polls and reports hang forever; what was not reported is reportFailed', async () => {
+      // GIVEN one task whose every SendTaskSuccess hangs, and polls that hang from then on
+      fake = new FakeSfn(tasks(1));
+      let polls = 0;
+      fake.onPoll = () => (polls++ >= 1 ? new Promise<never>(() => undefined) : undefined);
+      fake.onSuccess = () => new Promise<never>(() => undefined);
+      const w = worker(fake, {
+        concurrency: 2, drainTimeoutMs: 20, stopTimeoutMs: 150, pollTimeoutMs: 60_000, sendTimeoutMs: 60_000, handler: () => 'ok',
+      });
+      const failures: Error[] = [];
+      w.on('reportFailed', (e) => failures.push(e.error));
+      const run = w.start();
+      await waitFor(() => fake.attemptsFor('success', token(0)) === 1 && w.status().polling === 1);
+
+      // WHEN it is stopped
+      const began = Date.now();
+      await w.stop();
+      await run;
+
+      // THEN it stopped at its deadline, not after the 60 s call deadlines, and said what it gave up
+      expect(Date.now() - began).toBeLessThan(1_000);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(140);
+      expect(w.status()).toMatchObject({ state: 'stopped', inFlight: 0, polling: 0 });
+      expect(failures).toHaveLength(1);
+      expect(failures[0].message).toMatch(/SendTaskSuccess was abandoned: the worker's stop deadline passed/);
+    });
+
+    test('the defaults: a 70 s poll deadline (above the 65 s AWS asks for), 10 s per SendTask* attempt, enforced by the clients it creates', async () => {
+      expect(POLL_REQUEST_TIMEOUT_MS).toBe(70_000);
+      expect(POLL_REQUEST_TIMEOUT_MS).toBeGreaterThan(65_000);
+      expect(SEND_REQUEST_TIMEOUT_MS).toBe(10_000);
+      const w = new ActivityWorker({ activityArn: ARN, handler: () => 'x', handleSignals: false, logger: new SilentLogger() });
+      expect((w as any).pollTimeoutMs).toBe(70_000);
+      expect((w as any).stopTimeoutMs).toBe(70_000); // max(drain 25 s + 10 s, the poll deadline): open polls are not cut short
+      type Handled = { config: { requestHandler: { configProvider: Promise<Record<string, unknown>> } } };
+      const [poll, send] = (w as any).ownedClients as Handled[];
+      await expect(poll.config.requestHandler.configProvider)
+        .resolves.toMatchObject({ requestTimeout: 70_000, throwOnRequestTimeout: true, socketTimeout: 70_000, connectionTimeout: 5_000 });
+      await expect(send.config.requestHandler.configProvider)
+        .resolves.toMatchObject({ requestTimeout: 10_000, throwOnRequestTimeout: true, socketTimeout: 10_000 });
+      // The factories, for users who bring their own clients.
+      const own = createPollClient({ region: 'eu-west-1', requestTimeoutMs: 80_000 }) as any;
+      await expect(own.config.requestHandler.configProvider)
+        .resolves.toMatchObject({ requestTimeout: 80_000, throwOnRequestTimeout: true, socketTimeout: 80_000 });
+      await expect(own.config.region()).resolves.toBe('eu-west-1');
+      const sender = createSendClient() as any;
+      await expect(sender.config.requestHandler.configProvider).resolves.toMatchObject({ requestTimeout: 10_000, throwOnRequestTimeout: true });
+      own.destroy();
+      sender.destroy();
+      for (const client of (w as any).ownedClients) {
+        client.destroy();
+      }
+    });
+  });
+
+  describe('capacity signals', () => {
+    function limitExceeded(): SFNServiceException {
+      return new SFNServiceException({ name: 'ActivityWorkerLimitExceeded', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'The maximum number of workers concurrently polling for activity tasks has been reached.' });
+    }
+
+    test('ActivityWorkerLimitExceeded slows the poll down (pollThrottled, pollerLimit) and never ends the worker', async () => {
+      fake = new FakeSfn([limitExceeded(), limitExceeded(), limitExceeded(), ...tasks(2)]);
+      const warnings: string[] = [];
+      const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (msg: string) => warnings.push(msg) };
+      const w = worker(fake, { concurrency: 1, random: () => 0, logger, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 100 }, handler: () => 'ok' });
+      const throttled: Array<{ reason: string; consecutive: number; delayMs: number }> = [];
+      w.on('pollThrottled', (e) => throttled.push({ reason: e.reason, consecutive: e.consecutive, delayMs: e.delayMs }));
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 2);
+      await w.stop();
+      await expect(run).resolves.toBeUndefined();
+      expectExactlyOneReportEach(fake, 2);
+      // Equal jitter from 5x the base (5 ms here): at least half the ceiling, which doubles.
+      expect(throttled).toEqual([
+        { reason: 'pollerLimit', consecutive: 1, delayMs: 2 },
+        { reason: 'pollerLimit', consecutive: 2, delayMs: 5 },
+        { reason: 'pollerLimit', consecutive: 3, delayMs: 10 },
+      ]);
+      expect(w.status().stats.throttledPolls).toBe(3);
+      // A log line for each, besides the event.
+      expect(warnings.filter((m) => /most pollers Step Functions allows \(ActivityWorkerLimitExceeded\)/.test(m))).toHaveLength(3);
+    });
+
+    test('throttling pauses every poll of the worker, not just the one that was throttled', async () => {
+      // GIVEN 4 slots, and a poll that is throttled while the others are waiting
+      fake = new FakeSfn([throttling()], 5);
+      const warnings: string[] = [];
+      const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (msg: string) => warnings.push(msg) };
+      const w = worker(fake, { concurrency: 4, random: () => 1, logger, retry: { maxAttempts: 5, baseDelayMs: 40, maxDelayMs: 1_000 }, handler: () => 'ok' });
+      const throttled: string[] = [];
+      w.on('pollThrottled', (e) => throttled.push(`${e.reason}:${e.delayMs}`));
+      const run = w.start();
+      await waitFor(() => throttled.length === 1);
+      const pollsAtThrottle = fake.polls;
+      await sleep(120);
+      const pollsDuringPause = fake.polls - pollsAtThrottle;
+      await w.stop();
+      await run;
+      // THEN the pause was 200 ms (5 x 40 ms, full ceiling with random 1): only the 3 polls already open returned, none was sent
+      expect(throttled).toEqual(['throttled:200']);
+      expect(pollsDuringPause).toBe(0);
+      expect(warnings).toContain('GetActivityTask is throttled: every poll of this worker waits');
+    });
+  });
+
+  describe('lifecycle', () => {
+    test('start() while running returns the same run; stop() twice returns the same promise', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, { handler: () => 'ok' });
+      const run = w.start();
+      expect(w.start()).toBe(run);
+      await waitFor(() => fake.totalReports() === 1);
+      const stopping = w.stop();
+      expect(w.stop()).toBe(stopping);
+      await stopping;
+      await run;
+      expect(fake.polls).toBeLessThanOrEqual(4 + 1); // one set of pollers only
+    });
+
+    test('fails when start() is called after stop(): WorkerStateError (SW618), and the worker stays stopped', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, { handler: () => 'ok' });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 1);
+      await w.stop();
+      await run;
+      const polls = fake.polls;
+      await expect(w.start()).rejects.toThrow(WorkerStateError);
+      await expect(w.start()).rejects.toThrow(/\[SW618\] start\(\) was called on a worker that is stopped\. A worker runs once/);
+      await sleep(20);
+      expect(fake.polls).toBe(polls);
+      expect(w.status().state).toBe('stopped');
+      expect(codeInfo('SW618').title).toBe('Worker already stopped');
+    });
+
+    test('fails when start() is called after a stop() that came before any start(): nothing polls', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, { handler: () => 'ok' });
+      await w.stop();
+      await expect(w.start()).rejects.toThrow(WorkerStateError);
+      await sleep(20);
+      expect(fake.polls).toBe(0);
+      expect(w.status().state).toBe('stopped');
+    });
+
+    test('fails when start() is called while stopping', async () => {
+      fake = new FakeSfn(tasks(1));
+      const w = worker(fake, { handler: () => sleep(30).then(() => 'ok') });
+      const run = w.start();
+      await waitFor(() => w.status().inFlight === 1);
+      const stopping = w.stop();
+      await expect(w.start()).rejects.toThrow(/worker that is stopping/);
+      await stopping;
+      await run;
+      expectExactlyOneReportEach(fake, 1);
+    });
+  });
+
+  describe('metrics', () => {
+    test('writes its busy fraction as a CloudWatch Embedded Metric Format line, in the namespace and dimension the service scales on', async () => {
+      fake = new FakeSfn(tasks(40));
+      const lines: string[] = [];
+      const w = worker(fake, { concurrency: 2, metricsIntervalMs: 40, metricsWriter: (line) => lines.push(line), handler: () => sleep(10).then(() => 'ok') });
+      const run = w.start();
+      await waitFor(() => fake.totalReports() === 40 && lines.length >= 2, 5_000);
+      await w.stop();
+      await run;
+      const docs = lines.map((line) => JSON.parse(line));
+      const doc = docs[0];
+      expect(doc._aws.CloudWatchMetrics).toEqual([{
+        Namespace: WORKER_METRICS_NAMESPACE,
+        Dimensions: [[WORKER_METRICS_DIMENSION]],
+        Metrics: [{ Name: BUSY_FRACTION_METRIC, Unit: 'None' }, { Name: TASKS_STARTED_METRIC, Unit: 'Count' }],
+      }]);
+      expect(doc[WORKER_METRICS_DIMENSION]).toBe(ARN);
+      expect(typeof doc._aws.Timestamp).toBe('number');
+      // Both slots were busy nearly all the time while the tasks ran.
+      expect(Math.max(...docs.map((d) => d[BUSY_FRACTION_METRIC]))).toBeGreaterThan(0.5);
+      for (const d of docs) {
+        expect(d[BUSY_FRACTION_METRIC]).toBeGreaterThanOrEqual(0);
+        expect(d[BUSY_FRACTION_METRIC]).toBeLessThanOrEqual(1);
+      }
+      expect(docs.reduce((n, d) => n + d[TASKS_STARTED_METRIC], 0)).toBeLessThanOrEqual(40);
     });
   });
 

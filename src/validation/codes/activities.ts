@@ -3,8 +3,9 @@ import { CodeInfo } from './types';
 
 /**
  * SW6xx: activities and their workers. SW601-SW605 are thrown as `StepwiseError` when an
- * activity step, an activity or a worker service is built; SW610-SW616 are the codes of the
- * typed errors the Node worker runtime (`cdk-stepwise/runtime`) throws or reports.
+ * activity step, an activity or a worker service is built, SW606 is a warning on a worker
+ * service; SW610-SW618 are the codes of the typed errors the Node worker runtime
+ * (`cdk-stepwise/runtime`) throws or reports.
  */
 export const ACTIVITY_CODES: CodeInfo[] = [
   {
@@ -41,6 +42,13 @@ export const ACTIVITY_CODES: CodeInfo[] = [
     severity: Severity.ERROR,
     meaning: 'An `ActivityWorkerService` has settings ECS or the worker cannot honour: a minimum task count above the maximum, a stop timeout outside 2-120 seconds (the Fargate range), a drain timeout not below the stop timeout, or a concurrency below 1.',
     fix: 'Keep `minCapacity <= maxCapacity`, `stopTimeout` within 2-120 seconds, `drainTimeout` a few seconds below `stopTimeout`, and `concurrency >= 1`.',
+  },
+  {
+    code: 'SW606',
+    title: 'Worker fleet capped at the poller limit',
+    severity: Severity.WARNING,
+    meaning: 'An `ActivityWorkerService` could run more open polls than Step Functions allows on one activity: `maxCapacity` tasks x `concurrency` polls each is above 1,000 pollers per activity ARN. Polls past the limit are answered `ActivityWorkerLimitExceeded` and only back off, so the service caps its task count at floor(1,000 / concurrency) instead.',
+    fix: 'Nothing, if the cap suits you. Otherwise raise `concurrency` (fewer, busier workers) or split the work across activities; leave room for any other poller of the same activity.',
   },
   {
     code: 'SW610',
@@ -90,5 +98,19 @@ export const ACTIVITY_CODES: CodeInfo[] = [
     severity: Severity.WARNING,
     meaning: 'The worker was stopped (SIGTERM, SIGINT or `stop()`) and a task was still running at the drain deadline, or arrived after it. The worker reported it as failed with `Worker.ShuttingDown` so the execution does not wait for a timeout.',
     fix: 'Add a Retry on `Worker.ShuttingDown` to the activity step so another worker runs the task, and give the worker a drain timeout that fits the longest task.',
+  },
+  {
+    code: 'SW617',
+    title: 'Step Functions call timed out',
+    severity: Severity.WARNING,
+    meaning: 'A Step Functions call got no complete answer within its deadline (`pollTimeoutMs`, 70 s for GetActivityTask; `sendTimeoutMs`, 10 s for SendTask*): a silent socket, a half-open connection, a response dripping in. The worker gave up on it at the deadline (aborting the request, which closes its socket, unless its response was already arriving) and retried it (a poll with backoff, a SendTask* call within `retry.maxAttempts`). Reported as `RequestTimeoutError` in `pollError` and `retry` events.',
+    fix: 'Nothing for an occasional one. Many in a row point at the network path to Step Functions (NAT gateway, proxy, VPC endpoint); a poll deadline below 65 s cuts polls the service still holds.',
+  },
+  {
+    code: 'SW618',
+    title: 'Worker already stopped',
+    severity: Severity.ERROR,
+    meaning: '`start()` was called on an `ActivityWorker` that is stopping or stopped (after `stop()`, SIGTERM or SIGINT, or a fatal poll error). A worker runs once: its clients are closed when it stops. `start()` rejects with `WorkerStateError`.',
+    fix: 'Create a new `ActivityWorker` to poll again.',
   },
 ];
