@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,6 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { acknowledgeFinding, acknowledgeWildcardFindings } from './private/nag';
 import { WorkerActivity } from '../integrations/activity';
 import { StepwiseError } from '../private/errors';
 import { BUSY_FRACTION_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../private/worker-metrics';
@@ -164,11 +165,28 @@ export interface ActivityWorkerServiceProps {
   readonly scaleInAfter?: Duration;
 
   /**
-   * More environment variables for the worker container.
+   * More environment variables for the worker container, in plain text: for settings, not for
+   * secrets (use `secrets`). cdk-nag's AwsSolutions-ECS2 reports environment variables in a task
+   * definition: the service acknowledges it for its own settings, not when you add variables here.
    *
    * @default - only the variables the service sets (`ACTIVITY_ARN`, `STEPWISE_*`)
    */
   readonly environment?: { [key: string]: string };
+
+  /**
+   * Secrets for the worker container, from Secrets Manager or Systems Manager Parameter Store, as
+   * environment variables set when the container starts (the execution role may read them).
+   *
+   * @default - none
+   */
+  readonly secrets?: { [key: string]: ecs.Secret };
+
+  /**
+   * Whether the new cluster records CloudWatch Container Insights (ignored when `cluster` is given).
+   *
+   * @default true
+   */
+  readonly containerInsights?: boolean;
 
   /**
    * How long the worker's logs are kept.
@@ -256,7 +274,8 @@ export class ActivityWorkerService extends Construct {
     const workerStopMs = Token.isUnresolved(stopMs) || Token.isUnresolved(drainMs) ? undefined : stopMs - Math.min(1_000, (stopMs - drainMs) / 2);
 
     this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
-      vpc: props.vpc ?? new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 }),
+      vpc: props.vpc ?? this.newVpc(props.logRetention ?? logs.RetentionDays.ONE_MONTH),
+      containerInsightsV2: props.containerInsights === false ? ecs.ContainerInsights.DISABLED : ecs.ContainerInsights.ENABLED,
     });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
@@ -276,11 +295,21 @@ export class ActivityWorkerService extends Construct {
         ...(workerStopMs !== undefined ? { STEPWISE_STOP_TIMEOUT_MS: String(Math.floor(workerStopMs)) } : {}),
         ...(props.activityHeartbeat ? { STEPWISE_HEARTBEAT_SECONDS: String(props.activityHeartbeat.toSeconds()) } : {}),
       },
+      secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({
         streamPrefix: 'worker',
         logGroup: new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH }),
       }),
     });
+
+    // cdk-nag: the wildcards AWS requires of what this construct grants (the execution role's
+    // ecr:GetAuthorizationToken), and the task definition's environment while it holds only the
+    // service's own settings (the activity ARN and worker tuning: no secret).
+    acknowledgeWildcardFindings(this);
+    if (Object.keys(props.environment ?? {}).length === 0) {
+      acknowledgeFinding(this.taskDefinition.node.defaultChild as CfnResource, 'AwsSolutions-ECS2',
+        'the environment holds only the settings ActivityWorkerService sets (the activity ARN, concurrency and timeouts), no secret');
+    }
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -370,6 +399,19 @@ export class ActivityWorkerService extends Construct {
     }
     Annotations.of(this).addWarningV2('cdk-stepwise:SW606', `[SW606] ${this.node.path}: maxCapacity ${maxCapacity} x concurrency ${concurrency} polls is ${maxCapacity * concurrency} pollers, above the limit of ${describeQuota('activityPollersPerArn')} per activity ARN; the service runs at most ${cap} tasks. Fix: raise concurrency (fewer, busier workers), or split the work across activities.`);
     return cap;
+  }
+
+  /**
+   * A VPC for the new cluster: two Availability Zones, one NAT gateway, and flow logs of all its
+   * traffic to a log group kept as long as the worker's logs (cdk-nag AwsSolutions-VPC7).
+   */
+  private newVpc(retention: logs.RetentionDays): ec2.Vpc {
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention });
+    return new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+    });
   }
 
   /** SW605: settings ECS or the worker cannot honour. */

@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ActivityWorkerService, ActivityWorkerServiceProps } from '../../src/constructs/activity-worker-service';
 import { WorkerActivity } from '../../src/integrations/activity';
@@ -183,6 +184,26 @@ describe('ActivityWorkerService', () => {
     const fits = newStack();
     expect(service(fits, { maxCapacity: 100, concurrency: 10 }).maxTaskCount).toBe(100);
     Annotations.fromStack(fits).hasNoWarning('*', Match.stringLikeRegexp('SW606'));
+  });
+
+  test('its own VPC logs all traffic (flow logs) to a log group with retention; its own cluster records Container Insights', () => {
+    const stack = newStack();
+    service(stack);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
+  });
+
+  test('containerInsights: false turns Container Insights off; secrets reach the container as secrets', () => {
+    const stack = newStack();
+    const secret = ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Token', { parameterName: '/api/token' }));
+    service(stack, { containerInsights: false, secrets: { API_TOKEN: secret } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'disabled' }] });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Secrets: [{ Name: 'API_TOKEN', ValueFrom: Match.anyValue() }] })],
+    });
   });
 
   test('uses an existing cluster and an imported activity', () => {

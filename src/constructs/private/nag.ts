@@ -191,6 +191,18 @@ function flattenCfnReference(value: unknown): string {
   return JSON.stringify(node);
 }
 
+/**
+ * Acknowledges one cdk-nag finding on a resource this library creates, with its reason (where
+ * aws-cdk-lib has `Validations`).
+ *
+ * @param resource the resource the finding is on
+ * @param id the finding, e.g. `AwsSolutions-ECS2`
+ * @param reason why the finding does not apply
+ */
+export function acknowledgeFinding(resource: CfnResource, id: string, reason: string): void {
+  validationsOf(resource)?.acknowledge({ id, reason: `Acknowledged by cdk-stepwise: ${reason}` });
+}
+
 interface ValidationsLike {
   acknowledge(...rules: Array<{ id: string; reason: string }>): void;
 }

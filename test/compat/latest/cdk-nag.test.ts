@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, NagPack, ServerlessChecks } from 'cdk-nag';
@@ -58,6 +59,19 @@ describe(`cdk-nag ${CDK_NAG_VERSION} on the example app (aws-cdk-lib ${AWS_CDK_L
     new stepwise.Workflow(stack, 'W', { definition: new stepwise.Flow(stack, 'F').addStep('Task', build(fixtures(stack), {})) });
     app.synth();
     expect(violations(stack, [new AwsSolutionsChecks()]).filter((v) => v.includes(' Stack/W/'))).toEqual([]);
+  });
+
+  test('ActivityWorkerService: its own VPC has flow logs, its cluster Container Insights; environment variables of your own are still reported', () => {
+    const findings = (environment?: Record<string, string>) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+      const activity = new stepwise.WorkerActivity(stack, 'Activity', { activityName: 'pack' });
+      new stepwise.ActivityWorkerService(stack, 'Workers', { activity, image: ecs.ContainerImage.fromRegistry('worker'), environment });
+      app.synth();
+      return violations(stack, [new AwsSolutionsChecks()]);
+    };
+    expect(findings()).toEqual([]);
+    expect(findings({ API_URL: 'https://api.example.com' })).toEqual(['AwsSolutions-ECS2 Stack/Workers/TaskDefinition/Resource']);
   });
 
   test('a wildcard statement a user adds to a Workflow role is still reported', () => {
