@@ -74,8 +74,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-local-stepfunctions@^3.0.0', // baseline and cross-check for the local runner
     'jsonata@^2.0.0',
     'jsonpath-plus@^10.0.0',
-    // The local runner under Vitest (vitest 4 is the last line that runs on Node 20).
+    // The local runner under Vitest (vitest 4 is the last line that runs on Node 20). Vite 7:
+    // vite 8 lists an optional dependency the registry does not have, which breaks `npm ci`.
     'vitest@^4.1.0',
+    'vite@^7.3.0',
   ],
 
   jestOptions: {
