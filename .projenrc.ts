@@ -99,7 +99,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
           displayName: `aws-cdk-lib ${CDK_LATEST}`,
           ...jestCommon,
           // Tests that load no aws-cdk-lib, or test the package's own files, run once.
-          testPathIgnorePatterns: [...jestIgnore, '/test/runtime/', '/test/testing/local/engine/', '/test/package/'],
+          testPathIgnorePatterns: [...jestIgnore, '/test/runtime/', '/test/testing/engine/', '/test/package/'],
           moduleNameMapper: {
             '^aws-cdk-lib$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib`,
             '^aws-cdk-lib/(.*)$': `<rootDir>/${LATEST_MODULES}/aws-cdk-lib/$1`,
@@ -139,7 +139,7 @@ project.eslint?.addIgnorePattern('**/cdk.out.latest/**');
 
 // The Node-only entry points may import the optional dependencies; the jsii library may not.
 project.eslint?.addOverride({
-  files: ['src/runtime/**/*.ts', 'src/testing/local/**/*.ts'],
+  files: ['src/runtime/**/*.ts', 'src/testing/**/*.ts'],
   rules: {
     'import/no-extraneous-dependencies': ['error', { devDependencies: false, optionalDependencies: true, peerDependencies: true }],
   },
@@ -221,9 +221,9 @@ project.package.addEngine('node', '^20.0.0 || ^22.0.0 || >=24.0.0');
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './runtime': { types: './lib/runtime/index.d.ts', default: './lib/runtime/index.js' },
-  './testing': { types: './lib/testing/local/index.d.ts', default: './lib/testing/local/index.js' },
-  './testing/jest': { types: './lib/testing/local/jest.d.ts', default: './lib/testing/local/jest.js' },
-  './testing/vitest': { types: './lib/testing/local/vitest.d.ts', default: './lib/testing/local/vitest.js' },
+  './testing': { types: './lib/testing/index.d.ts', default: './lib/testing/index.js' },
+  './testing/jest': { types: './lib/testing/jest.d.ts', default: './lib/testing/jest.js' },
+  './testing/vitest': { types: './lib/testing/vitest.d.ts', default: './lib/testing/vitest.js' },
   './.jsii': './.jsii',
   './package.json': './package.json',
 });
@@ -231,9 +231,9 @@ project.package.addField('exports', {
 project.package.addField('typesVersions', {
   '*': {
     'runtime': ['lib/runtime/index.d.ts'],
-    'testing': ['lib/testing/local/index.d.ts'],
-    'testing/jest': ['lib/testing/local/jest.d.ts'],
-    'testing/vitest': ['lib/testing/local/vitest.d.ts'],
+    'testing': ['lib/testing/index.d.ts'],
+    'testing/jest': ['lib/testing/jest.d.ts'],
+    'testing/vitest': ['lib/testing/vitest.d.ts'],
   },
 });
 

@@ -1,15 +1,22 @@
-export * from './validation/finding';
-export * from './validation/validator';
-export * from './validation/checks';
-export * from './validation/report';
-export * from './patterns/step';
-export * from './testing/asl';
-export * from './testing/diagram';
-export * from './flow/flow';
-export * from './flow/options';
-export * from './constructs/workflow';
+// The ground floor: findings, steps and their options, the ASL model's public face.
+export * from './core/finding';
+export * from './core/step';
+export * from './core/heartbeat';
+export * from './core/task-options';
+export * from './core/asl/asl';
+
+// Error-handling presets and patterns.
+export * from './patterns/retry';
+export * from './patterns/timeouts';
+export * from './patterns/catch';
+export * from './patterns/saga';
+export * from './patterns/poll';
+export * from './patterns/human-approval';
+
+// Service integrations, one file per service, with their default retries.
+export * from './integrations/options';
 export * from './integrations/integration-step';
-export * from './integrations/heartbeat';
+export * from './integrations/service-retries';
 export * from './integrations/task-token';
 export * from './integrations/lambda';
 export * from './integrations/sqs';
@@ -26,12 +33,15 @@ export * from './integrations/http';
 export * from './integrations/bedrock';
 export * from './integrations/aws-sdk';
 export * from './integrations/activity';
-export * from './constructs/activity-worker-service';
-export * from './patterns/retry';
-export * from './patterns/timeouts';
-export * from './patterns/catch';
-export * from './patterns/saga';
-export * from './patterns/poll';
-export * from './patterns/human-approval';
+
+// The builder, validation, diagrams and the constructs.
+export * from './flow/flow';
+export * from './flow/options';
+export * from './validation/validator';
+export * from './validation/checks';
+export * from './validation/report-model';
+export * from './validation/report';
+export * from './diagram/diagram';
+export * from './constructs/workflow';
 export * from './constructs/workflow-alarms';
-export * from './patterns/service-retries';
+export * from './constructs/activity-worker-service';

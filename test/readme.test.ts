@@ -50,9 +50,9 @@ function compileBlocks(file: string, blocks = tsBlocks(fs.readFileSync(path.join
       paths: {
         'cdk-stepwise': ['src/index.ts'],
         'cdk-stepwise/runtime': ['src/runtime/index.ts'],
-        'cdk-stepwise/testing': ['src/testing/local/index.ts'],
-        'cdk-stepwise/testing/jest': ['src/testing/local/jest.ts'],
-        'cdk-stepwise/testing/vitest': ['src/testing/local/vitest.ts'],
+        'cdk-stepwise/testing': ['src/testing/index.ts'],
+        'cdk-stepwise/testing/jest': ['src/testing/jest.ts'],
+        'cdk-stepwise/testing/vitest': ['src/testing/vitest.ts'],
         // The examples compile against the aws-cdk-lib of this test run (both ends of the range).
         'aws-cdk-lib': [AWS_CDK_LIB_DIR],
         'aws-cdk-lib/*': [`${AWS_CDK_LIB_DIR}/*`],

@@ -7,8 +7,8 @@
  *   npx ts-node --project test/tsconfig.json bench/local-run/run.ts [rounds] [executionsPerRound]
  */
 import { performance } from 'perf_hooks';
-import { installPromiseWithResolvers } from '../../src/private/promise-with-resolvers';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
+import { installPromiseWithResolvers } from '../../src/core/promise-with-resolvers';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
 import { median, table } from '../lib/stats';
 
 // aws-local-stepfunctions needs Promise.withResolvers, which Node 20 lacks.

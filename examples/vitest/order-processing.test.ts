@@ -4,8 +4,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { describe, expect, test } from 'vitest';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import '../../src/testing/local/vitest';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
+import '../../src/testing/vitest';
 import { OrderProcessingStack } from '../order-processing';
 
 const ORDER = { orderId: 'o-1', customerId: 'c-1', lines: [{ sku: 'A', quantity: 2, unitPrice: 5 }, { sku: 'B', quantity: 1, unitPrice: 10 }] };

@@ -7,10 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, acknowledgeWildcardFindings } from './private/nag';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS, describeQuota } from '../core/quotas';
+import { BUSY_FRACTION_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../core/worker-metrics';
 import { WorkerActivity } from '../integrations/activity';
-import { StepwiseError } from '../private/errors';
-import { BUSY_FRACTION_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../private/worker-metrics';
-import { QUOTAS, describeQuota } from '../validation/quotas';
 
 /**
  * Fargate's limit on a container's `stopTimeout`: 2 to 120 seconds (the time between SIGTERM and

@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { StepwiseError } from '../private/errors';
+import { StepwiseError } from '../core/errors';
 
 /**
  * Settings of one workflow alarm. Every setting is optional: each alarm has its own defaults

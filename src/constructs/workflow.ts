@@ -6,9 +6,9 @@ import { Construct } from 'constructs';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
-import { StepwiseError } from '../private/errors';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS } from '../core/quotas';
 import { StepwiseChecks } from '../validation/checks';
-import { QUOTAS } from '../validation/quotas';
 
 /**
  * How a Workflow logs its executions to CloudWatch Logs.

@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Flow, FlowChild, kindOf } from './flow';
-import { StepwiseError } from '../private/errors';
+import { StepwiseError } from '../core/errors';
 
 /**
  * Where a state sits: its scope (top level, a branch, a processor) and how it got there. The

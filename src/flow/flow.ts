@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ChoiceOptions, DistributedMapOptions, MapOptions, ParallelOptions } from './options';
-import { Step } from '../patterns/step';
-import { StepwiseError } from '../private/errors';
+import { StepwiseError } from '../core/errors';
+import { Step } from '../core/step';
 
 /**
  * Properties for a `Flow`.

@@ -4,12 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { Heartbeat } from './heartbeat';
-import { TaskStepOptions } from './integration-step';
+import { TaskStepOptions } from './options';
+import { Heartbeat } from '../core/heartbeat';
 import { bindContext, BindContext, taskStateProps } from './private/bind';
-import { Step, StepBindOptions } from '../patterns/step';
-import { StepwiseError } from '../private/errors';
-import { NAME_FORBIDDEN_CHARACTERS, QUOTAS, describeQuota } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { NAME_FORBIDDEN_CHARACTERS, QUOTAS, describeQuota } from '../core/quotas';
+import { Step, StepBindOptions } from '../core/step';
 
 /**
  * Properties of an activity step: the task a worker runs, how long it may take, and how often

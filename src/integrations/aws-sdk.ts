@@ -3,17 +3,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions } from './integration-step';
+import { CallbackStep, RequestResponseStep } from './integration-step';
+import { IntegrationStepOptions } from './options';
+import { CallbackOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
 import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
 import { carriesTaskToken, missingTokenError } from './private/token';
+import { ServiceRetries } from './service-retries';
+import { StepwiseError } from '../core/errors';
+import { StepBindOptions } from '../core/step';
 import { RetryPreset } from '../patterns/retry';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
-import { StepwiseError } from '../private/errors';
 
 /**
  * The resources an AWS SDK step may act on: the `Resource` of its IAM statement.

@@ -3,13 +3,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions } from './integration-step';
+import { RequestResponseStep, RunJobStep } from './integration-step';
+import { IntegrationStepOptions } from './options';
+import { RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { stepRetries } from './private/retries';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
+import { ServiceRetries } from './service-retries';
+import { StepBindOptions } from '../core/step';
 
 /**
  * The job a Batch step submits, for both patterns.

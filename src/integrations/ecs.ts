@@ -5,16 +5,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import {
-  CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
-} from './integration-step';
+import { CallbackStep, RequestResponseStep, RunJobStep } from './integration-step';
+import { IntegrationStepOptions } from './options';
+import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots, taskTokenValue } from './private/language';
 import { stepRetries } from './private/retries';
 import { carriesTaskToken, missingTokenError } from './private/token';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
+import { ServiceRetries } from './service-retries';
+import { StepBindOptions } from '../core/step';
 
 /**
  * The task an ECS step runs, for every pattern.

@@ -1,13 +1,15 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
+import { CallbackStep, RequestResponseStep } from './integration-step';
+import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
+import { CallbackOptions, TaskTimeoutOptions } from '../core/task-options';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, missingTokenError, withTaskTokenIfPossible } from './private/token';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
+import { ServiceRetries } from './service-retries';
+import { StepBindOptions } from '../core/step';
 
 /**
  * The events an EventBridge step puts, for both patterns.

@@ -3,13 +3,15 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, TaskTimeoutOptions, TaskTokenFieldOptions } from './integration-step';
+import { CallbackStep, RequestResponseStep } from './integration-step';
+import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
+import { CallbackOptions, TaskTimeoutOptions } from '../core/task-options';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
+import { ServiceRetries } from './service-retries';
+import { StepBindOptions } from '../core/step';
 
 /**
  * The message an SQS step sends, for both patterns.

@@ -3,18 +3,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import {
-  CallbackOptions, CallbackStep, IntegrationStepOptions, RequestResponseStep, RunJobOptions, RunJobStep, TaskTimeoutOptions,
-  TaskTokenFieldOptions,
-} from './integration-step';
+import { CallbackStep, RequestResponseStep, RunJobStep } from './integration-step';
+import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
+import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
-import { ServiceRetries } from '../patterns/service-retries';
-import { StepBindOptions } from '../patterns/step';
+import { ServiceRetries } from './service-retries';
+import { StepBindOptions } from '../core/step';
 
 /**
  * The execution a Step Functions step starts, for every pattern.

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { checkErrorNames, PLAIN_NAME } from './private/checks';
 import { RetryPreset } from './retry';
 import { TimeoutPreset } from './timeouts';
-import { StepwiseError } from '../private/errors';
-import { QUOTAS } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS } from '../core/quotas';
 
 /**
  * Options of `CatchPreset.keepInput()`.

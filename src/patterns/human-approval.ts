@@ -5,10 +5,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { checkSeconds, PLAIN_NAME } from './private/checks';
-import { Step, StepBindOptions } from './step';
-import { StepwiseError } from '../private/errors';
-import { HUMAN_APPROVAL_MARKER } from '../private/markers';
-import { QUOTAS } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { HUMAN_APPROVAL_MARKER } from '../core/markers';
+import { QUOTAS } from '../core/quotas';
+import { Step, StepBindOptions } from '../core/step';
 
 /** SNS `Subject`: fewer than 100 characters (SNS API Publish). */
 const SNS_SUBJECT_MAX = 99;

@@ -2,10 +2,10 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkSeconds, MAX_SECONDS_FIELD, PLAIN_NAME } from './private/checks';
-import { Step, StepBindOptions } from './step';
-import { StepwiseError } from '../private/errors';
-import { pollMarker } from '../private/markers';
-import { QUOTAS } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { pollMarker } from '../core/markers';
+import { QUOTAS } from '../core/quotas';
+import { Step, StepBindOptions } from '../core/step';
 
 /**
  * Properties of a `PollUntilDone`.

@@ -2,8 +2,8 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { checkErrorNames, checkSeconds, MAX_SECONDS_FIELD } from './private/checks';
 import { SDK_ERROR_PREFIXES } from './private/sdk-error-prefixes';
-import { StepwiseError } from '../private/errors';
-import { QUOTAS } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS } from '../core/quotas';
 
 /*
  * Sources for the error names below (cited again next to each preset):

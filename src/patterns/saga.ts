@@ -5,9 +5,9 @@ import { CatchPreset } from './catch';
 import { PLAIN_NAME } from './private/checks';
 import { bindAsOneState, RetryableState } from './private/single-state';
 import { RetryPreset } from './retry';
-import { Step } from './step';
-import { StepwiseError } from '../private/errors';
-import { QUOTAS } from '../validation/quotas';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS } from '../core/quotas';
+import { Step } from '../core/step';
 
 /**
  * Properties of a `Saga`.

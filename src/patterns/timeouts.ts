@@ -1,9 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { checkSeconds, MAX_SECONDS_FIELD } from './private/checks';
-import { Heartbeat } from '../integrations/heartbeat';
-import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../integrations/integration-step';
-import { StepwiseError } from '../private/errors';
+import { StepwiseError } from '../core/errors';
+import { Heartbeat } from '../core/heartbeat';
+import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 
 /**
  * Task timeouts (and heartbeats) by integration pattern, in the shape the service integrations

@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { QUOTAS } from '../validation/quotas';
+import { QUOTAS } from '../core/quotas';
 
 /**
  * What the runtime needs of a Step Functions client: `send(command, { abortSignal })`. An

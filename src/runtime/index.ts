@@ -18,4 +18,4 @@ export {
   StepwiseRuntimeError, WorkerConfigError, InvalidTaskTokenError, InvalidOutputError, TaskClosedError,
   DeliveryError, FatalPollError, WorkerShuttingDownError, TaskFailure, RequestTimeoutError, WorkerStateError,
 } from './errors';
-export { MissingDependencyError } from '../private/optional-dependencies';
+export { MissingDependencyError } from '../core/optional-dependencies';

@@ -1,5 +1,5 @@
 import { InvalidTaskTokenError, TaskFailure } from './errors';
-import { QUOTAS, describeQuota } from '../validation/quotas';
+import { QUOTAS, describeQuota } from '../core/quotas';
 
 /** A failure as SendTaskFailure takes it, already within the API's limits. */
 export interface FailureReport {

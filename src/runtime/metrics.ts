@@ -1,4 +1,4 @@
-import { BUSY_FRACTION_METRIC, TASKS_STARTED_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../private/worker-metrics';
+import { BUSY_FRACTION_METRIC, TASKS_STARTED_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../core/worker-metrics';
 
 /** What a worker's metrics line carries besides the EMF metadata. */
 export interface WorkerMetricsSample {

@@ -10,8 +10,8 @@ import { WorkerMetrics } from './metrics';
 import { RateLimiter } from './rate-limiter';
 import { Delivery, TaskReporter } from './reporter';
 import { ErrorKind, ResolvedRetry, RetryOptions, backoffDelay, classifyError, isRetryable, resolveRetry } from './retry';
-import { WORKER_METRICS_INTERVAL_MS } from '../private/worker-metrics';
-import { QUOTAS, describeQuota } from '../validation/quotas';
+import { QUOTAS, describeQuota } from '../core/quotas';
+import { WORKER_METRICS_INTERVAL_MS } from '../core/worker-metrics';
 
 /** What an activity handler gets besides the task input. */
 export interface TaskContext {

@@ -3,15 +3,16 @@ import * as path from 'path';
 import { Annotations, AspectPriority, Aspects, IAspect, IResolvable, IResolveContext, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { Finding, Severity } from './finding';
+import { Finding, Severity } from '../core/finding';
 import { buildReport } from './private/report-builder';
-import { ReportedFinding, StackReport, ValidationReport, WorkflowReport } from './report';
+import { readStateMachine } from './private/settings';
+import { ValidationReport } from './report';
+import { ReportedFinding, StackReport, WorkflowReport } from './report-model';
+import { nameProblem } from './rules/quotas';
 import { prepareDefinition, runRules } from './validate';
 import { ValidationOptions } from './validator';
-import { StepwiseError, formatFinding } from '../private/errors';
-import { findCfnStateMachine } from '../private/render-definition';
-import { readStateMachine } from './private/settings';
-import { nameProblem } from './rules/quotas';
+import { findCfnStateMachine } from '../core/asl/render';
+import { StepwiseError, formatFinding } from '../core/errors';
 
 /** Options for checking one state machine at synth time. */
 export interface StateMachineCheckOptions extends ValidationOptions {

@@ -3,14 +3,14 @@
  * findings out. No construct, no file, no clock: the wiring (checks.ts), the public entry points
  * (validator.ts) and the report (report.ts) all call this.
  */
-import { Finding, Severity } from './finding';
+import { Finding, Severity } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
-import { DefinitionModel, buildModel, isObject } from './private/model';
-import { DefinitionSize, measureDefinition } from './private/size';
 import { ASL_RULES } from './rules/asl';
 import { EXPRESS_RULES } from './rules/express';
 import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
+import { DefinitionModel, buildModel, isObject } from '../core/asl/model';
+import { DefinitionSize, measureDefinition } from '../core/asl/size';
 
 export type { ValidationSettings, TagEntry } from './private/context';
 

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { Finding } from './finding';
+import { Finding } from '../core/finding';
 import { readStateMachine, settingsFromOptions } from './private/settings';
 import { validateDefinition } from './validate';
 

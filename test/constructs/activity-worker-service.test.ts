@@ -5,10 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ActivityWorkerService, ActivityWorkerServiceProps } from '../../src/constructs/activity-worker-service';
+import { codeInfo } from '../../src/core/codes';
+import { BUSY_FRACTION_METRIC, WORKER_METRICS_NAMESPACE } from '../../src/core/worker-metrics';
 import { WorkerActivity } from '../../src/integrations/activity';
-import { BUSY_FRACTION_METRIC, WORKER_METRICS_NAMESPACE } from '../../src/private/worker-metrics';
 import { WorkerMetrics } from '../../src/runtime/metrics';
-import { codeInfo } from '../../src/validation/codes';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });

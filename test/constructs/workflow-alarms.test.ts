@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Flow, Workflow, WorkflowAlarms } from '../../src';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
 
 function setup() {
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });

@@ -2,8 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrderProcessingStack } from '../../examples/order-processing';
 import { Diagram } from '../../src';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import '../../src/testing/local/jest';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
+import '../../src/testing/jest';
 
 
 const ORDER = { orderId: 'o-1', customerId: 'c-1', lines: [{ sku: 'A', quantity: 2, unitPrice: 5 }, { sku: 'B', quantity: 1, unitPrice: 10 }] };

@@ -3,9 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Asl } from '../../src/core/asl/asl';
+import { codeInfo } from '../../src/core/codes';
 import { ActivityStep, ActivitySteps, WorkerActivity } from '../../src/integrations/activity';
-import { Asl } from '../../src/testing/asl';
-import { codeInfo } from '../../src/validation/codes';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });

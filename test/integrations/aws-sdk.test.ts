@@ -4,8 +4,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { SdkCallStepProps, SdkIamResources, SdkSteps } from '../../src/integrations/aws-sdk';
-import { Heartbeat } from '../../src/integrations/heartbeat';
 import { TaskToken } from '../../src/integrations/task-token';
 
 const ANY = SdkIamResources.allResources();

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { arn, expectPolicy, machineWith, newStack, roleStatements, stateOf, RETRIERS } from './helpers';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { BatchSteps } from '../../src/integrations/batch';
-import { Heartbeat } from '../../src/integrations/heartbeat';
 
 const JOB = {
   jobDefinitionArn: 'arn:aws:batch:us-east-1:123456789012:job-definition/report:3',

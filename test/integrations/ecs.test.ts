@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { arn, expectPolicy, getAtt, machineWith, newStack, ref, roleStatements, stateOf, RETRIERS } from './helpers';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { EcsSteps } from '../../src/integrations/ecs';
-import { Heartbeat } from '../../src/integrations/heartbeat';
 
 // New CDK apps turn this flag on: aws-cdk-lib then grants RunTask on the task definition's ARN
 // rather than on every revision of its family. The steps grant the task definition either way.

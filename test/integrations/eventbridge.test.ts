@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { arn, expectPolicy, getAtt, machineWith, newStack, stateOf } from './helpers';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { EventBridgeSteps } from '../../src/integrations/eventbridge';
-import { Heartbeat } from '../../src/integrations/heartbeat';
 
 const callbackTimeouts = { taskTimeout: sfn.Timeout.duration(Duration.hours(2)), heartbeat: Heartbeat.every(Duration.minutes(10)) };
 

@@ -3,8 +3,8 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { Step } from '../../src/patterns/step';
-import { Asl } from '../../src/testing/asl';
+import { Asl } from '../../src/core/asl/asl';
+import { Step } from '../../src/core/step';
 
 
 /**

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { arn, expectPolicy, getAtt, machineWith, newStack, stateOf, RETRIERS } from './helpers';
 import { HttpSteps } from '../../src/integrations/http';
-import { evaluateIntrinsic } from '../../src/testing/local/engine/intrinsics';
+import { evaluateIntrinsic } from '../../src/testing/engine/intrinsics';
 
 /**
  * The URL a rendered HTTP Task calls. aws-cdk-lib renders `apiRoot` + `apiEndpoint` as one literal

@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { RETRIERS, expectPolicy, expectValidAsl, getAtt, machineWith, newStack, stateOf } from './helpers';
-import { Heartbeat } from '../../src/integrations/heartbeat';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { LambdaSteps } from '../../src/integrations/lambda';
 import { RetryPreset } from '../../src/patterns/retry';
 

@@ -11,10 +11,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { STEPS, fixtures } from './every-step';
 import { machineWith, newStack, roleStatements } from './helpers';
 import { Workflow } from '../../src/constructs/workflow';
+import { Step } from '../../src/core/step';
 import { Flow } from '../../src/flow/flow';
 import { ActivitySteps } from '../../src/integrations/activity';
 import { ApprovalChannel, HumanApproval } from '../../src/patterns/human-approval';
-import { Step } from '../../src/patterns/step';
 import { AWS_CDK_LIB_VERSION } from '../aws-cdk-lib-version';
 
 /** The actions granted on `*`, each with the page that says the action needs `*`. */

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { expectPolicy, getAtt, machineWith, newStack, ref, stateOf } from './helpers';
-import { Heartbeat } from '../../src/integrations/heartbeat';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { SnsSteps } from '../../src/integrations/sns';
 
 const callbackTimeouts = { taskTimeout: sfn.Timeout.duration(Duration.days(1)), heartbeat: Heartbeat.none() };

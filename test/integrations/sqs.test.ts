@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { expectPolicy, getAtt, machineWith, newStack, stateOf } from './helpers';
-import { Heartbeat } from '../../src/integrations/heartbeat';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { SqsSteps } from '../../src/integrations/sqs';
 
 const callbackTimeouts = { taskTimeout: sfn.Timeout.duration(Duration.hours(1)), heartbeat: Heartbeat.every(Duration.minutes(5)) };

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { arn, expectPolicy, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
-import { Heartbeat } from '../../src/integrations/heartbeat';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { StepFunctionsSteps } from '../../src/integrations/stepfunctions';
 
 function child(stack: Stack): sfn.StateMachine {

@@ -24,8 +24,8 @@ function typeErrors(code: string): string[] {
       skipLibCheck: true,
       types: ['node'],
       paths: {
-        'cdk-stepwise/testing': [path.join(ROOT, 'src/testing/local/index.ts')],
-        'cdk-stepwise/testing/vitest': [path.join(ROOT, 'src/testing/local/vitest.ts')],
+        'cdk-stepwise/testing': [path.join(ROOT, 'src/testing/index.ts')],
+        'cdk-stepwise/testing/vitest': [path.join(ROOT, 'src/testing/vitest.ts')],
         'cdk-stepwise/runtime': [path.join(ROOT, 'src/runtime/index.ts')],
       },
     });

@@ -6,8 +6,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
 import { Asl, CatchPreset, FailurePath, Flow, Workflow } from '../../src';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
 
 /** A workflow: Charge (a Lambda task) whose catcher goes to `path`. */
 function chargeWorkflow(ql: sfn.QueryLanguage, pathProps: ConstructorParameters<typeof FailurePath>[2] = {}, catchProps = {}) {

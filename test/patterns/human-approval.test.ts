@@ -5,8 +5,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
 import { ApprovalChannel, Asl, Flow, HumanApproval, HumanApprovalProps, Validator, Workflow } from '../../src';
-import { LocalWorkflow, TaskFailure, TaskMock } from '../../src/testing/local';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
+import { LocalWorkflow, TaskFailure, TaskMock } from '../../src/testing';
 
 const CHANNELS: Array<[string, (stack: Stack) => ApprovalChannel]> = [
   ['SNS', (stack) => ApprovalChannel.snsTopic(new sns.Topic(stack, 'Approvers'))],

@@ -3,8 +3,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
 import { Asl, Flow, LambdaSteps, PollUntilDone, PollUntilDoneProps, RetryPreset, Step, Validator, Workflow } from '../../src';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
 
 /** A status check that keeps its input and puts the status in `status`. */
 function statusCheck(stack: Stack, ql: sfn.QueryLanguage, retried = false): Step {

@@ -4,10 +4,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { newStack, workflowOf } from './helpers';
 import { Asl, AwsSdkErrors, Flow, RetryPreset } from '../../src';
+import { codeInfo } from '../../src/core/codes';
 import { SDK_SERVICES } from '../../src/integrations/private/sdk-services';
 import { SDK_ERROR_PREFIXES } from '../../src/patterns/private/sdk-error-prefixes';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import { codeInfo } from '../../src/validation/codes';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
 
 /** The rendered `Retry` of a Lambda task with `presets` added through `flow.addRetry()`. */
 function renderedRetry(...presets: RetryPreset[]): any[] {

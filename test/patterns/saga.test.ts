@@ -5,8 +5,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { LANGUAGES, newStack, workflowOf } from './helpers';
 import { Asl, Flow, LambdaSteps, RetryPreset, Saga, Severity, Step, StepBindOptions, Validator, Workflow } from '../../src';
-import { LocalWorkflow, TaskMock } from '../../src/testing/local';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
+import { LocalWorkflow, TaskMock } from '../../src/testing';
 
 function fn(stack: Stack, name: string): lambda.IFunction {
   return lambda.Function.fromFunctionArn(stack, name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`);

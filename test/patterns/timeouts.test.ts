@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { newStack, workflowOf } from './helpers';
 import { Asl, TimeoutPreset } from '../../src';
-import { codeInfo } from '../../src/validation/codes';
+import { codeInfo } from '../../src/core/codes';
 
 /** The rendered task with the preset's timeout and heartbeat, as an integration would set them. */
 function renderedTask(preset: TimeoutPreset): Record<string, unknown> {

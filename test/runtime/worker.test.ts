@@ -1,11 +1,11 @@
 import { ActivityDoesNotExist, GetActivityTaskCommand, InvalidToken, SFNServiceException, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { ARN, ConcurrencyProbe, FakeSfn, networkError, sleep, throttling, timedOut, token, waitFor } from './fake-sfn';
-import { BUSY_FRACTION_METRIC, TASKS_STARTED_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../../src/private/worker-metrics';
+import { codeInfo } from '../../src/core/codes';
+import { BUSY_FRACTION_METRIC, TASKS_STARTED_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../../src/core/worker-metrics';
 import {
   ActivityWorker, ActivityWorkerOptions, FatalPollError, POLL_REQUEST_TIMEOUT_MS, RequestTimeoutError, SEND_REQUEST_TIMEOUT_MS, SilentLogger,
   TaskClosedError, TaskFailure, WorkerConfigError, WorkerShuttingDownError, WorkerStateError, createPollClient, createSendClient,
 } from '../../src/runtime';
-import { codeInfo } from '../../src/validation/codes';
 
 /** Fast settings: every interval in milliseconds, no signal handlers, no logs. */
 function worker<I = any, O = any>(fake: FakeSfn, options: Partial<ActivityWorkerOptions<I, O>> & Pick<ActivityWorkerOptions<I, O>, 'handler'>): ActivityWorker<I, O> {

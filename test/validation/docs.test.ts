@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_CODES } from '../../src/validation/codes';
+import { ALL_CODES } from '../../src/core/codes';
 
 const DOC = path.join(__dirname, '..', '..', 'README.md');
 const START = /<!-- codes:start[^>]*-->\n/;

@@ -1,4 +1,4 @@
-import { Finding } from '../../src/validation/finding';
+import { Finding } from '../../src/core/finding';
 import { Rule, ValidationSettings } from '../../src/validation/private/context';
 import { validateDefinition } from '../../src/validation/validate';
 

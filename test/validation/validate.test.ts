@@ -1,6 +1,6 @@
 import { machine } from './helpers';
-import { ALL_CODES } from '../../src/validation/codes';
-import { Severity } from '../../src/validation/finding';
+import { ALL_CODES } from '../../src/core/codes';
+import { Severity } from '../../src/core/finding';
 import { Rule } from '../../src/validation/private/context';
 import { ALL_RULES, validateDefinition } from '../../src/validation/validate';
 

@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { StepBindOptions } from '../../patterns/step';
-import { StepwiseError } from '../../private/errors';
-import { Heartbeat } from '../heartbeat';
-import { IntegrationStepOptions } from '../integration-step';
+import { StepwiseError } from '../../core/errors';
+import { Heartbeat } from '../../core/heartbeat';
+import { StepBindOptions } from '../../core/step';
+import { IntegrationStepOptions } from '../options';
 
 /** What every step's `createTask()` knows about the state it builds. */
 export interface BindContext {

@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { RetryPreset } from '../../patterns/retry';
-import { ServiceRetries } from '../../patterns/service-retries';
-import { IntegrationStepOptions } from '../integration-step';
+import { IntegrationStepOptions } from '../options';
+import { ServiceRetries } from '../service-retries';
 
 /**
  * The retriers a step adds when bound: the user's `retries` if given (`[]` for none), otherwise

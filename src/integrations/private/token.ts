@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LanguageSlots, entireInputValue, taskTokenValue } from './language';
-import { StepwiseError } from '../../private/errors';
+import { StepwiseError } from '../../core/errors';
 
 /** Where a callback payload is going, for error messages. */
 export interface TokenTarget {

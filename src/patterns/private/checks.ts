@@ -1,6 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { StepwiseError } from '../../private/errors';
-import { QUOTAS, isUnknownStatesError } from '../../validation/quotas';
+import { StepwiseError } from '../../core/errors';
+import { QUOTAS, isUnknownStatesError } from '../../core/quotas';
 
 
 /** A field or variable name: letters, digits and underscores, not starting with a digit. */

@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { Step } from '../step';
+import { Step } from '../../core/step';
 
 /** A state that takes Retry and Catch. */
 export type RetryableState = sfn.TaskStateBase | sfn.Parallel | sfn.Map | sfn.DistributedMap | sfn.CustomState;

@@ -1,8 +1,8 @@
-import { RenderedToken } from '../../private/render-definition';
-import { codeInfo } from '../codes';
-import { Finding, Severity } from '../finding';
-import { DefinitionModel, WorkflowTypeName } from './model';
-import { DefinitionSize } from './size';
+import { DefinitionModel, WorkflowTypeName } from '../../core/asl/model';
+import { RenderedToken } from '../../core/asl/render';
+import { DefinitionSize } from '../../core/asl/size';
+import { codeInfo } from '../../core/codes';
+import { Finding, Severity } from '../../core/finding';
 
 /** One tag of the state machine. */
 export interface TagEntry {

@@ -1,9 +1,9 @@
-import { Finding, Severity } from '../finding';
-import { QUOTAS } from '../quotas';
-import type { IntegrationUse, WorkflowReport } from '../report';
+import { Finding, Severity } from '../../core/finding';
+import { QUOTAS } from '../../core/quotas';
+import type { IntegrationUse, WorkflowReport } from '../report-model';
 import { PreparedDefinition } from '../validate';
 import { ValidationSettings } from './context';
-import { resourceOf } from './model';
+import { resourceOf } from '../../core/asl/model';
 
 /** Builds the report of a prepared definition (or of the finding that says why it could not be prepared). */
 export function buildReport(

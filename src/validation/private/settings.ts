@@ -1,12 +1,12 @@
 import { CfnElement, CfnParameter, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { findCfnStateMachine, renderDefinition } from '../../private/render-definition';
-import { Finding, Severity } from '../finding';
+import { findCfnStateMachine, renderDefinition } from '../../core/asl/render';
+import { Finding, Severity } from '../../core/finding';
 import { invalidDefinition } from '../validate';
 import { TagEntry, ValidationSettings } from './context';
-import { WorkflowTypeName, isObject } from './model';
-import { PARAMETER_TYPE } from './size';
+import { WorkflowTypeName, isObject } from '../../core/asl/model';
+import { PARAMETER_TYPE } from '../../core/asl/size';
 
 /**
  * Settings that override what is read from the state machine. The public `ValidationOptions` has

@@ -4,11 +4,11 @@
  * workflows"; STRUCT = AWS "State machine structure"; the service's own diagnostics
  * (MISSING_TRANSITION_TARGET, MISSING_END_STATE) as reported by CreateStateMachine.
  */
-import { Rule, RuleContext } from '../private/context';
 import {
   STATE_TYPES, Scope, StateNode, fmt, isJsonataExpression, isObject, isTerminal, startState, successors, transitionsOf,
-} from '../private/model';
-import { QUOTAS, isUnknownStatesError } from '../quotas';
+} from '../../core/asl/model';
+import { QUOTAS, isUnknownStatesError } from '../../core/quotas';
+import { Rule, RuleContext } from '../private/context';
 
 /** States that take `Next` or `End` (ASL "Transitions"). */
 const FLOW_TYPES = new Set(['Task', 'Parallel', 'Map', 'Pass', 'Wait']);

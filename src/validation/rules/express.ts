@@ -4,8 +4,8 @@
  * patterns"); WT "Choosing workflow type" (activities: Standard only); DMAP (Distributed Map:
  * Standard only). The 5-minute duration is checked by the duration rule (SW115-SW117).
  */
+import { ExecutionContext, IntegrationPattern, StateNode, resourceOf, isDistributedMap } from '../../core/asl/model';
 import { Rule, RuleContext } from '../private/context';
-import { ExecutionContext, IntegrationPattern, StateNode, resourceOf, isDistributedMap } from '../private/model';
 
 /** What a state does that Express executions cannot, if anything. */
 function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: string; what: string } | undefined {

@@ -3,9 +3,9 @@
  * heartbeats on callbacks, retries of transient Lambda errors; logging for Express workflows (whose
  * executions have no history but their logs, SQ); a timeout on the state machine.
  */
-import { isHumanApproval } from '../../private/markers';
+import { IntegrationPattern, resourceOf, isObject } from '../../core/asl/model';
+import { isHumanApproval } from '../../core/markers';
 import { Rule } from '../private/context';
-import { IntegrationPattern, resourceOf, isObject } from '../private/model';
 
 /** The transient Lambda service errors BP says to retry ("Handle transient Lambda service exceptions"). */
 export const LAMBDA_TRANSIENT_ERRORS = [

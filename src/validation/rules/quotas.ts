@@ -1,16 +1,16 @@
 /*
  * SW1xx: Step Functions service quotas. Every number comes from `../quotas.ts`, with its source.
  */
-import { readPollMarker } from '../../private/markers';
-import { Rule, RuleContext } from '../private/context';
 import {
   ExecutionContext, Scope, StateNode, resourceOf, codePoints, fmt, isDistributedMap,
   isJsonataExpression, isObject, isTerminal, processorConfig, startState, successors,
-} from '../private/model';
+} from '../../core/asl/model';
+import { readPollMarker } from '../../core/markers';
 import {
   CLOUDWATCH_FRIENDLY_NAME, LABEL_FORBIDDEN_CHARACTERS, NAME_FORBIDDEN_CHARACTERS, QUOTAS, QuotaName,
   TAG_ALLOWED_CHARACTERS, TAG_RESERVED_PREFIX, THRESHOLDS, describeQuota,
-} from '../quotas';
+} from '../../core/quotas';
+import { Rule, RuleContext } from '../private/context';
 
 /** Definition size against the 1 MB quota, unresolved CloudFormation values estimated (SQ; API `Definition`). */
 export const definitionSizeRule: Rule = {

@@ -10,9 +10,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Asl } from '../../../src/core/asl/asl';
 import { adaptedTask } from '../../../src/integrations/private/adapted-task';
 import { LanguageSlots, taskTokenValue } from '../../../src/integrations/private/language';
-import { Asl } from '../../../src/testing/asl';
 
 import { AWS_CDK_LIB_VERSION as VERSION } from '../../aws-cdk-lib-version';
 

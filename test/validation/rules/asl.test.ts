@@ -1,4 +1,4 @@
-import { Severity } from '../../../src/validation/finding';
+import { Severity } from '../../../src/core/finding';
 import {
   choiceRule, duplicateNameRule, errorHandlingRule, exclusiveFieldsRule, fieldPlacementRule, nextEndRule, queryLanguageRule,
   reachabilityRule, structureRule, terminalRule, timeRule, transitionRule,

@@ -1,4 +1,4 @@
-import { Severity } from '../../../src/validation/finding';
+import { Severity } from '../../../src/core/finding';
 import { expressChildRule, expressFeaturesRule } from '../../../src/validation/rules/express';
 import { check, machine, task } from '../helpers';
 

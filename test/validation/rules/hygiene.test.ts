@@ -1,4 +1,4 @@
-import { Severity } from '../../../src/validation/finding';
+import { Severity } from '../../../src/core/finding';
 import { expressLoggingRule, heartbeatRule, lambdaRetryRule, stateMachineTimeoutRule, taskTimeoutRule } from '../../../src/validation/rules/hygiene';
 import { check, machine, task } from '../helpers';
 

@@ -1,5 +1,5 @@
-import { TokenKind } from '../../../src/private/render-definition';
-import { Severity } from '../../../src/validation/finding';
+import { TokenKind } from '../../../src/core/asl/render';
+import { Severity } from '../../../src/core/finding';
 import {
   activityNameRule, definitionSizeRule, durationRule, historyRule, mapLabelRule, mapLimitsRule, payloadSizeRule,
   stateMachineNameRule, stateNameRule, tagRule,

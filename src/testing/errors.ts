@@ -1,0 +1,79 @@
+import { LOCAL_CODES } from '../core/codes/local';
+
+/** The fix text of an SW8xx code, from the codes registry. */
+function fixOf(code: string): string {
+  return LOCAL_CODES.find((c) => c.code === code)!.fix;
+}
+
+/**
+ * Base class of every error the local runner throws when a test cannot run as written (as opposed
+ * to a workflow that fails, which is a normal result: `run.status === 'FAILED'`).
+ */
+export abstract class LocalRunError extends Error {
+  /** The stable SW8xx code; the README's table of codes explains it. */
+  public readonly code: string;
+  /** The state concerned, when there is one. */
+  public readonly stateName?: string;
+
+  protected constructor(code: string, message: string, stateName?: string) {
+    super(`[${code}] ${stateName !== undefined ? `state '${stateName}': ` : ''}${message} Fix: ${fixOf(code)}`);
+    this.code = code;
+    this.stateName = stateName;
+  }
+}
+
+/** SW801: the run reached a Task state that has no mock. */
+export class UnmockedTaskError extends LocalRunError {
+  constructor(stateName: string, statePath: string, mocked: string[]) {
+    super(
+      'SW801',
+      `the run reached this Task (at '${statePath}') but it has no mock. Mocked: ${mocked.length ? mocked.map((m) => `'${m}'`).join(', ') : 'none'}.`,
+      stateName,
+    );
+    this.name = 'UnmockedTaskError';
+  }
+}
+
+/** SW802: a mock names a state that is not a Task of the definition, or returns a value that is not JSON. */
+export class InvalidMockError extends LocalRunError {
+  constructor(stateName: string, problem: string) {
+    super('SW802', problem, stateName);
+    this.name = 'InvalidMockError';
+  }
+}
+
+/** SW803: a `TaskMock.sequence()` ran out of steps. */
+export class MockExhaustedError extends LocalRunError {
+  constructor(stateName: string, calls: number, steps: number) {
+    super('SW803', `the Task was called ${calls} times in this run but its mock sequence has ${steps} step${steps === 1 ? '' : 's'}.`, stateName);
+    this.name = 'MockExhaustedError';
+  }
+}
+
+/** SW804: the definition uses a feature the local runner does not emulate. */
+export class UnsupportedFeatureError extends LocalRunError {
+  /** Every unsupported use found, one line each (`state 'X': ItemReader`). */
+  public readonly features: string[];
+
+  constructor(features: string[]) {
+    super('SW804', `the local runner does not emulate: ${features.join('; ')}.`);
+    this.name = 'UnsupportedFeatureError';
+    this.features = features;
+  }
+}
+
+/** SW805: the definition cannot be run (not JSON, a missing transition target, a variable scope clash). */
+export class InvalidDefinitionError extends LocalRunError {
+  constructor(message: string, stateName?: string) {
+    super('SW805', message, stateName);
+    this.name = 'InvalidDefinitionError';
+  }
+}
+
+/** SW806: the run entered more states than `maxTransitions` allows. */
+export class TooManyTransitionsError extends LocalRunError {
+  constructor(limit: number, lastState: string) {
+    super('SW806', `the run entered more than ${limit} states (maxTransitions); the last one entered was '${lastState}'.`);
+    this.name = 'TooManyTransitionsError';
+  }
+}
