@@ -4,13 +4,14 @@ import { awscdk, javascript, JsonFile } from 'projen';
 /**
  * The supported range of aws-cdk-lib, tested at both ends. The minimum is what the library
  * compiles against (a dev dependency) and promises in `peerDependencies`; the newest 2.x is pinned
- * in compat/latest/package.json (with cdk-nag, which needs it) and installed beside the project.
- * To move the top of the range: change compat/latest/package.json, then
- * `npm install --prefix compat/latest` and `npx projen`.
+ * in compat/latest/package.json and its lock file (with cdk-nag, which needs it), and installed into
+ * node_modules/.compat-latest by compat/install.js. To move the top of the range: change
+ * compat/latest/package.json, run `npm install --package-lock-only --prefix compat/latest`, then
+ * `npx projen`.
  */
 const CDK_MIN = '2.220.0';
 const CDK_LATEST: string = JSON.parse(fs.readFileSync('compat/latest/package.json', 'utf8')).dependencies['aws-cdk-lib'];
-const LATEST_MODULES = 'compat/latest/node_modules';
+const LATEST_MODULES = 'node_modules/.compat-latest/node_modules';
 
 // Jest runs the suite once per end of the range, in one run (the two share the workers). Tests
 // that never load aws-cdk-lib (the worker runtime, the local runner's engine) run once; tests under
@@ -176,11 +177,11 @@ new JsonFile(project, 'compat/latest/tsconfig.json', {
       rootDir: '../..',
       noUnusedLocals: true,
       paths: {
-        'aws-cdk-lib': ['./node_modules/aws-cdk-lib'],
-        'aws-cdk-lib/*': ['./node_modules/aws-cdk-lib/*'],
-        'constructs': ['./node_modules/constructs'],
-        'cdk-nag': ['./node_modules/cdk-nag'],
-        'cdk-nag/*': ['./node_modules/cdk-nag/*'],
+        'aws-cdk-lib': ['../../node_modules/.compat-latest/node_modules/aws-cdk-lib'],
+        'aws-cdk-lib/*': ['../../node_modules/.compat-latest/node_modules/aws-cdk-lib/*'],
+        'constructs': ['../../node_modules/.compat-latest/node_modules/constructs'],
+        'cdk-nag': ['../../node_modules/.compat-latest/node_modules/cdk-nag'],
+        'cdk-nag/*': ['../../node_modules/.compat-latest/node_modules/cdk-nag/*'],
       },
     },
     include: ['../../src/**/*.ts', '../../test/**/*.ts', '../../examples/**/*.ts', '../../bench/**/*.ts'],
