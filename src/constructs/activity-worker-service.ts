@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, acknowledgeWildcardFindings } from './private/nag';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { QUOTAS, describeQuota } from '../core/quotas';
 import { BUSY_FRACTION_METRIC, WORKER_METRICS_DIMENSION, WORKER_METRICS_NAMESPACE } from '../core/worker-metrics';
@@ -433,7 +434,7 @@ export class ActivityWorkerService extends Construct {
     }
     if (problems.length > 0) {
       throw new StepwiseError({
-        code: 'SW605',
+        code: CODES.SW605,
         statePath: '',
         message: `the worker service settings cannot work: ${problems.join('; ')}`,
         fix: 'keep minCapacity <= maxCapacity, stopTimeout within 2-120 seconds, drainTimeout a few seconds below stopTimeout, and concurrency >= 1',

@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 
 /**
@@ -232,7 +233,7 @@ function checkAlarmOptions(
 ): void {
   const fail = (message: string, limit: string, actual: string): never => {
     throw new StepwiseError({
-      code: 'SW709',
+      code: CODES.SW709,
       statePath: '',
       message: `the ${name} alarm ${message}`,
       limit,

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { CODES } from '../core/codes';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
@@ -269,7 +270,7 @@ function stateMachineProps(scope: Construct, id: string, props: WorkflowProps): 
   const path = `${scope.node.path}/${id}`;
   if (!props.definition) {
     throw new StepwiseError({
-      code: 'SW001',
+      code: CODES.SW001,
       statePath: '',
       message: 'the Workflow has no definition',
       fix: "pass a Flow (or any aws-cdk-lib state or chain) as 'definition'",
@@ -308,7 +309,7 @@ function checkQueryLanguage(definition: sfn.IChainable, language: sfn.QueryLangu
     seen.add(c);
     if (c.queryLanguage === sfn.QueryLanguage.JSON_PATH) {
       throw new StepwiseError({
-        code: 'SW010',
+        code: CODES.SW010,
         statePath: '',
         message: `the flow '${c.id}' is built for JSONPath, inside a state machine whose query language is JSONata`,
         limit: 'a JSONata state machine cannot contain JSONPath states',

@@ -1,3 +1,4 @@
+import { CodeInfo } from './codes/types';
 import { Finding, Severity } from './finding';
 
 /**
@@ -24,6 +25,26 @@ export function formatFinding(finding: Finding, constructPath?: string): string 
 }
 
 /**
+ * A problem found while building: its code from the registry, where it is and what was found.
+ * The severity comes from the registry, and so does the fix unless the problem has its own.
+ */
+export interface Problem {
+  readonly code: CodeInfo;
+  readonly statePath: string;
+  readonly message: string;
+  readonly limit?: string;
+  readonly actual?: string;
+  /** A fix specific to this problem. @default - the code's fix from the registry */
+  readonly fix?: string;
+}
+
+/** The finding of a problem: its code's severity, and the code's fix unless it has its own. */
+export function findingOf(problem: Problem): Finding {
+  const { code, fix, ...rest } = problem;
+  return { ...rest, code: code.code, severity: code.severity, fix: fix ?? code.fix };
+}
+
+/**
  * An error thrown by cdk-stepwise when a construct is built with props that can never work.
  * Its message follows `formatFinding`; `code` and `finding` are there for tools and tests.
  */
@@ -31,11 +52,15 @@ export class StepwiseError extends Error {
   public readonly code: string;
   public readonly finding: Finding;
 
-  constructor(finding: Omit<Finding, 'severity'>, constructPath?: string) {
-    const full: Finding = { ...finding, severity: Severity.ERROR };
-    super(formatFinding(full, constructPath));
+  constructor(problem: Problem, constructPath?: string) {
+    if (problem.code.severity !== Severity.ERROR) {
+      // The registry says how serious a code is; a warning is reported, never thrown.
+      throw new Error(`cdk-stepwise: ${problem.code.code} is a ${problem.code.severity} in the codes registry and cannot be thrown`);
+    }
+    const finding = findingOf(problem);
+    super(formatFinding(finding, constructPath));
     this.name = 'StepwiseError';
     this.code = finding.code;
-    this.finding = full;
+    this.finding = finding;
   }
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CODES } from './codes';
 
 /**
  * An entry point of cdk-stepwise needs packages that are optional dependencies of the library and
@@ -8,7 +9,7 @@ import * as path from 'path';
  */
 export class MissingDependencyError extends Error {
   /** `SW090`. */
-  public readonly code = 'SW090';
+  public readonly code = CODES.SW090;
   /** The entry point that needs them, e.g. `cdk-stepwise/testing`. */
   public readonly entryPoint: string;
   /** The packages that are missing. */

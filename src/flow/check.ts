@@ -1,5 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Flow, FlowChild, kindOf } from './flow';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 
 /**
@@ -36,7 +37,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
     if (seen) {
       if (seen.scope !== place.scope) {
         throw new StepwiseError({
-          code: 'SW003',
+          code: CODES.SW003,
           statePath: name,
           message: `the state '${name}' is used in two places: ${seen.describe()}, and ${place.describe()}; a state belongs to exactly one place in a definition`,
           fix: 'create a second state with its own name for one of the two places (e.g. build the step in a function and call it twice with different names)',
@@ -47,7 +48,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
     const other = byName.get(name);
     if (other && other.state !== state) {
       throw new StepwiseError({
-        code: 'SW002',
+        code: CODES.SW002,
         statePath: name,
         message: `two states are named '${name}': ${other.place.describe()}, and ${place.describe()}; state names must be unique in the whole state machine, Parallel branches and Map processors included`,
         fix: `rename one of the two states named '${name}'`,
@@ -114,7 +115,7 @@ function checkRendersAsJsonata(state: sfn.State, constructPath: string): void {
     state.toStateJson(sfn.QueryLanguage.JSONATA);
   } catch (e) {
     throw new StepwiseError({
-      code: 'SW010',
+      code: CODES.SW010,
       statePath: state.stateId,
       message: `the state ${state.node.path} asks for JSONPath inside a state machine whose query language is JSONata (aws-cdk-lib: ${(e as Error).message})`,
       limit: 'a JSONata state machine cannot contain JSONPath states',

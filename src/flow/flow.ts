@@ -1,6 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ChoiceOptions, DistributedMapOptions, MapOptions, ParallelOptions } from './options';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { Step } from '../core/step';
 
@@ -123,7 +124,7 @@ export class Flow implements sfn.IChainable {
   public get startState(): sfn.State {
     if (!this._start) {
       throw new StepwiseError({
-        code: 'SW001',
+        code: CODES.SW001,
         statePath: '',
         message: `the flow '${this.id}' has no states, so there is nothing to start at`,
         fix: `add at least one state to the flow '${this.id}' before using it (e.g. addPass('Start'))`,
@@ -223,7 +224,7 @@ export class Flow implements sfn.IChainable {
     const branches = options.branches ?? [];
     if (branches.length === 0) {
       throw new StepwiseError({
-        code: 'SW005',
+        code: CODES.SW005,
         statePath: name,
         message: `the Choice state '${name}' has no branches`,
         limit: 'at least 1 branch',
@@ -264,7 +265,7 @@ export class Flow implements sfn.IChainable {
     const branches = options.branches ?? [];
     if (branches.length === 0) {
       throw new StepwiseError({
-        code: 'SW004',
+        code: CODES.SW004,
         statePath: name,
         message: `the Parallel state '${name}' has no branches`,
         limit: 'at least 1 branch',
@@ -387,7 +388,7 @@ export class Flow implements sfn.IChainable {
     }
     if (this._ends.length === 0) {
       throw new StepwiseError({
-        code: 'SW008',
+        code: CODES.SW008,
         statePath: piece.startState.stateId,
         message: `${what} is added to the flow '${this.id}' after ${this._endedBy}, which ends it, so nothing could reach it`,
         fix: `add ${what} before ${this._endedBy}, or start a new Flow for it and reach it from a Choice branch or a Catch handler`,
@@ -414,7 +415,7 @@ export class Flow implements sfn.IChainable {
   private checkName(name: string): void {
     if (typeof name !== 'string' || name.length === 0) {
       throw new StepwiseError({
-        code: 'SW009',
+        code: CODES.SW009,
         statePath: '',
         message: `a state in the flow '${this.id}' has an empty name`,
         fix: 'give every state a non-empty name of at most 80 characters',
@@ -423,7 +424,7 @@ export class Flow implements sfn.IChainable {
     const earlier = this._names.get(name);
     if (earlier !== undefined) {
       throw new StepwiseError({
-        code: 'SW002',
+        code: CODES.SW002,
         statePath: name,
         message: `the state name '${name}' is used twice in the flow '${this.id}': by the ${this._entries[earlier].kind} state added ${ordinal(earlier + 1)} and by the state being added now (${ordinal(this._entries.length + 1)})`,
         fix: `state names must be unique in the whole state machine: rename one of the two states named '${name}'`,
@@ -434,7 +435,7 @@ export class Flow implements sfn.IChainable {
   private requireProcessor(name: string, kind: string, processor: sfn.IChainable | undefined): sfn.IChainable {
     if (!processor) {
       throw new StepwiseError({
-        code: 'SW006',
+        code: CODES.SW006,
         statePath: name,
         message: `the ${kind} state '${name}' has no item processor`,
         fix: `pass the flow to run for each item in 'processor' of '${name}'`,
@@ -480,7 +481,7 @@ const FLOW_SYMBOL = Symbol.for('cdk-stepwise.Flow');
 function startOf(chainable: sfn.IChainable, what: string): sfn.State {
   if (Flow.isFlow(chainable) && chainable.isEmpty) {
     throw new StepwiseError({
-      code: 'SW001',
+      code: CODES.SW001,
       statePath: '',
       message: `${what} is the flow '${chainable.id}', which has no states`,
       fix: `add at least one state to the flow '${chainable.id}' before using it`,
@@ -502,7 +503,7 @@ export function kindOf(state: sfn.State): string {
 
 function retryTargetError(method: string, what: string, path: string): StepwiseError {
   return new StepwiseError({
-    code: 'SW007',
+    code: CODES.SW007,
     statePath: '',
     message: `${method}() applies to the state added last, which is ${what}; only Task, Parallel and Map states take Retry and Catch`,
     fix: `call ${method}() right after adding a Task (addStep), Parallel or Map state; to retry a group of states, put them in a Parallel`,

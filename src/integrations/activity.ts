@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TaskStepOptions } from './options';
+import { CODES } from '../core/codes';
 import { Heartbeat } from '../core/heartbeat';
 import { bindContext, BindContext, taskStateProps } from './private/bind';
 import { StepwiseError } from '../core/errors';
@@ -100,7 +101,7 @@ export class ActivityStep extends Step {
     const timeoutSeconds = wholeSeconds('taskTimeout', this.taskTimeout, ctx);
     if (heartbeatSeconds !== undefined && timeoutSeconds !== undefined && heartbeatSeconds >= timeoutSeconds) {
       throw new StepwiseError({
-        code: 'SW601',
+        code: CODES.SW601,
         statePath: ctx.stateName,
         message: 'the activity step\'s heartbeat is not shorter than its task timeout, so a dead worker could never be noticed before the timeout',
         limit: `heartbeat below the task timeout (${timeoutSeconds} seconds)`,
@@ -140,7 +141,7 @@ export class ActivityStep extends Step {
       return { arguments: input.value };
     }
     throw new StepwiseError({
-      code: 'SW604',
+      code: CODES.SW604,
       statePath: ctx.stateName,
       message: isPath
         ? 'the activity step\'s input is a JSON path (TaskInput.fromJsonPathAt), which a state cannot pass as its Parameters'
@@ -253,7 +254,7 @@ export class WorkerActivity extends sfn.Activity {
           : undefined;
     if (problem) {
       throw new StepwiseError({
-        code: 'SW602',
+        code: CODES.SW602,
         statePath: '',
         message: `the activity name '${name}' ${problem}`,
         limit: `1 to ${describeQuota('nameLength')}, without whitespace, ? * < > { } [ ] " # % \\ ^ | ~ \` $ & , ; : / or control characters`,
@@ -310,7 +311,7 @@ function wholeSeconds(prop: string, duration: Duration, ctx: BindContext): numbe
   const seconds = duration.toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > QUOTAS.maxSecondsField.value) {
     throw new StepwiseError({
-      code: 'SW603',
+      code: CODES.SW603,
       statePath: ctx.stateName,
       message: `the activity step's ${prop} is ${seconds} seconds, not a whole number of seconds from 1 to 99,999,999`,
       limit: `1 to ${describeQuota('maxSecondsField')}, whole`,

@@ -13,6 +13,7 @@ import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
 import { carriesTaskToken, missingTokenError } from './private/token';
 import { ServiceRetries } from './service-retries';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { StepBindOptions } from '../core/step';
 import { RetryPreset } from '../patterns/retry';
@@ -158,7 +159,7 @@ function callAwsService(
   checkIamActions(props.iamActions, ctx);
   if (actions.length === 0) {
     throw new StepwiseError({
-      code: 'SW510',
+      code: CODES.SW510,
       statePath: ctx.stateName,
       message: 'the IAM action cannot be derived: the service or action is only known at deploy time',
       fix: 'pass iamActions, e.g. [\'s3:GetObject\']',
@@ -192,7 +193,7 @@ function checkService(service: string, ctx: BindContext): string {
   }
   const suggestion = suggestSdkService(service);
   throw new StepwiseError({
-    code: 'SW504',
+    code: CODES.SW504,
     statePath: ctx.stateName,
     message: `'${service}' is not a service of Step Functions' AWS SDK integrations`,
     actual: `service '${service}'`,
@@ -210,7 +211,7 @@ function checkAction(service: string, action: string, ctx: BindContext): void {
   const suffix = /\.(sync(:2)?|waitForTaskToken)$/.exec(action);
   if (suffix) {
     throw new StepwiseError({
-      code: 'SW505',
+      code: CODES.SW505,
       statePath: ctx.stateName,
       message: `the action '${action}' carries the integration pattern suffix '${suffix[0]}'`,
       actual: `action '${action}'`,
@@ -222,7 +223,7 @@ function checkAction(service: string, action: string, ctx: BindContext): void {
   if (!/^[a-z][A-Za-z0-9]*$/.test(action)) {
     const camel = /^[A-Z][A-Za-z0-9]*$/.test(action) ? `${action.charAt(0).toLowerCase()}${action.slice(1)}` : undefined;
     throw new StepwiseError({
-      code: 'SW505',
+      code: CODES.SW505,
       statePath: ctx.stateName,
       message: `the action '${action}' is not a camelCase API name`,
       actual: `action '${action}'`,
@@ -232,7 +233,7 @@ function checkAction(service: string, action: string, ctx: BindContext): void {
   const pascal = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
   if (!Token.isUnresolved(service) && (SDK_UNSUPPORTED_OPERATIONS[service] ?? []).includes(pascal)) {
     throw new StepwiseError({
-      code: 'SW509',
+      code: CODES.SW509,
       statePath: ctx.stateName,
       message: `Step Functions does not support the operation ${pascal} of the '${service}' AWS SDK integration`,
       actual: `action '${service}:${action}'`,
@@ -246,7 +247,7 @@ function checkResources(resources: SdkIamResources | undefined, ctx: BindContext
   const fix = 'pass the ARNs the call acts on with SdkIamResources.fromArns([...]), or SdkIamResources.allResources() to allow every resource (for APIs without resource-level permissions or resources chosen at run time)';
   if (resources === undefined || resources.resourceArns.length === 0) {
     throw new StepwiseError({
-      code: 'SW506',
+      code: CODES.SW506,
       statePath: ctx.stateName,
       message: 'the AWS SDK step names no IAM resources, and Step Functions generates no policy for AWS SDK integrations',
       fix,
@@ -254,7 +255,7 @@ function checkResources(resources: SdkIamResources | undefined, ctx: BindContext
   }
   if (!resources.allowsAllResources && resources.resourceArns.includes('*')) {
     throw new StepwiseError({
-      code: 'SW506',
+      code: CODES.SW506,
       statePath: ctx.stateName,
       message: 'the AWS SDK step passes \'*\' in SdkIamResources.fromArns(), which would allow the action on every resource without saying so',
       actual: 'resource \'*\'',
@@ -269,7 +270,7 @@ function checkIamActions(actions: string[] | undefined, ctx: BindContext): void 
   const bad = (actions ?? []).filter((a) => !Token.isUnresolved(a) && !/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(a));
   if (actions !== undefined && (actions.length === 0 || bad.length > 0)) {
     throw new StepwiseError({
-      code: 'SW510',
+      code: CODES.SW510,
       statePath: ctx.stateName,
       message: actions.length === 0 ? 'iamActions is empty' : `iamActions has malformed actions: ${bad.map((a) => `'${a}'`).join(', ')}`,
       fix: 'write each action as prefix:Action, e.g. \'s3:GetObject\', or leave iamActions out to derive it from the service and action',

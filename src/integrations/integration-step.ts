@@ -5,8 +5,9 @@ import { Heartbeat } from '../core/heartbeat';
 import { CallbackOptions } from '../core/task-options';
 import { bindContext } from './private/bind';
 import { missingTokenError, renderedStateHasTaskToken } from './private/token';
-import { StepwiseError, formatFinding } from '../core/errors';
-import { Severity } from '../core/finding';
+import { CODES } from '../core/codes';
+import { StepwiseError, findingOf, formatFinding } from '../core/errors';
+
 import { Step, StepBindOptions } from '../core/step';
 
 /**
@@ -128,7 +129,7 @@ export abstract class CallbackStep extends IntegrationStep {
     const missing = [this.taskTimeout ? undefined : 'taskTimeout', this.heartbeat ? undefined : 'heartbeat'].filter((m) => m);
     if (missing.length > 0) {
       throw new StepwiseError({
-        code: 'SW511',
+        code: CODES.SW511,
         statePath: options.stateName,
         message: `the callback step has no ${missing.join(' and no ')}`,
         fix: 'pass taskTimeout (e.g. sfn.Timeout.duration(Duration.hours(1))) and heartbeat (Heartbeat.every(...), or Heartbeat.none() to opt out)',
@@ -140,13 +141,12 @@ export abstract class CallbackStep extends IntegrationStep {
       throw missingTokenError({ ...ctx, prop: 'payload' }, 'the state\'s parameters do not reference the task token');
     }
     if (this.heartbeat.isNone) {
-      Annotations.of(task).addWarningV2('cdk-stepwise:SW503', formatFinding({
-        code: 'SW503',
-        severity: Severity.WARNING,
+      Annotations.of(task).addWarningV2('cdk-stepwise:SW503', formatFinding(findingOf({
+        code: CODES.SW503,
         statePath: options.stateName,
         message: 'the callback step has no heartbeat (Heartbeat.none()): if the worker holding the task token dies, the execution waits until the task timeout',
         fix: 'give the step a heartbeat, e.g. Heartbeat.every(Duration.minutes(5)), and have the worker call SendTaskHeartbeat; or acknowledge this warning',
-      }, task.node.path));
+      }), task.node.path));
     }
     return task;
   }

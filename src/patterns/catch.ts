@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { checkErrorNames, PLAIN_NAME } from './private/checks';
 import { RetryPreset } from './retry';
 import { TimeoutPreset } from './timeouts';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { QUOTAS } from '../core/quotas';
 
@@ -221,7 +222,7 @@ export class FailurePath extends Construct implements sfn.IChainable {
     if (props.error !== undefined) {
       if (typeof props.error !== 'string' || props.error.length === 0 || props.error.startsWith('States.')) {
         throw new StepwiseError({
-          code: 'SW705',
+          code: CODES.SW705,
           statePath: '',
           message: `the failure path's error name '${props.error}' is ${props.error?.startsWith?.('States.') ? 'reserved: names starting with States. are Step Functions\' own' : 'empty'}`,
           limit: 'a non-empty name that does not start with States.',
@@ -240,7 +241,7 @@ export class FailurePath extends Construct implements sfn.IChainable {
     for (const name of created) {
       if (name.length === 0 || name.length > QUOTAS.stateNameLength.value) {
         throw new StepwiseError({
-          code: 'SW705',
+          code: CODES.SW705,
           statePath: name,
           message: `the failure path's state name '${name}' has ${name.length} characters`,
           limit: `1 to ${QUOTAS.stateNameLength.value} characters`,
@@ -337,7 +338,7 @@ function failFields(field: string, props: FailurePathProps): sfn.FailProps {
 function checkField(name: string, what: string): string {
   if (typeof name !== 'string' || !PLAIN_NAME.test(name) || name === 'states') {
     throw new StepwiseError({
-      code: 'SW705',
+      code: CODES.SW705,
       statePath: '',
       message: `the ${what} '${name}' is not a plain field name`,
       limit: 'letters, digits and underscores, not starting with a digit, not "states"',

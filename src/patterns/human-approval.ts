@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { checkSeconds, PLAIN_NAME } from './private/checks';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { HUMAN_APPROVAL_MARKER } from '../core/markers';
 import { QUOTAS } from '../core/quotas';
@@ -158,7 +159,7 @@ export class HumanApproval extends Step {
         'pass channel: ApprovalChannel.snsTopic(topic) or ApprovalChannel.sqsQueue(queue)');
     }
     // A callback can wait no longer than the execution: a year for a Standard workflow (SQ).
-    this.timeoutSeconds = checkSeconds(props.timeout, 1, QUOTAS.standardMaxDuration.value, 'SW708', 'the approval timeout',
+    this.timeoutSeconds = checkSeconds(props.timeout, 1, QUOTAS.standardMaxDuration.value, CODES.SW708, 'the approval timeout',
       'give the approval a timeout in whole seconds, at most a year, e.g. Duration.days(3)') ?? 0;
     // The summary is the SNS Subject: "ASCII text ... must not include line breaks or control
     // characters ... less than 100 characters" (SNS API Publish).
@@ -221,5 +222,5 @@ function subjectOf(s: string, max: number): string {
 }
 
 function approvalError(message: string, limit: string, actual: string, fix: string): StepwiseError {
-  return new StepwiseError({ code: 'SW708', statePath: '', message: `HumanApproval: ${message}`, limit, actual, fix });
+  return new StepwiseError({ code: CODES.SW708, statePath: '', message: `HumanApproval: ${message}`, limit, actual, fix });
 }

@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkSeconds, MAX_SECONDS_FIELD, PLAIN_NAME } from './private/checks';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { pollMarker } from '../core/markers';
 import { QUOTAS } from '../core/quotas';
@@ -150,8 +151,8 @@ export class PollUntilDone extends Step {
     if (typeof backoffRate !== 'number' || Number.isNaN(backoffRate) || backoffRate < 1) {
       throw pollError(`backoffRate is ${backoffRate}`, 'at least 1', String(backoffRate), fix);
     }
-    const interval = checkSeconds(props.interval ?? Duration.seconds(30), 1, MAX_SECONDS_FIELD, 'SW707', 'the interval', fix) ?? 30;
-    const maxInterval = checkSeconds(props.maxInterval ?? Duration.minutes(5), 1, MAX_SECONDS_FIELD, 'SW707', 'the maxInterval', fix) ?? 300;
+    const interval = checkSeconds(props.interval ?? Duration.seconds(30), 1, MAX_SECONDS_FIELD, CODES.SW707, 'the interval', fix) ?? 30;
+    const maxInterval = checkSeconds(props.maxInterval ?? Duration.minutes(5), 1, MAX_SECONDS_FIELD, CODES.SW707, 'the maxInterval', fix) ?? 300;
     if (maxInterval < interval) {
       throw pollError(`maxInterval (${maxInterval} seconds) is shorter than the interval (${interval} seconds)`, 'maxInterval no shorter than interval', `${maxInterval} seconds`, fix);
     }
@@ -376,5 +377,5 @@ function escapeJsonata(s: string): string {
 }
 
 function pollError(message: string, limit: string, actual: string, fix: string, statePath = '', constructPath?: string): StepwiseError {
-  return new StepwiseError({ code: 'SW707', statePath, message: `PollUntilDone: ${message}`, limit, actual, fix }, constructPath);
+  return new StepwiseError({ code: CODES.SW707, statePath, message: `PollUntilDone: ${message}`, limit, actual, fix }, constructPath);
 }

@@ -2,6 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { checkErrorNames, checkSeconds, MAX_SECONDS_FIELD } from './private/checks';
 import { SDK_ERROR_PREFIXES } from './private/sdk-error-prefixes';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { QUOTAS } from '../core/quotas';
 
@@ -525,7 +526,7 @@ export class AwsSdkErrors {
       const lower = typeof service === 'string' ? service.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
       const hint = lower !== service && Object.prototype.hasOwnProperty.call(SDK_ERROR_PREFIXES, lower) ? ` (did you mean '${lower}'?)` : '';
       throw new StepwiseError({
-        code: 'SW703',
+        code: CODES.SW703,
         statePath: '',
         message: `'${service}' is not a service of Step Functions' AWS SDK integrations${hint}, so its exception prefix is unknown`,
         limit: 'a service listed in "Supported AWS SDK service integrations"',
@@ -571,7 +572,7 @@ function checkRetrySettings(settings: Required<RetryPresetOptions>, what: string
   const fix = 'use whole seconds (Duration.seconds(2)), MaxAttempts from 0 to 99,999,999, a backoff rate of at least 1 and a maximum delay from 1 second to 366 days';
   if (!Token.isUnresolved(maxAttempts) && (!Number.isInteger(maxAttempts) || maxAttempts < 0 || maxAttempts > QUOTAS.retryMaxAttemptsMax.value)) {
     throw new StepwiseError({
-      code: 'SW701',
+      code: CODES.SW701,
       statePath: '',
       message: `${what} has maxAttempts ${maxAttempts}`,
       limit: `a whole number from 0 to ${QUOTAS.retryMaxAttemptsMax.value.toLocaleString('en-US')}`,
@@ -581,7 +582,7 @@ function checkRetrySettings(settings: Required<RetryPresetOptions>, what: string
   }
   if (!Token.isUnresolved(backoffRate) && (typeof backoffRate !== 'number' || Number.isNaN(backoffRate) || backoffRate < QUOTAS.retryBackoffRateMin.value)) {
     throw new StepwiseError({
-      code: 'SW701',
+      code: CODES.SW701,
       statePath: '',
       message: `${what} has backoffRate ${backoffRate}`,
       limit: `at least ${QUOTAS.retryBackoffRateMin.value}`,
@@ -589,6 +590,6 @@ function checkRetrySettings(settings: Required<RetryPresetOptions>, what: string
       fix,
     });
   }
-  checkSeconds(settings.interval, QUOTAS.retryIntervalMin.value, MAX_SECONDS_FIELD, 'SW701', `${what} has an interval that`, fix);
-  checkSeconds(settings.maxDelay, 1, QUOTAS.retryMaxDelayExclusiveMax.value - 1, 'SW701', `${what} has a maxDelay that`, fix);
+  checkSeconds(settings.interval, QUOTAS.retryIntervalMin.value, MAX_SECONDS_FIELD, CODES.SW701, `${what} has an interval that`, fix);
+  checkSeconds(settings.maxDelay, 1, QUOTAS.retryMaxDelayExclusiveMax.value - 1, CODES.SW701, `${what} has a maxDelay that`, fix);
 }

@@ -5,6 +5,7 @@ import { CatchPreset } from './catch';
 import { PLAIN_NAME } from './private/checks';
 import { bindAsOneState, RetryableState } from './private/single-state';
 import { RetryPreset } from './retry';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { QUOTAS } from '../core/quotas';
 import { Step } from '../core/step';
@@ -365,7 +366,7 @@ export class Saga extends Construct implements sfn.IChainable {
   }
 
   private error(statePath: string, message: string, limit: string, actual: string, fix: string): StepwiseError {
-    return new StepwiseError({ code: 'SW706', statePath, message, limit, actual, fix }, this.node.path);
+    return new StepwiseError({ code: CODES.SW706, statePath, message, limit, actual, fix }, this.node.path);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { checkSeconds, MAX_SECONDS_FIELD } from './private/checks';
+import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { Heartbeat } from '../core/heartbeat';
 import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
@@ -42,7 +43,7 @@ export class TimeoutPreset {
    * @param functionTimeout the function's `timeout`
    */
   public static lambdaInvoke(functionTimeout: Duration): TimeoutPreset {
-    checkSeconds(functionTimeout, 1, MAX_SECONDS_FIELD, 'SW704', 'the function timeout', 'pass the function\'s timeout in whole seconds (e.g. Duration.seconds(30))');
+    checkSeconds(functionTimeout, 1, MAX_SECONDS_FIELD, CODES.SW704, 'the function timeout', 'pass the function\'s timeout in whole seconds (e.g. Duration.seconds(30))');
     return new TimeoutPreset('lambdaInvoke', functionTimeout.plus(Duration.seconds(30)), undefined);
   }
 
@@ -71,7 +72,7 @@ export class TimeoutPreset {
    */
   public static callback(timeout: Duration, heartbeat?: Duration): TimeoutPreset {
     // At least 2 seconds: a heartbeat must be a whole number of seconds below the timeout.
-    const timeoutSeconds = checkSeconds(timeout, 2, MAX_SECONDS_FIELD, 'SW704', 'the callback timeout',
+    const timeoutSeconds = checkSeconds(timeout, 2, MAX_SECONDS_FIELD, CODES.SW704, 'the callback timeout',
       'use whole seconds, at least 2 so that a heartbeat fits below it, e.g. Duration.hours(1)');
     const beat = heartbeat ?? (timeoutSeconds === undefined
       ? Duration.minutes(5)
@@ -110,12 +111,12 @@ export class TimeoutPreset {
 
   private constructor(presetName: string, timeout: Duration, heartbeat: Duration | undefined) {
     this.presetName = presetName;
-    const timeoutSeconds = checkSeconds(timeout, 1, MAX_SECONDS_FIELD, 'SW704', `the task timeout of the '${presetName}' timeout preset`, 'use whole seconds from 1 to 99,999,999 (e.g. Duration.minutes(5))');
+    const timeoutSeconds = checkSeconds(timeout, 1, MAX_SECONDS_FIELD, CODES.SW704, `the task timeout of the '${presetName}' timeout preset`, 'use whole seconds from 1 to 99,999,999 (e.g. Duration.minutes(5))');
     const heartbeatSeconds = heartbeat === undefined ? undefined
-      : checkSeconds(heartbeat, 1, MAX_SECONDS_FIELD, 'SW704', `the heartbeat of the '${presetName}' timeout preset`, 'use whole seconds, e.g. Duration.minutes(5)');
+      : checkSeconds(heartbeat, 1, MAX_SECONDS_FIELD, CODES.SW704, `the heartbeat of the '${presetName}' timeout preset`, 'use whole seconds, e.g. Duration.minutes(5)');
     if (timeoutSeconds !== undefined && heartbeatSeconds !== undefined && heartbeatSeconds >= timeoutSeconds) {
       throw new StepwiseError({
-        code: 'SW704',
+        code: CODES.SW704,
         statePath: '',
         message: `the heartbeat of the '${presetName}' timeout preset is not shorter than its timeout, so it could never fire first`,
         limit: `a heartbeat below the timeout (${timeoutSeconds} seconds)`,

@@ -3,15 +3,17 @@
  * package copies) and a stable `code` from the SW6xx registry (src/validation/codes/activities.ts).
  */
 
+import { CODES, CodeInfo } from '../core/codes';
+
 /** Base class of every error the runtime throws. */
 export class StepwiseRuntimeError extends Error {
   /** The SW6xx code (see the README's table of codes). */
   public readonly code: string;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(`[${code}] ${message}`);
+  constructor(code: CodeInfo, message: string, options?: { cause?: unknown }) {
+    super(`[${code.code}] ${message}`);
     this.name = 'StepwiseRuntimeError';
-    this.code = code;
+    this.code = code.code;
     if (options && 'cause' in options) {
       // `Error.cause` (ES2022); assigned so that Node 20 prints it too.
       Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true, configurable: true });
@@ -22,7 +24,7 @@ export class StepwiseRuntimeError extends Error {
 /** SW610: `new ActivityWorker(options)` with options that cannot work. */
 export class WorkerConfigError extends StepwiseRuntimeError {
   constructor(message: string) {
-    super('SW610', message);
+    super(CODES.SW610, message);
     this.name = 'WorkerConfigError';
   }
 }
@@ -30,7 +32,7 @@ export class WorkerConfigError extends StepwiseRuntimeError {
 /** SW612: a task token that is malformed, or that Step Functions rejected with `InvalidToken`. */
 export class InvalidTaskTokenError extends StepwiseRuntimeError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('SW612', message, options);
+    super(CODES.SW612, message, options);
     this.name = 'InvalidTaskTokenError';
   }
 }
@@ -44,7 +46,7 @@ export class TaskClosedError extends StepwiseRuntimeError {
   public readonly serviceError: string;
 
   constructor(serviceError: string, message: string, options?: { cause?: unknown }) {
-    super('SW613', message, options);
+    super(CODES.SW613, message, options);
     this.name = 'TaskClosedError';
     this.serviceError = serviceError;
   }
@@ -58,7 +60,7 @@ export class DeliveryError extends StepwiseRuntimeError {
   public readonly attempts: number;
 
   constructor(operation: string, attempts: number, message: string, options?: { cause?: unknown }) {
-    super('SW614', message, options);
+    super(CODES.SW614, message, options);
     this.name = 'DeliveryError';
     this.operation = operation;
     this.attempts = attempts;
@@ -68,7 +70,7 @@ export class DeliveryError extends StepwiseRuntimeError {
 /** SW615: GetActivityTask failed with an error no retry can fix; the worker stopped. */
 export class FatalPollError extends StepwiseRuntimeError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('SW615', message, options);
+    super(CODES.SW615, message, options);
     this.name = 'FatalPollError';
   }
 }
@@ -85,7 +87,7 @@ export class RequestTimeoutError extends StepwiseRuntimeError {
   public readonly timeoutMs: number;
 
   constructor(operation: string, timeoutMs: number) {
-    super('SW617', `${operation} got no complete answer within ${timeoutMs} ms; the request was aborted.`);
+    super(CODES.SW617, `${operation} got no complete answer within ${timeoutMs} ms; the request was aborted.`);
     this.name = 'RequestTimeoutError';
     this.operation = operation;
     this.timeoutMs = timeoutMs;
@@ -95,7 +97,7 @@ export class RequestTimeoutError extends StepwiseRuntimeError {
 /** SW618: `start()` on a worker that was stopped: a worker runs once. */
 export class WorkerStateError extends StepwiseRuntimeError {
   constructor(message: string) {
-    super('SW618', message);
+    super(CODES.SW618, message);
     this.name = 'WorkerStateError';
   }
 }
@@ -106,7 +108,7 @@ export class WorkerStateError extends StepwiseRuntimeError {
  */
 export class WorkerShuttingDownError extends StepwiseRuntimeError {
   constructor(message: string) {
-    super('SW616', message);
+    super(CODES.SW616, message);
     this.name = 'WorkerShuttingDownError';
   }
 }
@@ -142,7 +144,7 @@ export class InvalidOutputError extends StepwiseRuntimeError {
   public readonly error: string;
 
   constructor(error: string, message: string) {
-    super('SW611', message);
+    super(CODES.SW611, message);
     this.name = 'InvalidOutputError';
     this.error = error;
   }

@@ -1,9 +1,4 @@
-import { LOCAL_CODES } from '../core/codes/local';
-
-/** The fix text of an SW8xx code, from the codes registry. */
-function fixOf(code: string): string {
-  return LOCAL_CODES.find((c) => c.code === code)!.fix;
-}
+import { CODES, CodeInfo } from '../core/codes';
 
 /**
  * Base class of every error the local runner throws when a test cannot run as written (as opposed
@@ -15,9 +10,9 @@ export abstract class LocalRunError extends Error {
   /** The state concerned, when there is one. */
   public readonly stateName?: string;
 
-  protected constructor(code: string, message: string, stateName?: string) {
-    super(`[${code}] ${stateName !== undefined ? `state '${stateName}': ` : ''}${message} Fix: ${fixOf(code)}`);
-    this.code = code;
+  protected constructor(code: CodeInfo, message: string, stateName?: string) {
+    super(`[${code.code}] ${stateName !== undefined ? `state '${stateName}': ` : ''}${message} Fix: ${code.fix}`);
+    this.code = code.code;
     this.stateName = stateName;
   }
 }
@@ -26,7 +21,7 @@ export abstract class LocalRunError extends Error {
 export class UnmockedTaskError extends LocalRunError {
   constructor(stateName: string, statePath: string, mocked: string[]) {
     super(
-      'SW801',
+      CODES.SW801,
       `the run reached this Task (at '${statePath}') but it has no mock. Mocked: ${mocked.length ? mocked.map((m) => `'${m}'`).join(', ') : 'none'}.`,
       stateName,
     );
@@ -37,7 +32,7 @@ export class UnmockedTaskError extends LocalRunError {
 /** SW802: a mock names a state that is not a Task of the definition, or returns a value that is not JSON. */
 export class InvalidMockError extends LocalRunError {
   constructor(stateName: string, problem: string) {
-    super('SW802', problem, stateName);
+    super(CODES.SW802, problem, stateName);
     this.name = 'InvalidMockError';
   }
 }
@@ -45,7 +40,7 @@ export class InvalidMockError extends LocalRunError {
 /** SW803: a `TaskMock.sequence()` ran out of steps. */
 export class MockExhaustedError extends LocalRunError {
   constructor(stateName: string, calls: number, steps: number) {
-    super('SW803', `the Task was called ${calls} times in this run but its mock sequence has ${steps} step${steps === 1 ? '' : 's'}.`, stateName);
+    super(CODES.SW803, `the Task was called ${calls} times in this run but its mock sequence has ${steps} step${steps === 1 ? '' : 's'}.`, stateName);
     this.name = 'MockExhaustedError';
   }
 }
@@ -56,7 +51,7 @@ export class UnsupportedFeatureError extends LocalRunError {
   public readonly features: string[];
 
   constructor(features: string[]) {
-    super('SW804', `the local runner does not emulate: ${features.join('; ')}.`);
+    super(CODES.SW804, `the local runner does not emulate: ${features.join('; ')}.`);
     this.name = 'UnsupportedFeatureError';
     this.features = features;
   }
@@ -65,7 +60,7 @@ export class UnsupportedFeatureError extends LocalRunError {
 /** SW805: the definition cannot be run (not JSON, a missing transition target, a variable scope clash). */
 export class InvalidDefinitionError extends LocalRunError {
   constructor(message: string, stateName?: string) {
-    super('SW805', message, stateName);
+    super(CODES.SW805, message, stateName);
     this.name = 'InvalidDefinitionError';
   }
 }
@@ -73,7 +68,7 @@ export class InvalidDefinitionError extends LocalRunError {
 /** SW806: the run entered more states than `maxTransitions` allows. */
 export class TooManyTransitionsError extends LocalRunError {
   constructor(limit: number, lastState: string) {
-    super('SW806', `the run entered more than ${limit} states (maxTransitions); the last one entered was '${lastState}'.`);
+    super(CODES.SW806, `the run entered more than ${limit} states (maxTransitions); the last one entered was '${lastState}'.`);
     this.name = 'TooManyTransitionsError';
   }
 }

@@ -12,7 +12,8 @@ import { nameProblem } from './rules/quotas';
 import { prepareDefinition, runRules } from './validate';
 import { ValidationOptions } from './validator';
 import { findCfnStateMachine } from '../core/asl/render';
-import { StepwiseError, formatFinding } from '../core/errors';
+import { CODES } from '../core/codes';
+import { StepwiseError, findingOf, formatFinding } from '../core/errors';
 
 /** Options for checking one state machine at synth time. */
 export interface StateMachineCheckOptions extends ValidationOptions {
@@ -88,7 +89,7 @@ export class StepwiseChecks {
     const cfn = findCfnStateMachine(stateMachine);
     if (!cfn) {
       throw new StepwiseError({
-        code: 'SW201',
+        code: CODES.SW201,
         statePath: '',
         message: `${stateMachine.node.path} holds no state machine (no AWS::StepFunctions::StateMachine under it), so there is nothing to check`,
         fix: 'pass an sfn.StateMachine, an sfn.CfnStateMachine or a Workflow',
@@ -282,15 +283,14 @@ function checkActivity(activity: sfn.CfnActivity): void {
         return [];
       }
       const problem = nameProblem(name);
-      return problem ? [formatFinding({
-        code: 'SW106',
-        severity: Severity.ERROR,
+      return problem ? [formatFinding(findingOf({
+        code: CODES.SW106,
         statePath: '',
         message: `the activity name '${name}' ${problem.message}`,
         limit: problem.limit,
         actual: problem.actual,
         fix: 'Use 1 to 80 characters from A-Z a-z 0-9 - _ for the activity name',
-      })] : [];
+      }))] : [];
     },
   });
 }

@@ -3,7 +3,7 @@
  * findings out. No construct, no file, no clock: the wiring (checks.ts), the public entry points
  * (validator.ts) and the report (report.ts) all call this.
  */
-import { Finding, Severity } from '../core/finding';
+import { Finding } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
 import { EXPRESS_RULES } from './rules/express';
@@ -11,6 +11,8 @@ import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
 import { DefinitionModel, buildModel, isObject } from '../core/asl/model';
 import { DefinitionSize, measureDefinition } from '../core/asl/size';
+import { CODES } from '../core/codes';
+import { findingOf } from '../core/errors';
 
 export type { ValidationSettings, TagEntry } from './private/context';
 
@@ -75,11 +77,10 @@ export function runRules(prepared: PreparedDefinition, settings: ValidationSetti
 
 /** The SW201 finding for a definition that is not a JSON object. */
 export function invalidDefinition(message: string): Finding {
-  return {
-    code: 'SW201',
-    severity: Severity.ERROR,
+  return findingOf({
+    code: CODES.SW201,
     statePath: '',
     message,
     fix: 'Fix the definition so that it is a JSON object with StartAt and States (the message says what is wrong), then validate again.',
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { machine } from './helpers';
-import { ALL_CODES } from '../../src/core/codes';
+import { ALL_CODES, CODES } from '../../src/core/codes';
 import { Severity } from '../../src/core/finding';
 import { Rule } from '../../src/validation/private/context';
 import { ALL_RULES, validateDefinition } from '../../src/validation/validate';
@@ -64,9 +64,9 @@ describe('validateDefinition', () => {
   test('reports a rule that throws as a warning with its first code, and keeps its other findings', () => {
     const broken: Rule = {
       name: 'broken',
-      codes: ['SW118', 'SW119'],
+      codes: [CODES.SW118, CODES.SW119],
       check(ctx) {
-        ctx.report('SW119', 'A', 'found before the crash');
+        ctx.report(CODES.SW119, 'A', 'found before the crash');
         throw new Error('boom');
       },
     };
@@ -78,14 +78,14 @@ describe('validateDefinition', () => {
   });
 
   test('turns a rule that reports a code it does not declare into its internal-error finding', () => {
-    const sloppy: Rule = { name: 'sloppy', codes: ['SW401'], check: (ctx) => ctx.report('SW402', '', 'x') };
+    const sloppy: Rule = { name: 'sloppy', codes: [CODES.SW401], check: (ctx) => ctx.report(CODES.SW402, '', 'x') };
     expect(validateDefinition(machine({ A: { Type: 'Pass', End: true } }), {}, [sloppy]))
       .toEqual([expect.objectContaining({ code: 'SW401', message: "the sloppy check failed with an internal error and was skipped: rule 'sloppy' reported SW402, which it does not declare" })]);
   });
 
   test('every rule declares registered codes, and every validation code belongs to one rule', () => {
     const registered = new Set(ALL_CODES.map((c) => c.code));
-    const declared = ALL_RULES.flatMap((r) => r.codes);
+    const declared = ALL_RULES.flatMap((r) => r.codes.map((c) => c.code));
     expect(declared.filter((c) => !registered.has(c))).toEqual([]);
     // SW201/SW202 are reported by the entry points; every other SW1xx-SW4xx code by exactly one rule.
     const validationCodes = [...registered].filter((c) => /^SW[1-4]\d\d$/.test(c) && c !== 'SW201' && c !== 'SW202');

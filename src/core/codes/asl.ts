@@ -1,171 +1,148 @@
 import { Severity } from '../finding';
-import { CodeInfo } from './types';
+import { defineCodes } from './types';
 
 /**
  * SW2xx: Amazon States Language rules, checked at synth time on the rendered definition
  * (`src/validation/rules/asl.ts`). They catch definitions Step Functions rejects, or that fail
  * at run time every time, including definitions written with `CustomState` or raw JSON.
  */
-export const ASL_CODES: CodeInfo[] = [
-  {
-    code: 'SW201',
+export const ASL_CODES = defineCodes({
+  SW201: {
     title: 'Definition is not valid',
     severity: Severity.ERROR,
     meaning: 'The definition is not a JSON object (it does not parse, or is an array, a string, ...), or aws-cdk-lib could not render it. Nothing else can be checked.',
     fix: 'Fix the JSON syntax error named in the message (or the aws-cdk-lib error), then synthesize again.',
   },
-  {
-    code: 'SW202',
+  SW202: {
     title: 'Definition not checked',
     severity: Severity.WARNING,
     meaning: 'The state machine\'s definition is read from S3 (`DefinitionS3Location`) or is otherwise unavailable at synth time, so none of the definition checks ran.',
     fix: 'Use an inline definition (`DefinitionBody.fromChainable`, `fromString` or `fromFile`) to have it checked, or check the file with `Validator.validateJson()` in a test.',
   },
-  {
-    code: 'SW203',
+  SW203: {
     title: 'Invalid StartAt or States',
     severity: Severity.ERROR,
     meaning: 'The state machine, a Parallel branch or a Map processor has no `States` object, no states, or a `StartAt` that is not one of its states; or a Parallel has no `Branches`, or a Map has no `ItemProcessor`.',
     fix: 'Give each scope a `States` object and a `StartAt` naming one of its states; give every Parallel at least one branch and every Map an `ItemProcessor`.',
   },
-  {
-    code: 'SW204',
+  SW204: {
     title: 'Invalid state type',
     severity: Severity.ERROR,
     meaning: 'A state is not a JSON object, has no `Type`, or its `Type` is not one of Task, Parallel, Map, Pass, Wait, Choice, Succeed, Fail.',
     fix: 'Give the state one of the eight state types.',
   },
-  {
-    code: 'SW205',
+  SW205: {
     title: 'Next and End misused',
     severity: Severity.ERROR,
     meaning: 'A Task, Parallel, Map, Pass or Wait state has neither `Next` nor `"End": true`, or has both; or a Choice, Succeed or Fail state has `Next` or `End` (a Choice moves on through its rules and `Default`; Succeed and Fail end the execution).',
     fix: 'Give the state exactly one of `Next` or `"End": true`; remove `Next`/`End` from Choice, Succeed and Fail states.',
   },
-  {
-    code: 'SW206',
+  SW206: {
     title: 'Transition to a missing state',
     severity: Severity.ERROR,
     meaning: 'A `Next`, a Choice rule\'s `Next`, a Choice `Default` or a Catch `Next` names a state that does not exist anywhere in the state machine. Step Functions rejects the definition (`MISSING_TRANSITION_TARGET`).',
     fix: 'Correct the name (names are case-sensitive), or add the missing state.',
   },
-  {
-    code: 'SW207',
+  SW207: {
     title: 'Transition across a branch or processor boundary',
     severity: Severity.ERROR,
     meaning: 'A transition names a state that exists, but in another scope: states in a Parallel branch or Map processor can only transition to states of the same branch or processor, and no state outside can transition into them.',
     fix: 'Move the target state into the same branch or processor, or end the branch and continue after the Parallel or Map state.',
   },
-  {
-    code: 'SW208',
+  SW208: {
     title: 'Unreachable state',
     severity: Severity.ERROR,
     meaning: 'No `StartAt`, `Next`, Choice rule, `Default` or Catch leads to the state. Step Functions rejects the definition ("State is not reachable").',
     fix: 'Connect the state to the workflow, or delete it.',
   },
-  {
-    code: 'SW209',
+  SW209: {
     title: 'No terminal state',
     severity: Severity.ERROR,
     meaning: 'The state machine, a Parallel branch or a Map processor has no state that ends it (a Succeed or Fail state, or a state with `"End": true`). Step Functions rejects the definition (`MISSING_END_STATE`).',
     fix: 'End the last state of the scope with `"End": true`, or add a Succeed or Fail state.',
   },
-  {
-    code: 'SW210',
+  SW210: {
     title: '`States.ALL` not alone or not last',
     severity: Severity.ERROR,
     meaning: 'In a Retry or Catch list, `States.ALL` must be the only error name of its retrier or catcher, and that retrier or catcher must be the last one.',
     fix: 'Move `States.ALL` into a retrier or catcher of its own at the end of the list.',
   },
-  {
-    code: 'SW211',
+  SW211: {
     title: 'Invalid retrier',
     severity: Severity.ERROR,
     meaning: 'A retrier has no non-empty `ErrorEquals`, or a field out of range: `IntervalSeconds` an integer from 1 to 99,999,999; `MaxAttempts` an integer from 0 to 99,999,999; `BackoffRate` at least 1.0; `MaxDelaySeconds` an integer above 0 and below 31,622,401; `JitterStrategy` `FULL` or `NONE`.',
     fix: 'Bring the field named in the message into range, e.g. `{ "ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2 }`.',
   },
-  {
-    code: 'SW212',
+  SW212: {
     title: 'Invalid catcher',
     severity: Severity.ERROR,
     meaning: 'A catcher has no non-empty `ErrorEquals` or no `Next`.',
     fix: 'Give every catcher the error names it handles (`ErrorEquals`) and the state to go to (`Next`).',
   },
-  {
-    code: 'SW213',
+  SW213: {
     title: 'Heartbeat not below the timeout',
     severity: Severity.ERROR,
     meaning: 'A Task\'s `HeartbeatSeconds` is not smaller than its `TimeoutSeconds`. The ASL requires the heartbeat to be smaller, and a heartbeat that cannot fire first detects nothing.',
     fix: 'Make `HeartbeatSeconds` smaller than `TimeoutSeconds` (for example a heartbeat of 60 with a timeout of 3600).',
   },
-  {
-    code: 'SW214',
+  SW214: {
     title: 'Time field out of range',
     severity: Severity.ERROR,
     meaning: 'A `TimeoutSeconds` or `HeartbeatSeconds` (of a Task or of the state machine) is not a positive integer, or a Wait `Seconds` is not an integer from 0 to 99,999,999.',
     fix: 'Use whole seconds in the range given in the message.',
   },
-  {
-    code: 'SW215',
+  SW215: {
     title: 'Choice without Default',
     severity: Severity.WARNING,
     meaning: 'A Choice state has no `Default`. When no rule matches, the execution fails with `States.NoChoiceMatched`.',
     fix: 'Add a `Default` state (for example a Fail state that names the unexpected input), or make sure the rules cover every input.',
   },
-  {
-    code: 'SW216',
+  SW216: {
     title: 'JSONPath field in a JSONata state',
     severity: Severity.ERROR,
     meaning: 'A state that uses JSONata has a field that only JSONPath states accept: `InputPath`, `Parameters`, `ResultSelector`, `ResultPath`, `OutputPath`, any other `*Path` field, a Choice rule\'s `Variable`, comparison operators, `And`/`Or`/`Not`, or a key ending in `.$`.',
     fix: 'Write the state in JSONata: `Arguments` instead of `Parameters`, `Output` instead of `ResultSelector`/`ResultPath`/`OutputPath`, `Items` instead of `ItemsPath`, `Condition` in Choice rules, `{% ... %}` expressions instead of paths; or make the state JSONPath.',
   },
-  {
-    code: 'SW217',
+  SW217: {
     title: 'JSONata field in a JSONPath state',
     severity: Severity.ERROR,
     meaning: 'A state that uses JSONPath has a field that only JSONata states accept: `Arguments`, `Output`, `Items`, or a Choice rule\'s `Condition`.',
     fix: 'Set `"QueryLanguage": "JSONata"` on the state (or the state machine), or write it with JSONPath fields (`Parameters`, `ResultSelector`, `OutputPath`, `ItemsPath`, `Variable` and operators).',
   },
-  {
-    code: 'SW218',
+  SW218: {
     title: 'JSONPath state in a JSONata state machine',
     severity: Severity.ERROR,
     meaning: 'A state sets `"QueryLanguage": "JSONPath"` inside a state machine whose top-level query language is JSONata. Step Functions does not allow a JSONata state machine to go back to JSONPath.',
     fix: 'Rewrite the state in JSONata, or make the state machine JSONPath and opt single states into JSONata.',
   },
-  {
-    code: 'SW219',
+  SW219: {
     title: 'Duplicate state name',
     severity: Severity.ERROR,
     meaning: 'Two states have the same name. State names must be unique in the whole state machine, Parallel branches and Map processors included. (The flow builder reports the same mistake as SW002 when it builds a workflow.)',
     fix: 'Rename one of the two states.',
   },
-  {
-    code: 'SW220',
+  SW220: {
     title: 'Field not allowed on this state type',
     severity: Severity.ERROR,
     meaning: 'A state has a field its type does not take: `Retry`/`Catch` on a state other than Task, Parallel or Map; `Resource`, `TimeoutSeconds` or `HeartbeatSeconds` (or their `*Path`) on a state other than Task.',
     fix: 'Remove the field, or wrap the states in a Parallel state to retry or catch errors around them.',
   },
-  {
-    code: 'SW221',
+  SW221: {
     title: 'Mutually exclusive fields',
     severity: Severity.ERROR,
     meaning: 'A state sets two fields of which only one is allowed: `TimeoutSeconds` and `TimeoutSecondsPath`, `HeartbeatSeconds` and `HeartbeatSecondsPath`, more than one of a Wait\'s `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath` (or none), `Error` and `ErrorPath`, `Cause` and `CausePath`, or a Map setting and its `*Path` twin.',
     fix: 'Keep one of the two fields.',
   },
-  {
-    code: 'SW222',
+  SW222: {
     title: 'Invalid Choice rules',
     severity: Severity.ERROR,
     meaning: 'A Choice state has no `Choices` (or an empty list), a rule without `Next`, or, in JSONata, a rule without `Condition`.',
     fix: 'Give the Choice at least one rule, each with a condition and a `Next` state.',
   },
-  {
-    code: 'SW223',
+  SW223: {
     title: 'Unknown `States.` error name',
     severity: Severity.WARNING,
     meaning: 'A Retry, Catch or Fail state uses an error name that starts with `States.` but is not one Step Functions defines. The `States.` prefix is reserved, so a retrier or catcher for it never matches.',
     fix: 'Use a predefined name (`States.ALL`, `States.TaskFailed`, `States.Timeout`, `States.HeartbeatTimeout`, ...) or give your own error a name without the `States.` prefix.',
   },
-];
+});

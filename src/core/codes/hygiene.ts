@@ -1,44 +1,39 @@
 import { Severity } from '../finding';
-import { CodeInfo } from './types';
+import { defineCodes } from './types';
 
 /**
  * SW4xx: hygiene warnings from the Step Functions best practices (`src/validation/rules/hygiene.ts`).
  * They never fail a synth; acknowledge one with `Annotations.of(scope).acknowledgeWarning()`.
  */
-export const HYGIENE_CODES: CodeInfo[] = [
-  {
-    code: 'SW401',
+export const HYGIENE_CODES = defineCodes({
+  SW401: {
     title: 'Task without a timeout',
     severity: Severity.WARNING,
     meaning: 'A Task has no `TimeoutSeconds` (or `TimeoutSecondsPath`). Step Functions then waits up to the execution\'s maximum duration (a year for Standard workflows) for a task that hangs.',
     fix: 'Give the task a timeout a little above its longest expected run (`taskTimeout` in aws-cdk-lib, `timeout` on cdk-stepwise steps).',
   },
-  {
-    code: 'SW402',
+  SW402: {
     title: 'Callback or activity task without a heartbeat',
     severity: Severity.WARNING,
     meaning: 'A callback (`.waitForTaskToken`) or activity Task has no `HeartbeatSeconds`. If the worker holding the token dies, the execution only notices when the task timeout expires.',
     fix: 'Set a heartbeat below the task timeout and have the worker call SendTaskHeartbeat more often than that.',
   },
-  {
-    code: 'SW403',
+  SW403: {
     title: 'Lambda task without retry on transient errors',
     severity: Severity.WARNING,
     meaning: 'A Lambda Task has no retrier for the transient Lambda service errors `Lambda.ServiceException`, `Lambda.AWSLambdaException`, `Lambda.SdkClientException` and `Lambda.ClientExecutionTimeoutException`, which AWS recommends retrying.',
     fix: 'Add `{ "ErrorEquals": ["Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"], "IntervalSeconds": 2, "MaxAttempts": 6, "BackoffRate": 2 }` (aws-cdk-lib `LambdaInvoke` adds it unless `retryOnServiceExceptions` is false).',
   },
-  {
-    code: 'SW404',
+  SW404: {
     title: 'Express workflow without logging',
     severity: Severity.WARNING,
     meaning: 'An Express workflow has logging turned off. Step Functions keeps no execution history for Express workflows: CloudWatch Logs is the only record of what an execution did.',
     fix: 'Turn on logging (`logs: { destination, level: LogLevel.ALL }`, or the Workflow default), at least at level ERROR.',
   },
-  {
-    code: 'SW405',
+  SW405: {
     title: 'Standard workflow without a timeout',
     severity: Severity.WARNING,
     meaning: 'A Standard state machine has no top-level `TimeoutSeconds`, so a stuck execution can run for a year before it times out.',
     fix: 'Set a timeout on the state machine (`timeout` in aws-cdk-lib; Workflow sets 24 hours by default).',
   },
-];
+});

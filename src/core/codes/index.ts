@@ -20,8 +20,11 @@ import { CodeInfo } from './types';
 
 export type { CodeInfo } from './types';
 
-/** All codes, in code order. */
-export const ALL_CODES: CodeInfo[] = [
+/**
+ * Every code cdk-stepwise reports, by code: `CODES.SW101`. Findings and thrown errors take their
+ * severity and default fix from here, and the finding-code docs are generated from it.
+ */
+export const CODES = {
   ...BUILDER_CODES,
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
@@ -31,11 +34,14 @@ export const ALL_CODES: CodeInfo[] = [
   ...EXPRESS_CODES,
   ...HYGIENE_CODES,
   ...PATTERN_CODES,
-].sort((a, b) => a.code.localeCompare(b.code));
+};
+
+/** All codes, in code order. */
+export const ALL_CODES: CodeInfo[] = Object.values<CodeInfo>(CODES).sort((a, b) => a.code.localeCompare(b.code));
 
 /** The entry for a code; throws for an unknown code, so a typo fails the tests. */
 export function codeInfo(code: string): CodeInfo {
-  const info = ALL_CODES.find((c) => c.code === code);
+  const info = (CODES as Record<string, CodeInfo>)[code];
   if (!info) {
     throw new Error(`cdk-stepwise: unknown finding code ${code}`);
   }

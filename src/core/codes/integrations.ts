@@ -1,87 +1,76 @@
 import { Severity } from '../finding';
-import { CodeInfo } from './types';
+import { defineCodes } from './types';
 
 /**
  * SW5xx: service integrations (`LambdaSteps`, `SqsSteps`, ..., `SdkSteps`) and callbacks. Thrown
  * as `StepwiseError` when a step is bound into a flow (the message names the state), except
  * SW503, a synth warning.
  */
-export const INTEGRATION_CODES: CodeInfo[] = [
-  {
-    code: 'SW501',
+export const INTEGRATION_CODES = defineCodes({
+  SW501: {
     title: 'Callback without the task token',
     severity: Severity.ERROR,
     meaning: 'A wait-for-callback (`.waitForTaskToken`) step sends a payload that does not carry the task token. Nobody could call SendTaskSuccess or SendTaskFailure, so the execution would wait until the step times out.',
     fix: 'Pass the payload as an object (`TaskInput.fromObject`) and the step adds the token in its `taskTokenField`; or put `JsonPath.taskToken` (JSONPath) or `TaskToken.JSONATA` (`{% $states.context.Task.Token %}`) in the payload yourself.',
   },
-  {
-    code: 'SW502',
+  SW502: {
     title: 'Heartbeat not below the timeout',
     severity: Severity.ERROR,
     meaning: 'A step\'s heartbeat is as long as or longer than its task timeout, so the heartbeat can never fire before the timeout does.',
     fix: 'Make the heartbeat shorter than the task timeout (for example a heartbeat of 5 minutes with a timeout of 1 hour), or use `Heartbeat.none()` if the worker cannot send heartbeats.',
   },
-  {
-    code: 'SW503',
+  SW503: {
     title: 'Callback without a heartbeat',
     severity: Severity.WARNING,
     meaning: 'A wait-for-callback step opted out of a heartbeat with `Heartbeat.none()`. If the worker that holds the token dies, the execution only notices when the task timeout expires.',
     fix: 'Give the step a heartbeat (`Heartbeat.every(Duration.minutes(5))`) and have the worker call SendTaskHeartbeat, or acknowledge the warning if the task timeout is short enough.',
   },
-  {
-    code: 'SW504',
+  SW504: {
     title: 'Unknown AWS SDK service',
     severity: Severity.ERROR,
     meaning: 'An AWS SDK integration names a service that Step Functions does not integrate with (`arn:aws:states:::aws-sdk:<service>:<action>`). Step Functions would reject the definition.',
     fix: 'Use the service name from the Step Functions list of AWS SDK integrations (lowercase, no dashes: `sfn`, `cloudwatchlogs`, `eventbridge`, `s3`); the message suggests one when the name is an IAM prefix or a near miss.',
   },
-  {
-    code: 'SW505',
+  SW505: {
     title: 'Malformed AWS SDK action',
     severity: Severity.ERROR,
     meaning: 'An AWS SDK integration action is not a camelCase API name (`getObject`), or it carries an integration pattern suffix (`.sync`, `.waitForTaskToken`).',
     fix: 'Write the API name in camelCase without a suffix; for a callback use `SdkSteps.callWithCallback()`. AWS SDK integrations do not support `.sync`.',
   },
-  {
-    code: 'SW506',
+  SW506: {
     title: 'AWS SDK call without IAM resources',
     severity: Severity.ERROR,
     meaning: 'Step Functions generates no IAM policy for AWS SDK integrations, so the step must name the resources its action is allowed on. None were given, or `*` was given without opting in.',
     fix: 'Pass the ARNs the call touches with `SdkIamResources.arns([...])`, or opt in to every resource with `SdkIamResources.allResources()` when the API has no resource-level permissions or the resource is chosen at run time.',
   },
-  {
-    code: 'SW507',
+  SW507: {
     title: 'Task token field already used',
     severity: Severity.ERROR,
     meaning: 'A callback step adds the task token to its payload in `taskTokenField`, but the payload already has a field of that name with another value.',
     fix: 'Choose another `taskTokenField`, or rename the payload\'s field.',
   },
-  {
-    code: 'SW508',
+  SW508: {
     title: 'Option not available in the query language',
     severity: Severity.ERROR,
     meaning: 'A step was given an option of the other query language: `inputPath`, `resultPath`, `resultSelector`, `outputPath` or a `Timeout.at()` / `Heartbeat.at()` path in a JSONata state, or `outputs` or a JSONata timeout in a JSONPath state.',
     fix: 'Use `outputs` and `assign` (and JSONata expressions) in JSONata states, and the `*Path` options in JSONPath states; or bind the step with the query language the options are written for.',
   },
-  {
-    code: 'SW509',
+  SW509: {
     title: 'AWS SDK operation not supported',
     severity: Severity.ERROR,
     meaning: 'Step Functions lists this operation as not supported for its service\'s AWS SDK integration (streaming and a few other APIs).',
     fix: 'Call the operation from a Lambda function instead, or use a supported alternative (for example `invokeModel` instead of `invokeModelWithResponseStream`).',
   },
-  {
-    code: 'SW510',
+  SW510: {
     title: 'Malformed IAM action',
     severity: Severity.ERROR,
     meaning: 'An explicit `iamActions` entry of an AWS SDK step is not of the form `<service-prefix>:<Action>`, `iamActions` is empty, or it is missing while the service or action is a deploy-time token (so no action can be derived).',
     fix: 'Write each action as `prefix:Action`, for example `s3:GetObject`, as in the IAM Service Authorization Reference; pass `iamActions` when the service or action is a token.',
   },
-  {
-    code: 'SW511',
+  SW511: {
     title: 'Callback without a task timeout or heartbeat',
     severity: Severity.ERROR,
     meaning: 'A wait-for-callback step was built without `taskTimeout` or `heartbeat` (possible from JavaScript, where required props are not checked). Without them a lost task token keeps the execution waiting for up to a year.',
     fix: 'Pass `taskTimeout` (e.g. `sfn.Timeout.duration(Duration.hours(1))`) and `heartbeat` (`Heartbeat.every(...)`, or `Heartbeat.none()` to opt out explicitly).',
   },
-];
+});

@@ -16,3 +16,15 @@ export interface CodeInfo {
   /** How to fix it. */
   readonly fix: string;
 }
+
+/**
+ * A family of codes, keyed by code: `defineCodes({ SW101: { title, severity, meaning, fix } })`.
+ * Each entry gets its `code` from its key, so a code is written once.
+ */
+export function defineCodes<K extends string>(entries: Record<K, Omit<CodeInfo, 'code'>>): Record<K, CodeInfo> {
+  const out = {} as Record<K, CodeInfo>;
+  for (const code of Object.keys(entries) as K[]) {
+    out[code] = { code, ...entries[code] };
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { CODES } from '../../core/codes';
 import { StepwiseError } from '../../core/errors';
 import { Heartbeat } from '../../core/heartbeat';
 import { StepBindOptions } from '../../core/step';
@@ -90,7 +91,7 @@ function checkQueryLanguageOptions(options: IntegrationStepOptions, timeouts: St
   if (found.length > 0) {
     const jsonata = ctx.queryLanguage === sfn.QueryLanguage.JSONATA;
     throw new StepwiseError({
-      code: 'SW508',
+      code: CODES.SW508,
       statePath: ctx.stateName,
       message: `the step is a ${jsonata ? 'JSONata' : 'JSONPath'} state but has ${jsonata ? 'JSONPath' : 'JSONata'} options: ${found.join(', ')}`,
       fix: jsonata
@@ -109,7 +110,7 @@ function checkHeartbeat(timeouts: StepTimeouts, ctx: BindContext): void {
   }
   if (heartbeat >= timeout) {
     throw new StepwiseError({
-      code: 'SW502',
+      code: CODES.SW502,
       statePath: ctx.stateName,
       message: 'the heartbeat is not shorter than the task timeout, so it can never fire before the timeout',
       limit: `heartbeat below the task timeout (${timeout} seconds)`,

@@ -1,5 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LanguageSlots, entireInputValue, taskTokenValue } from './language';
+import { CODES } from '../../core/codes';
 import { StepwiseError } from '../../core/errors';
 
 /** Where a callback payload is going, for error messages. */
@@ -65,7 +66,7 @@ export function withTaskTokenIfPossible(
   const value: Record<string, unknown> = { ...(payload.value as Record<string, unknown>) };
   if (field in value) {
     throw new StepwiseError({
-      code: 'SW507',
+      code: CODES.SW507,
       statePath: target.stateName,
       message: `the ${target.prop} already has a field '${field}', where the step would put the task token`,
       fix: `set taskTokenField to a name the ${target.prop} does not use, or rename the ${target.prop}'s '${field}' field`,
@@ -78,7 +79,7 @@ export function withTaskTokenIfPossible(
 /** SW501 for a payload that does not carry the task token. */
 export function missingTokenError(target: TokenTarget, found: string, fix?: string): StepwiseError {
   return new StepwiseError({
-    code: 'SW501',
+    code: CODES.SW501,
     statePath: target.stateName,
     message: `the callback step does not pass the task token: ${found}`,
     fix: fix ?? `pass the ${target.prop} as an object (sfn.TaskInput.fromObject) and the step adds the token in its taskTokenField, or put the token in it yourself: sfn.JsonPath.taskToken in JSONPath, TaskToken.JSONATA ('{% $states.context.Task.Token %}') in JSONata`,

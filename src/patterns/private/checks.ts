@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { CODES, CodeInfo } from '../../core/codes';
 import { StepwiseError } from '../../core/errors';
 import { QUOTAS, isUnknownStatesError } from '../../core/quotas';
 
@@ -13,7 +14,7 @@ export const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkErrorNames(errors: string[], what: string): void {
   const fail = (message: string, actual: string): never => {
     throw new StepwiseError({
-      code: 'SW702',
+      code: CODES.SW702,
       statePath: '',
       message: `${what}: ${message}`,
       limit: 'a non-empty list of error names; States.ALL alone; only the States.* names Step Functions defines',
@@ -53,7 +54,7 @@ export function wholeSeconds(duration: Duration): number | undefined {
  * A duration that must be whole seconds between `min` and `max`; throws `code` otherwise.
  * Returns the seconds, or undefined for an unresolved token (which is not checked).
  */
-export function checkSeconds(duration: Duration, min: number, max: number, code: string, what: string, fix: string): number | undefined {
+export function checkSeconds(duration: Duration, min: number, max: number, code: CodeInfo, what: string, fix: string): number | undefined {
   const raw = duration.toMilliseconds({ integral: false });
   if (Token.isUnresolved(raw)) {
     return undefined;

@@ -1,7 +1,8 @@
 import { DefinitionModel, WorkflowTypeName } from '../../core/asl/model';
 import { RenderedToken } from '../../core/asl/render';
 import { DefinitionSize } from '../../core/asl/size';
-import { codeInfo } from '../../core/codes';
+import { CodeInfo } from '../../core/codes';
+import { findingOf } from '../../core/errors';
 import { Finding, Severity } from '../../core/finding';
 
 /** One tag of the state machine. */
@@ -45,7 +46,7 @@ export interface FindingDetails {
 export interface Rule {
   /** What it checks, e.g. `state names`; named in the message if the rule fails internally. */
   readonly name: string;
-  readonly codes: readonly string[];
+  readonly codes: readonly CodeInfo[];
   check(ctx: RuleContext): void;
 }
 
@@ -66,21 +67,19 @@ export class RuleContext {
   }
 
   /** Reports a finding with the code's registered severity. */
-  public report(code: string, statePath: string, message: string, details: FindingDetails = {}): void {
+  public report(code: CodeInfo, statePath: string, message: string, details: FindingDetails = {}): void {
     if (!this.rule.codes.includes(code)) {
       // A programming error in the rule: surfaces as the rule's internal-error finding.
-      throw new Error(`rule '${this.rule.name}' reported ${code}, which it does not declare`);
+      throw new Error(`rule '${this.rule.name}' reported ${code.code}, which it does not declare`);
     }
-    const info = codeInfo(code);
-    this.findings.push({
+    this.findings.push(findingOf({
       code,
-      severity: info.severity,
       statePath,
       message,
       ...(details.limit !== undefined ? { limit: details.limit } : {}),
       ...(details.actual !== undefined ? { actual: details.actual } : {}),
-      fix: details.fix ?? info.fix,
-    });
+      ...(details.fix !== undefined ? { fix: details.fix } : {}),
+    }));
   }
 }
 
@@ -95,7 +94,7 @@ export function runRule(rule: Rule, model: DefinitionModel, settings: Validation
     rule.check(ctx);
   } catch (e) {
     ctx.findings.push({
-      code: rule.codes[0],
+      code: rule.codes[0].code,
       severity: Severity.WARNING,
       statePath: '',
       message: `the ${rule.name} check failed with an internal error and was skipped: ${(e as Error)?.message ?? String(e)}`,

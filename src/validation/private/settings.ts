@@ -2,11 +2,13 @@ import { CfnElement, CfnParameter, CfnResource, Duration, Stack, Token } from 'a
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { findCfnStateMachine, renderDefinition } from '../../core/asl/render';
-import { Finding, Severity } from '../../core/finding';
+import { Finding } from '../../core/finding';
 import { invalidDefinition } from '../validate';
 import { TagEntry, ValidationSettings } from './context';
 import { WorkflowTypeName, isObject } from '../../core/asl/model';
 import { PARAMETER_TYPE } from '../../core/asl/size';
+import { CODES } from '../../core/codes';
+import { findingOf } from '../../core/errors';
 
 /**
  * Settings that override what is read from the state machine. The public `ValidationOptions` has
@@ -58,13 +60,12 @@ export function readStateMachine(construct: IConstruct, overrides: SettingsOverr
     return {
       cfn,
       settings,
-      problem: {
-        code: 'SW202',
-        severity: Severity.WARNING,
+      problem: findingOf({
+        code: CODES.SW202,
         statePath: '',
         message: 'the definition is read from S3 (DefinitionS3Location), so it cannot be checked at synth time',
         fix: 'Use an inline definition to have it checked, or check the file with Validator.validateJson() in a test.',
-      },
+      }),
     };
   }
   const rendered = renderDefinition(cfn);

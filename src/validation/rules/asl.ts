@@ -7,6 +7,7 @@
 import {
   STATE_TYPES, Scope, StateNode, fmt, isJsonataExpression, isObject, isTerminal, startState, successors, transitionsOf,
 } from '../../core/asl/model';
+import { CODES, CodeInfo } from '../../core/codes';
 import { QUOTAS, isUnknownStatesError } from '../../core/quotas';
 import { Rule, RuleContext } from '../private/context';
 
@@ -49,47 +50,47 @@ function scopeName(scope: Scope): string {
 /** The scope's `StartAt`, `States`, Parallel `Branches` and Map `ItemProcessor`; state `Type`. */
 export const structureRule: Rule = {
   name: 'structure',
-  codes: ['SW203', 'SW204'],
+  codes: [CODES.SW203, CODES.SW204],
   check(ctx: RuleContext) {
     for (const scope of ctx.model.scopes) {
       const body = scope.body;
       if (!isObject(body) || !isObject(body.States)) {
-        ctx.report('SW203', scope.path, `${scopeName(scope)} has no States object`, {
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no States object`, {
           limit: 'a States object with at least one state', actual: isObject(body) ? `States is ${describe(body.States)}` : `the scope is ${describe(body)}`,
         });
         continue;
       }
       if (scope.states.length === 0) {
-        ctx.report('SW203', scope.path, `${scopeName(scope)} has no states`, { limit: 'at least one state', actual: '0 states' });
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no states`, { limit: 'at least one state', actual: '0 states' });
         continue;
       }
       if (typeof body.StartAt !== 'string') {
-        ctx.report('SW203', scope.path, `${scopeName(scope)} has no StartAt`, { limit: 'StartAt naming one of its states', actual: `StartAt is ${describe(body.StartAt)}` });
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no StartAt`, { limit: 'StartAt naming one of its states', actual: `StartAt is ${describe(body.StartAt)}` });
       } else if (!scope.byName.has(body.StartAt)) {
-        ctx.report('SW203', scope.path, `StartAt of ${scopeName(scope)} names '${body.StartAt}', which is not one of its states`, {
+        ctx.report(CODES.SW203, scope.path, `StartAt of ${scopeName(scope)} names '${body.StartAt}', which is not one of its states`, {
           limit: 'StartAt naming one of its states', actual: `'${body.StartAt}'`,
         });
       }
     }
     for (const state of ctx.model.states) {
       if (!state.isObject) {
-        ctx.report('SW204', state.path, `the state '${state.name}' is not a JSON object`, { limit: 'a JSON object with a Type', actual: describe(state.raw) });
+        ctx.report(CODES.SW204, state.path, `the state '${state.name}' is not a JSON object`, { limit: 'a JSON object with a Type', actual: describe(state.raw) });
         continue;
       }
       if (state.type === undefined || !STATE_TYPES.has(state.type)) {
-        ctx.report('SW204', state.path, `the state '${state.name}' has ${state.json.Type === undefined ? 'no Type' : `the unknown Type ${JSON.stringify(state.json.Type)}`}`, {
+        ctx.report(CODES.SW204, state.path, `the state '${state.name}' has ${state.json.Type === undefined ? 'no Type' : `the unknown Type ${JSON.stringify(state.json.Type)}`}`, {
           limit: 'one of Task, Parallel, Map, Pass, Wait, Choice, Succeed, Fail',
           actual: state.json.Type === undefined ? 'no Type' : JSON.stringify(state.json.Type),
         });
         continue;
       }
       if (state.type === 'Parallel' && (!Array.isArray(state.json.Branches) || state.json.Branches.length === 0)) {
-        ctx.report('SW203', state.path, `the Parallel state '${state.name}' has no branches`, {
+        ctx.report(CODES.SW203, state.path, `the Parallel state '${state.name}' has no branches`, {
           limit: 'at least one branch', actual: Array.isArray(state.json.Branches) ? '0 branches' : `Branches is ${describe(state.json.Branches)}`,
         });
       }
       if (state.type === 'Map' && state.json.ItemProcessor === undefined && state.json.Iterator === undefined) {
-        ctx.report('SW203', state.path, `the Map state '${state.name}' has no ItemProcessor`, { limit: 'an ItemProcessor with StartAt and States', actual: 'no ItemProcessor' });
+        ctx.report(CODES.SW203, state.path, `the Map state '${state.name}' has no ItemProcessor`, { limit: 'an ItemProcessor with StartAt and States', actual: 'no ItemProcessor' });
       }
     }
   },
@@ -98,7 +99,7 @@ export const structureRule: Rule = {
 /** Exactly one of `Next` and `"End": true` on Task, Parallel, Map, Pass, Wait; neither on Choice, Succeed, Fail (ASL "Transitions"). */
 export const nextEndRule: Rule = {
   name: 'Next/End',
-  codes: ['SW205'],
+  codes: [CODES.SW205],
   check(ctx) {
     for (const state of ctx.model.states) {
       const { type, json } = state;
@@ -109,20 +110,20 @@ export const nextEndRule: Rule = {
       const ends = json.End === true;
       if (FLOW_TYPES.has(type)) {
         if (!hasNext && !ends) {
-          ctx.report('SW205', state.path, `the ${type} state '${state.name}' has neither Next nor "End": true`, {
+          ctx.report(CODES.SW205, state.path, `the ${type} state '${state.name}' has neither Next nor "End": true`, {
             limit: 'exactly one of Next or "End": true',
             actual: 'neither',
             fix: `add "Next": "<state>" to '${state.name}', or "End": true if the ${state.scope.path ? 'branch' : 'execution'} ends there`,
           });
         } else if (hasNext && ends) {
-          ctx.report('SW205', state.path, `the ${type} state '${state.name}' has both Next and "End": true`, {
+          ctx.report(CODES.SW205, state.path, `the ${type} state '${state.name}' has both Next and "End": true`, {
             limit: 'exactly one of Next or "End": true', actual: 'both', fix: `remove either Next or "End": true from '${state.name}'`,
           });
         }
       } else if (type === 'Choice' || type === 'Succeed' || type === 'Fail') {
         const fields = [hasNext ? 'Next' : '', json.End !== undefined ? 'End' : ''].filter((f) => f);
         if (fields.length > 0) {
-          ctx.report('SW205', state.path, `the ${type} state '${state.name}' has ${fields.join(' and ')}, which a ${type} state does not take`, {
+          ctx.report(CODES.SW205, state.path, `the ${type} state '${state.name}' has ${fields.join(' and ')}, which a ${type} state does not take`, {
             actual: fields.join(' and '),
             fix: type === 'Choice' ? 'give the Choice its next states through its rules and Default' : `remove ${fields.join(' and ')}: a ${type} state ends the ${state.scope.path ? 'branch' : 'execution'}`,
           });
@@ -135,12 +136,12 @@ export const nextEndRule: Rule = {
 /** Every transition names a state of the same scope (ASL "Transitions", "Parallel State", "Map State"). */
 export const transitionRule: Rule = {
   name: 'transitions',
-  codes: ['SW206', 'SW207'],
+  codes: [CODES.SW206, CODES.SW207],
   check(ctx) {
     for (const state of ctx.model.states) {
       for (const t of transitionsOf(state)) {
         if (typeof t.target !== 'string') {
-          ctx.report('SW206', state.path, `${t.field} of '${state.name}' is ${describe(t.target)}, not a state name`, { actual: describe(t.target) });
+          ctx.report(CODES.SW206, state.path, `${t.field} of '${state.name}' is ${describe(t.target)}, not a state name`, { actual: describe(t.target) });
           continue;
         }
         if (state.scope.byName.has(t.target)) {
@@ -149,12 +150,12 @@ export const transitionRule: Rule = {
         const elsewhere = ctx.model.statesByName.get(t.target);
         if (elsewhere) {
           const where = elsewhere[0].scope.path ? `in '${elsewhere[0].scope.path}'` : 'at the top level';
-          ctx.report('SW207', state.path, `${t.field} of '${state.name}' names '${t.target}', which is ${where}, not in the same ${state.scope.path ? `scope ('${state.scope.path}')` : 'scope (the top level)'}`, {
+          ctx.report(CODES.SW207, state.path, `${t.field} of '${state.name}' names '${t.target}', which is ${where}, not in the same ${state.scope.path ? `scope ('${state.scope.path}')` : 'scope (the top level)'}`, {
             limit: 'transitions stay inside their branch or processor',
             actual: `'${t.target}' is ${where}`,
           });
         } else {
-          ctx.report('SW206', state.path, `${t.field} of '${state.name}' names '${t.target}', which is not a state`, {
+          ctx.report(CODES.SW206, state.path, `${t.field} of '${state.name}' names '${t.target}', which is not a state`, {
             actual: `'${t.target}'`,
             fix: `correct the name in ${t.field} (names are case-sensitive) or add a state named '${t.target}'`,
           });
@@ -167,7 +168,7 @@ export const transitionRule: Rule = {
 /** Every state is reachable from its scope's `StartAt` (service: "State is not reachable"). */
 export const reachabilityRule: Rule = {
   name: 'reachability',
-  codes: ['SW208'],
+  codes: [CODES.SW208],
   check(ctx) {
     for (const scope of ctx.model.scopes) {
       const start = startState(scope);
@@ -187,7 +188,7 @@ export const reachabilityRule: Rule = {
       }
       for (const state of scope.states) {
         if (!seen[state.localIndex]) {
-          ctx.report('SW208', state.path, `no transition leads to the state '${state.name}' from StartAt '${start.name}'`, {
+          ctx.report(CODES.SW208, state.path, `no transition leads to the state '${state.name}' from StartAt '${start.name}'`, {
             fix: `reach '${state.name}' with a Next, a Choice rule, a Default or a Catch, or delete it`,
           });
         }
@@ -199,11 +200,11 @@ export const reachabilityRule: Rule = {
 /** Each scope has a terminal state (service: MISSING_END_STATE). */
 export const terminalRule: Rule = {
   name: 'terminal state',
-  codes: ['SW209'],
+  codes: [CODES.SW209],
   check(ctx) {
     for (const scope of ctx.model.scopes) {
       if (scope.states.length > 0 && !scope.states.some(isTerminal)) {
-        ctx.report('SW209', scope.path, `${scopeName(scope)} has no terminal state: no Succeed or Fail state and no state with "End": true`, {
+        ctx.report(CODES.SW209, scope.path, `${scopeName(scope)} has no terminal state: no Succeed or Fail state and no state with "End": true`, {
           limit: 'at least one terminal state', actual: `${scope.states.length} state${scope.states.length === 1 ? '' : 's'}, none terminal`,
         });
       }
@@ -214,7 +215,7 @@ export const terminalRule: Rule = {
 /** `Retry` and `Catch`: `States.ALL` alone and last, `ErrorEquals`, retrier ranges, catcher `Next`, reserved names (ASL "Errors"; ERR). */
 export const errorHandlingRule: Rule = {
   name: 'Retry and Catch',
-  codes: ['SW210', 'SW211', 'SW212', 'SW223'],
+  codes: [CODES.SW210, CODES.SW211, CODES.SW212, CODES.SW223],
   check(ctx) {
     for (const state of ctx.model.states) {
       for (const field of ['Retry', 'Catch'] as const) {
@@ -222,7 +223,7 @@ export const errorHandlingRule: Rule = {
         if (list === undefined || state.type === undefined || !ERROR_HANDLING_TYPES.has(state.type)) {
           continue; // SW220 reports Retry/Catch on other state types
         }
-        const code = field === 'Retry' ? 'SW211' : 'SW212';
+        const code = field === 'Retry' ? CODES.SW211 : CODES.SW212;
         if (!Array.isArray(list)) {
           ctx.report(code, state.path, `${field} of '${state.name}' is ${describe(list)}, not a list`, { actual: describe(list) });
           continue;
@@ -237,7 +238,7 @@ export const errorHandlingRule: Rule = {
           if (field === 'Retry') {
             checkRetrier(ctx, state, entry, where);
           } else if (typeof entry.Next !== 'string') {
-            ctx.report('SW212', state.path, `${where} has no Next`, { limit: 'a Next state', actual: entry.Next === undefined ? 'no Next' : describe(entry.Next) });
+            ctx.report(CODES.SW212, state.path, `${where} has no Next`, { limit: 'a Next state', actual: entry.Next === undefined ? 'no Next' : describe(entry.Next) });
           }
         });
       }
@@ -248,7 +249,7 @@ export const errorHandlingRule: Rule = {
   },
 };
 
-function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, where: string, code: string, index: number, count: number): void {
+function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, where: string, code: CodeInfo, index: number, count: number): void {
   if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string')) {
     ctx.report(code, state.path, `${where} has no valid ErrorEquals`, {
       limit: 'a non-empty list of error names', actual: names === undefined ? 'no ErrorEquals' : JSON.stringify(names),
@@ -257,13 +258,13 @@ function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, wh
   }
   if (names.includes('States.ALL')) {
     if (names.length > 1) {
-      ctx.report('SW210', state.path, `${where} lists States.ALL together with other error names`, {
+      ctx.report(CODES.SW210, state.path, `${where} lists States.ALL together with other error names`, {
         limit: 'States.ALL alone in its ErrorEquals', actual: JSON.stringify(names),
       });
     }
     if (index < count - 1) {
-      const kind = code === 'SW211' ? 'retrier' : 'catcher';
-      ctx.report('SW210', state.path, `${where} uses States.ALL but is not the last ${kind}`, {
+      const kind = code === CODES.SW211 ? 'retrier' : 'catcher';
+      ctx.report(CODES.SW210, state.path, `${where} uses States.ALL but is not the last ${kind}`, {
         limit: `States.ALL only in the last ${kind}`, actual: `${kind} ${index + 1} of ${count}`,
       });
     }
@@ -275,7 +276,7 @@ function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, wh
 
 function checkReservedName(ctx: RuleContext, state: StateNode, name: string, where: string): void {
   if (isUnknownStatesError(name)) {
-    ctx.report('SW223', state.path, `${where} uses the error name '${name}', which Step Functions does not define`, {
+    ctx.report(CODES.SW223, state.path, `${where} uses the error name '${name}', which Step Functions does not define`, {
       limit: 'the States. prefix is reserved for predefined errors', actual: `'${name}'`,
     });
   }
@@ -283,7 +284,7 @@ function checkReservedName(ctx: RuleContext, state: StateNode, name: string, whe
 
 function checkRetrier(ctx: RuleContext, state: StateNode, retrier: Record<string, any>, where: string): void {
   const bad = (field: string, limit: string): void => {
-    ctx.report('SW211', state.path, `${field} of ${where} is ${describe(retrier[field])}, out of range`, { limit, actual: describe(retrier[field]) });
+    ctx.report(CODES.SW211, state.path, `${field} of ${where} is ${describe(retrier[field])}, out of range`, { limit, actual: describe(retrier[field]) });
   };
   const max = QUOTAS.retryMaxAttemptsMax.value;
   const interval = retrier.IntervalSeconds;
@@ -312,22 +313,22 @@ function checkRetrier(ctx: RuleContext, state: StateNode, retrier: Record<string
 /** Task timeouts and heartbeats, the state machine timeout, Wait seconds (ASL "Task State", "Wait State"; TASK; WAIT). */
 export const timeRule: Rule = {
   name: 'timeouts',
-  codes: ['SW213', 'SW214'],
+  codes: [CODES.SW213, CODES.SW214],
   check(ctx) {
     const top = ctx.model.root.TimeoutSeconds;
     if (top !== undefined && !isPositiveInteger(top)) {
-      ctx.report('SW214', '', `the state machine's TimeoutSeconds is ${describe(top)}`, { limit: 'a positive integer', actual: describe(top) });
+      ctx.report(CODES.SW214, '', `the state machine's TimeoutSeconds is ${describe(top)}`, { limit: 'a positive integer', actual: describe(top) });
     }
     for (const state of ctx.model.states) {
       if (state.type === 'Task') {
         const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = state.json;
         for (const [field, value] of [['TimeoutSeconds', timeout], ['HeartbeatSeconds', heartbeat]] as const) {
           if (value !== undefined && !isPositiveInteger(value) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(value))) {
-            ctx.report('SW214', state.path, `${field} of '${state.name}' is ${describe(value)}`, { limit: 'a positive integer (seconds)', actual: describe(value) });
+            ctx.report(CODES.SW214, state.path, `${field} of '${state.name}' is ${describe(value)}`, { limit: 'a positive integer (seconds)', actual: describe(value) });
           }
         }
         if (isPositiveInteger(timeout) && isPositiveInteger(heartbeat) && heartbeat >= timeout) {
-          ctx.report('SW213', state.path, `the heartbeat of '${state.name}' (${fmt(heartbeat)} seconds) is not below its timeout (${fmt(timeout)} seconds)`, {
+          ctx.report(CODES.SW213, state.path, `the heartbeat of '${state.name}' (${fmt(heartbeat)} seconds) is not below its timeout (${fmt(timeout)} seconds)`, {
             limit: `below ${fmt(timeout)} seconds`, actual: `${fmt(heartbeat)} seconds`,
           });
         }
@@ -336,7 +337,7 @@ export const timeRule: Rule = {
         const max = QUOTAS.waitSecondsMax.value;
         if (seconds !== undefined && !(state.queryLanguage === 'JSONata' && isJsonataExpression(seconds))
           && !(Number.isInteger(seconds) && seconds >= 0 && seconds <= max)) {
-          ctx.report('SW214', state.path, `Seconds of the Wait state '${state.name}' is ${describe(seconds)}`, {
+          ctx.report(CODES.SW214, state.path, `Seconds of the Wait state '${state.name}' is ${describe(seconds)}`, {
             limit: `an integer from 0 to ${fmt(max)}`, actual: describe(seconds),
           });
         }
@@ -348,7 +349,7 @@ export const timeRule: Rule = {
 /** Choice rules and `Default` (ASL "Choice State"). */
 export const choiceRule: Rule = {
   name: 'Choice rules',
-  codes: ['SW215', 'SW222'],
+  codes: [CODES.SW215, CODES.SW222],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Choice') {
@@ -356,25 +357,25 @@ export const choiceRule: Rule = {
       }
       const choices = state.json.Choices;
       if (!Array.isArray(choices) || choices.length === 0) {
-        ctx.report('SW222', state.path, `the Choice state '${state.name}' has no rules`, {
+        ctx.report(CODES.SW222, state.path, `the Choice state '${state.name}' has no rules`, {
           limit: 'at least one rule in Choices', actual: Array.isArray(choices) ? '0 rules' : `Choices is ${describe(choices)}`,
         });
       } else {
         choices.forEach((rule: unknown, i: number) => {
           if (!isObject(rule)) {
-            ctx.report('SW222', state.path, `Choices[${i}] of '${state.name}' is ${describe(rule)}, not a rule`, { actual: describe(rule) });
+            ctx.report(CODES.SW222, state.path, `Choices[${i}] of '${state.name}' is ${describe(rule)}, not a rule`, { actual: describe(rule) });
             return;
           }
           if (rule.Next === undefined) {
-            ctx.report('SW222', state.path, `Choices[${i}] of '${state.name}' has no Next`, { limit: 'a Next state in every rule', actual: 'no Next' });
+            ctx.report(CODES.SW222, state.path, `Choices[${i}] of '${state.name}' has no Next`, { limit: 'a Next state in every rule', actual: 'no Next' });
           }
           if (state.queryLanguage === 'JSONata' && rule.Condition === undefined) {
-            ctx.report('SW222', state.path, `Choices[${i}] of the JSONata state '${state.name}' has no Condition`, { limit: 'a Condition in every JSONata rule', actual: 'no Condition' });
+            ctx.report(CODES.SW222, state.path, `Choices[${i}] of the JSONata state '${state.name}' has no Condition`, { limit: 'a Condition in every JSONata rule', actual: 'no Condition' });
           }
         });
       }
       if (state.json.Default === undefined) {
-        ctx.report('SW215', state.path, `the Choice state '${state.name}' has no Default: when no rule matches, the execution fails with States.NoChoiceMatched`, {
+        ctx.report(CODES.SW215, state.path, `the Choice state '${state.name}' has no Default: when no rule matches, the execution fails with States.NoChoiceMatched`, {
           fix: `add a Default to '${state.name}' (for example a Fail state that names the unexpected input), or make sure its rules cover every input`,
         });
       }
@@ -385,13 +386,13 @@ export const choiceRule: Rule = {
 /** Fields of the other query language; JSONPath states in a JSONata state machine (ASL; JSONATA; STRUCT). */
 export const queryLanguageRule: Rule = {
   name: 'query language fields',
-  codes: ['SW216', 'SW217', 'SW218'],
+  codes: [CODES.SW216, CODES.SW217, CODES.SW218],
   check(ctx) {
     const jsonataMachine = ctx.model.topQueryLanguage === 'JSONata';
     for (const state of ctx.model.states) {
       const json = state.json;
       if (jsonataMachine && json.QueryLanguage === 'JSONPath') {
-        ctx.report('SW218', state.path, `the state '${state.name}' sets "QueryLanguage": "JSONPath" in a state machine whose query language is JSONata`, {
+        ctx.report(CODES.SW218, state.path, `the state '${state.name}' sets "QueryLanguage": "JSONPath" in a state machine whose query language is JSONata`, {
           limit: 'a JSONata state machine cannot contain JSONPath states', actual: '"QueryLanguage": "JSONPath"',
         });
       }
@@ -405,7 +406,7 @@ export const queryLanguageRule: Rule = {
         }
         found.push(...dollarKeys(state));
         if (found.length > 0) {
-          ctx.report('SW216', state.path, `the JSONata state '${state.name}' has JSONPath-only fields: ${found.join(', ')}`, {
+          ctx.report(CODES.SW216, state.path, `the JSONata state '${state.name}' has JSONPath-only fields: ${found.join(', ')}`, {
             limit: 'JSONata states take Arguments, Output, Assign, Items, Condition and {% %} expressions', actual: found.join(', '),
           });
         }
@@ -418,7 +419,7 @@ export const queryLanguageRule: Rule = {
           found.push(...catcherFields(state, 'Output'));
         }
         if (found.length > 0) {
-          ctx.report('SW217', state.path, `the JSONPath state '${state.name}' has JSONata-only fields: ${found.join(', ')}`, {
+          ctx.report(CODES.SW217, state.path, `the JSONPath state '${state.name}' has JSONata-only fields: ${found.join(', ')}`, {
             limit: 'JSONPath states take Parameters, ResultSelector, ResultPath, OutputPath, ItemsPath and Variable-based Choice rules', actual: found.join(', '),
           });
         }
@@ -487,11 +488,11 @@ function firstDollarKey(value: unknown): string | undefined {
 /** State names are unique in the whole state machine (ASL "States"). */
 export const duplicateNameRule: Rule = {
   name: 'duplicate state names',
-  codes: ['SW219'],
+  codes: [CODES.SW219],
   check(ctx) {
     for (const [name, nodes] of ctx.model.statesByName) {
       for (const dup of nodes.slice(1)) {
-        ctx.report('SW219', dup.path, `two states are named '${name}': '${nodes[0].path}' and '${dup.path}'`, {
+        ctx.report(CODES.SW219, dup.path, `two states are named '${name}': '${nodes[0].path}' and '${dup.path}'`, {
           limit: 'state names unique in the whole state machine',
           actual: `${nodes.length} states named '${name}'`,
           fix: `rename one of the states named '${name}'`,
@@ -504,7 +505,7 @@ export const duplicateNameRule: Rule = {
 /** Fields that belong to other state types: Retry/Catch, Resource, timeouts (ASL state field tables). */
 export const fieldPlacementRule: Rule = {
   name: 'field placement',
-  codes: ['SW220'],
+  codes: [CODES.SW220],
   check(ctx) {
     for (const state of ctx.model.states) {
       const type = state.type;
@@ -516,7 +517,7 @@ export const fieldPlacementRule: Rule = {
         misplaced.push(...present(state.json, TASK_ONLY_FIELDS));
       }
       if (misplaced.length > 0) {
-        ctx.report('SW220', state.path, `the ${type} state '${state.name}' has ${misplaced.join(', ')}, which a ${type} state does not take`, {
+        ctx.report(CODES.SW220, state.path, `the ${type} state '${state.name}' has ${misplaced.join(', ')}, which a ${type} state does not take`, {
           limit: misplaced.some((f) => f === 'Retry' || f === 'Catch') ? 'Retry and Catch only on Task, Parallel and Map states' : 'Resource, timeouts and heartbeats only on Task states',
           actual: misplaced.join(', '),
         });
@@ -528,7 +529,7 @@ export const fieldPlacementRule: Rule = {
 /** Fields of which only one may be set (ASL; TASK; WAIT). */
 export const exclusiveFieldsRule: Rule = {
   name: 'mutually exclusive fields',
-  codes: ['SW221'],
+  codes: [CODES.SW221],
   check(ctx) {
     const pairs: [string, string][] = [
       ['TimeoutSeconds', 'TimeoutSecondsPath'], ['HeartbeatSeconds', 'HeartbeatSecondsPath'],
@@ -538,13 +539,13 @@ export const exclusiveFieldsRule: Rule = {
     for (const state of ctx.model.states) {
       for (const [a, b] of pairs) {
         if (state.json[a] !== undefined && state.json[b] !== undefined) {
-          ctx.report('SW221', state.path, `the state '${state.name}' sets both ${a} and ${b}`, { limit: `one of ${a} and ${b}`, actual: 'both' });
+          ctx.report(CODES.SW221, state.path, `the state '${state.name}' sets both ${a} and ${b}`, { limit: `one of ${a} and ${b}`, actual: 'both' });
         }
       }
       if (state.type === 'Wait') {
         const set = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((f) => state.json[f] !== undefined);
         if (set.length !== 1) {
-          ctx.report('SW221', state.path, `the Wait state '${state.name}' sets ${set.length === 0 ? 'none' : set.join(', ')} of Seconds, SecondsPath, Timestamp, TimestampPath`, {
+          ctx.report(CODES.SW221, state.path, `the Wait state '${state.name}' sets ${set.length === 0 ? 'none' : set.join(', ')} of Seconds, SecondsPath, Timestamp, TimestampPath`, {
             limit: 'exactly one of Seconds, SecondsPath, Timestamp, TimestampPath', actual: set.length === 0 ? 'none' : set.join(', '),
           });
         }

@@ -5,21 +5,22 @@
  * Standard only). The 5-minute duration is checked by the duration rule (SW115-SW117).
  */
 import { ExecutionContext, IntegrationPattern, StateNode, resourceOf, isDistributedMap } from '../../core/asl/model';
+import { CODES, CodeInfo } from '../../core/codes';
 import { Rule, RuleContext } from '../private/context';
 
 /** What a state does that Express executions cannot, if anything. */
-function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: string; what: string } | undefined {
+function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: CodeInfo; what: string } | undefined {
   if (state.type === 'Task') {
     const resource = resourceOf(state, ctx.settings.resourceTypes);
     switch (resource.pattern) {
-      case IntegrationPattern.RUN_JOB: return { code: 'SW301', what: `a run-a-job task (${resource.service}${resource.suffix})` };
-      case IntegrationPattern.WAIT_FOR_TASK_TOKEN: return { code: 'SW302', what: `a callback task (${resource.service}${resource.suffix})` };
-      case IntegrationPattern.ACTIVITY: return { code: 'SW303', what: 'an activity task' };
+      case IntegrationPattern.RUN_JOB: return { code: CODES.SW301, what: `a run-a-job task (${resource.service}${resource.suffix})` };
+      case IntegrationPattern.WAIT_FOR_TASK_TOKEN: return { code: CODES.SW302, what: `a callback task (${resource.service}${resource.suffix})` };
+      case IntegrationPattern.ACTIVITY: return { code: CODES.SW303, what: 'an activity task' };
       default: return undefined;
     }
   }
   if (isDistributedMap(state)) {
-    return { code: 'SW304', what: 'a Distributed Map' };
+    return { code: CODES.SW304, what: 'a Distributed Map' };
   }
   return undefined;
 }
@@ -27,7 +28,7 @@ function standardOnlyFeature(ctx: RuleContext, state: StateNode): { code: string
 /** `.sync`, `.waitForTaskToken`, activities and Distributed Map in an Express workflow, at any depth. */
 export const expressFeaturesRule: Rule = {
   name: 'Express features',
-  codes: ['SW301', 'SW302', 'SW303', 'SW304', 'SW305'],
+  codes: [CODES.SW301, CODES.SW302, CODES.SW303, CODES.SW304, CODES.SW305],
   check(ctx) {
     if (ctx.workflowType !== 'EXPRESS') {
       return;
@@ -45,7 +46,7 @@ export const expressFeaturesRule: Rule = {
         });
       }
       if (state.type === 'Wait' && (state.json.Timestamp !== undefined || state.json.TimestampPath !== undefined)) {
-        ctx.report('SW305', state.path, `the Wait state '${state.name}' waits until a timestamp, but an Express execution runs at most 5 minutes`, {
+        ctx.report(CODES.SW305, state.path, `the Wait state '${state.name}' waits until a timestamp, but an Express execution runs at most 5 minutes`, {
           limit: '300 seconds from the start of the execution', actual: state.json.Timestamp !== undefined ? `Timestamp ${JSON.stringify(state.json.Timestamp)}` : `TimestampPath ${JSON.stringify(state.json.TimestampPath)}`,
         });
       }
@@ -56,7 +57,7 @@ export const expressFeaturesRule: Rule = {
 /** The same restrictions in the Express child executions of a Distributed Map (derived from the above: a warning). */
 export const expressChildRule: Rule = {
   name: 'Express child executions',
-  codes: ['SW306'],
+  codes: [CODES.SW306],
   check(ctx) {
     for (const state of ctx.model.states) {
       const execution: ExecutionContext = state.scope.execution;
@@ -65,7 +66,7 @@ export const expressChildRule: Rule = {
       }
       const feature = standardOnlyFeature(ctx, state);
       if (feature) {
-        ctx.report('SW306', state.path, `the state '${state.name}' is ${feature.what}, but it runs in the Express child executions of the Distributed Map '${execution.childOf.name}'`, {
+        ctx.report(CODES.SW306, state.path, `the state '${state.name}' is ${feature.what}, but it runs in the Express child executions of the Distributed Map '${execution.childOf.name}'`, {
           limit: 'Express executions: request-response integrations only, no activities, no Distributed Map',
           actual: feature.what,
         });

@@ -4,6 +4,7 @@
  * executions have no history but their logs, SQ); a timeout on the state machine.
  */
 import { IntegrationPattern, resourceOf, isObject } from '../../core/asl/model';
+import { CODES } from '../../core/codes';
 import { isHumanApproval } from '../../core/markers';
 import { Rule } from '../private/context';
 
@@ -34,7 +35,7 @@ function retries(retriers: unknown, error: string): boolean {
 /** A timeout on every Task (BP "Using timeouts to avoid stuck executions"). */
 export const taskTimeoutRule: Rule = {
   name: 'task timeouts',
-  codes: ['SW401'],
+  codes: [CODES.SW401],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Task' || state.json.TimeoutSeconds !== undefined || state.json.TimeoutSecondsPath !== undefined) {
@@ -44,7 +45,7 @@ export const taskTimeoutRule: Rule = {
       if (resourceOf(state, ctx.settings.resourceTypes).service === 'http:invoke') {
         continue;
       }
-      ctx.report('SW401', state.path, `the Task '${state.name}' has no TimeoutSeconds: if it hangs, the execution waits until it times out as a whole`, {
+      ctx.report(CODES.SW401, state.path, `the Task '${state.name}' has no TimeoutSeconds: if it hangs, the execution waits until it times out as a whole`, {
         fix: `give '${state.name}' a timeout a little above its longest expected run (taskTimeout in aws-cdk-lib, timeout on cdk-stepwise steps)`,
       });
     }
@@ -54,7 +55,7 @@ export const taskTimeoutRule: Rule = {
 /** A heartbeat on every callback and activity Task (BP; PAT "Configure a Heartbeat Timeout"). */
 export const heartbeatRule: Rule = {
   name: 'callback heartbeats',
-  codes: ['SW402'],
+  codes: [CODES.SW402],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Task' || state.json.HeartbeatSeconds !== undefined || state.json.HeartbeatSecondsPath !== undefined) {
@@ -66,7 +67,7 @@ export const heartbeatRule: Rule = {
       const pattern = resourceOf(state, ctx.settings.resourceTypes).pattern;
       if (pattern === IntegrationPattern.WAIT_FOR_TASK_TOKEN || pattern === IntegrationPattern.ACTIVITY) {
         const kind = pattern === IntegrationPattern.ACTIVITY ? 'activity' : 'callback';
-        ctx.report('SW402', state.path, `the ${kind} task '${state.name}' has no HeartbeatSeconds: if its worker dies, nothing fails until the task times out`, {
+        ctx.report(CODES.SW402, state.path, `the ${kind} task '${state.name}' has no HeartbeatSeconds: if its worker dies, nothing fails until the task times out`, {
           fix: `give '${state.name}' a heartbeat below its timeout, and have the worker call SendTaskHeartbeat more often than that`,
         });
       }
@@ -77,7 +78,7 @@ export const heartbeatRule: Rule = {
 /** Lambda tasks retry the transient Lambda service errors (BP "Handle transient Lambda service exceptions"). */
 export const lambdaRetryRule: Rule = {
   name: 'Lambda retries',
-  codes: ['SW403'],
+  codes: [CODES.SW403],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Task' || !resourceOf(state, ctx.settings.resourceTypes).isLambda) {
@@ -85,7 +86,7 @@ export const lambdaRetryRule: Rule = {
       }
       const missing = LAMBDA_TRANSIENT_ERRORS.filter((e) => !retries(state.json.Retry, e));
       if (missing.length > 0) {
-        ctx.report('SW403', state.path, `the Lambda task '${state.name}' does not retry ${missing.join(', ')}`, {
+        ctx.report(CODES.SW403, state.path, `the Lambda task '${state.name}' does not retry ${missing.join(', ')}`, {
           limit: `a retrier for ${LAMBDA_TRANSIENT_ERRORS.join(', ')}`, actual: `${missing.length} of ${LAMBDA_TRANSIENT_ERRORS.length} not retried`,
         });
       }
@@ -96,10 +97,10 @@ export const lambdaRetryRule: Rule = {
 /** Logging on for Express workflows, which keep no execution history (SQ "executions"; WT). */
 export const expressLoggingRule: Rule = {
   name: 'Express logging',
-  codes: ['SW404'],
+  codes: [CODES.SW404],
   check(ctx) {
     if (ctx.workflowType === 'EXPRESS' && ctx.settings.loggingEnabled === false) {
-      ctx.report('SW404', '', 'the Express workflow does not log its executions, and Step Functions keeps no execution history for Express workflows', {
+      ctx.report(CODES.SW404, '', 'the Express workflow does not log its executions, and Step Functions keeps no execution history for Express workflows', {
         limit: 'logging at level ERROR or ALL', actual: 'logging off',
       });
     }
@@ -109,10 +110,10 @@ export const expressLoggingRule: Rule = {
 /** A timeout on Standard state machines (BP "Using timeouts"). */
 export const stateMachineTimeoutRule: Rule = {
   name: 'state machine timeout',
-  codes: ['SW405'],
+  codes: [CODES.SW405],
   check(ctx) {
     if (ctx.workflowType === 'STANDARD' && ctx.model.root.TimeoutSeconds === undefined && ctx.settings.timeoutSeconds === undefined) {
-      ctx.report('SW405', '', 'the Standard state machine has no TimeoutSeconds: a stuck execution runs for up to a year');
+      ctx.report(CODES.SW405, '', 'the Standard state machine has no TimeoutSeconds: a stuck execution runs for up to a year');
     }
   },
 };

@@ -5,6 +5,7 @@ import {
   ExecutionContext, Scope, StateNode, resourceOf, codePoints, fmt, isDistributedMap,
   isJsonataExpression, isObject, isTerminal, processorConfig, startState, successors,
 } from '../../core/asl/model';
+import { CODES } from '../../core/codes';
 import { readPollMarker } from '../../core/markers';
 import {
   CLOUDWATCH_FRIENDLY_NAME, LABEL_FORBIDDEN_CHARACTERS, NAME_FORBIDDEN_CHARACTERS, QUOTAS, QuotaName,
@@ -15,7 +16,7 @@ import { Rule, RuleContext } from '../private/context';
 /** Definition size against the 1 MB quota, unresolved CloudFormation values estimated (SQ; API `Definition`). */
 export const definitionSizeRule: Rule = {
   name: 'definition size',
-  codes: ['SW101', 'SW102'],
+  codes: [CODES.SW101, CODES.SW102],
   check(ctx) {
     const size = ctx.size;
     const limit = QUOTAS.definitionSize.value;
@@ -23,12 +24,12 @@ export const definitionSizeRule: Rule = {
       ? ` (${fmt(size.tokenCount)} unresolved CloudFormation value${size.tokenCount === 1 ? '' : 's'} estimated at ${fmt(size.tokenCharacters)} characters together)`
       : '';
     if (size.lowerBound > limit) {
-      ctx.report('SW101', '', `the definition has ${fmt(size.lowerBound)} characters${size.tokenCount > 0 ? ' even with every unresolved CloudFormation value at its shortest' : ''}, over the definition size quota`, {
+      ctx.report(CODES.SW101, '', `the definition has ${fmt(size.lowerBound)} characters${size.tokenCount > 0 ? ' even with every unresolved CloudFormation value at its shortest' : ''}, over the definition size quota`, {
         limit: describeQuota('definitionSize'), actual: `${fmt(size.lowerBound)} characters`,
       });
     } else if (size.estimate >= THRESHOLDS.nearQuotaShare * limit) {
       const share = Math.round((size.estimate / limit) * 100);
-      ctx.report('SW102', '', size.estimate > limit
+      ctx.report(CODES.SW102, '', size.estimate > limit
         ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters${tokens}`
         : `the definition is at ${share}% of the size quota: about ${fmt(size.estimate)} characters${tokens}`, {
         limit: `${describeQuota('definitionSize')} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`,
@@ -41,14 +42,14 @@ export const definitionSizeRule: Rule = {
 /** State names: 1 to 80 Unicode characters (ASL "States"; API `StateName`). */
 export const stateNameRule: Rule = {
   name: 'state names',
-  codes: ['SW103'],
+  codes: [CODES.SW103],
   check(ctx) {
     const max = QUOTAS.stateNameLength.value;
     for (const state of ctx.model.states) {
       // Most names are short ASCII: count code points only when the UTF-16 length could exceed the limit.
       const length = state.name.length > max ? codePoints(state.name) : state.name.length;
       if (length === 0 || length > max) {
-        ctx.report('SW103', state.path, length === 0 ? 'a state has an empty name' : `the state name '${state.name}' is ${length} characters long`, {
+        ctx.report(CODES.SW103, state.path, length === 0 ? 'a state has an empty name' : `the state name '${state.name}' is ${length} characters long`, {
           limit: `1 to ${describeQuota('stateNameLength')}`,
           actual: `${length} characters`,
           fix: length === 0 ? 'give the state a name' : `shorten the name to at most ${max} characters (for example '${[...state.name].slice(0, max - 3).join('')}...')`,
@@ -61,7 +62,7 @@ export const stateNameRule: Rule = {
 /** The state machine's name: length, forbidden characters, CloudWatch-friendly characters (SQ "General quotas"; API `name`). */
 export const stateMachineNameRule: Rule = {
   name: 'state machine name',
-  codes: ['SW104', 'SW105'],
+  codes: [CODES.SW104, CODES.SW105],
   check(ctx) {
     const name = ctx.settings.stateMachineName;
     if (name === undefined) {
@@ -69,10 +70,10 @@ export const stateMachineNameRule: Rule = {
     }
     const problem = nameProblem(name);
     if (problem) {
-      ctx.report('SW104', '', `the state machine name '${name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
+      ctx.report(CODES.SW104, '', `the state machine name '${name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
     } else if (!CLOUDWATCH_FRIENDLY_NAME.test(name)) {
       const odd = [...new Set([...name].filter((c) => !CLOUDWATCH_FRIENDLY_NAME.test(c)))].join(' ');
-      ctx.report('SW105', '', `the state machine name '${name}' contains ${odd}${ctx.settings.loggingEnabled ? ', and the state machine logs to CloudWatch Logs' : ''}`, {
+      ctx.report(CODES.SW105, '', `the state machine name '${name}' contains ${odd}${ctx.settings.loggingEnabled ? ', and the state machine logs to CloudWatch Logs' : ''}`, {
         limit: 'only 0-9 A-Z a-z - _', actual: odd,
       });
     }
@@ -96,7 +97,7 @@ export function nameProblem(name: string): { message: string; limit: string; act
 /** Activity names in activity ARNs used as Task resources (SQ "General quotas"). */
 export const activityNameRule: Rule = {
   name: 'activity names',
-  codes: ['SW106'],
+  codes: [CODES.SW106],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Task') {
@@ -106,7 +107,7 @@ export const activityNameRule: Rule = {
       const name = resource.activityName;
       const problem = name === undefined ? undefined : nameProblem(name);
       if (problem) {
-        ctx.report('SW106', state.path, `the activity name '${name}' in the Resource of '${state.name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
+        ctx.report(CODES.SW106, state.path, `the activity name '${name}' in the Resource of '${state.name}' ${problem.message}`, { limit: problem.limit, actual: problem.actual });
       }
     }
   },
@@ -213,7 +214,7 @@ function jsonBytesBound(value: unknown, budget: number): number {
 /** Literal payloads against the 256 KiB payload quota, and `Assign` against the 256 KiB variables quota. */
 export const payloadSizeRule: Rule = {
   name: 'static payload size',
-  codes: ['SW107', 'SW108'],
+  codes: [CODES.SW107, CODES.SW108],
   check(ctx) {
     for (const state of ctx.model.states) {
       for (const payload of payloadsOf(state)) {
@@ -231,11 +232,11 @@ export const payloadSizeRule: Rule = {
         const bytes = Buffer.byteLength(text, 'utf8');
         const what = payload.literal ? payload.field : `the static part of ${payload.field}`;
         if (bytes > limit) {
-          ctx.report('SW107', state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes: every run of the state fails with States.DataLimitExceeded`, {
+          ctx.report(CODES.SW107, state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes: every run of the state fails with States.DataLimitExceeded`, {
             limit: describeQuota(payload.quota), actual: `${fmt(bytes)} bytes`,
           });
         } else if (bytes >= THRESHOLDS.nearQuotaShare * limit) {
-          ctx.report('SW108', state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes, ${Math.round((bytes / limit) * 100)}% of the quota`, {
+          ctx.report(CODES.SW108, state.path, `${what} of '${state.name}' is ${fmt(bytes)} bytes, ${Math.round((bytes / limit) * 100)}% of the quota`, {
             limit: `${describeQuota(payload.quota)} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`, actual: `${fmt(bytes)} bytes`,
           });
         }
@@ -247,31 +248,31 @@ export const payloadSizeRule: Rule = {
 /** Tags: 50 per resource; keys 1-128, values 0-256 characters; no `aws:` prefix; allowed characters (SQ "tagging"). */
 export const tagRule: Rule = {
   name: 'tags',
-  codes: ['SW109', 'SW110', 'SW111'],
+  codes: [CODES.SW109, CODES.SW110, CODES.SW111],
   check(ctx) {
     const tags = ctx.settings.tags;
     if (!tags) {
       return;
     }
     if (tags.length > QUOTAS.tagsPerResource.value) {
-      ctx.report('SW109', '', `the state machine has ${tags.length} tags`, { limit: describeQuota('tagsPerResource'), actual: `${tags.length} tags` });
+      ctx.report(CODES.SW109, '', `the state machine has ${tags.length} tags`, { limit: describeQuota('tagsPerResource'), actual: `${tags.length} tags` });
     }
     for (const { key, value } of tags) {
       const keyLength = codePoints(key);
       const valueLength = codePoints(value);
       if (keyLength === 0 || keyLength > QUOTAS.tagKeyLength.value) {
-        ctx.report('SW110', '', `the tag key '${key}' is ${keyLength} characters long`, { limit: `1 to ${describeQuota('tagKeyLength')}`, actual: `${keyLength} characters` });
+        ctx.report(CODES.SW110, '', `the tag key '${key}' is ${keyLength} characters long`, { limit: `1 to ${describeQuota('tagKeyLength')}`, actual: `${keyLength} characters` });
       }
       if (valueLength > QUOTAS.tagValueLength.value) {
-        ctx.report('SW110', '', `the value of the tag '${key}' is ${valueLength} characters long`, { limit: `0 to ${describeQuota('tagValueLength')}`, actual: `${valueLength} characters` });
+        ctx.report(CODES.SW110, '', `the value of the tag '${key}' is ${valueLength} characters long`, { limit: `0 to ${describeQuota('tagValueLength')}`, actual: `${valueLength} characters` });
       }
       if (key.toLowerCase().startsWith(TAG_RESERVED_PREFIX)) {
-        ctx.report('SW110', '', `the tag key '${key}' starts with the reserved prefix '${TAG_RESERVED_PREFIX}'`, { limit: `no key starting with '${TAG_RESERVED_PREFIX}'`, actual: `'${key}'` });
+        ctx.report(CODES.SW110, '', `the tag key '${key}' starts with the reserved prefix '${TAG_RESERVED_PREFIX}'`, { limit: `no key starting with '${TAG_RESERVED_PREFIX}'`, actual: `'${key}'` });
       }
       for (const [what, text] of [['key', key], ['value', value]] as const) {
         if (!TAG_ALLOWED_CHARACTERS.test(text)) {
           const odd = [...new Set([...text].filter((c) => !TAG_ALLOWED_CHARACTERS.test(c)))].join(' ');
-          ctx.report('SW111', '', `the tag ${what} '${text}' contains ${odd}`, { limit: 'letters, digits, whitespace and _ . : / = + - @', actual: odd });
+          ctx.report(CODES.SW111, '', `the tag ${what} '${text}' contains ${odd}`, { limit: 'letters, digits, whitespace and _ . : / = + - @', actual: odd });
         }
       }
     }
@@ -281,7 +282,7 @@ export const tagRule: Rule = {
 /** Map limits: inline concurrency, Distributed Map concurrency, tolerated failures, batching, reader (ASL; IMAP; DMAP; BATCH). */
 export const mapLimitsRule: Rule = {
   name: 'Map limits',
-  codes: ['SW112', 'SW113'],
+  codes: [CODES.SW112, CODES.SW113],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (state.type !== 'Map') {
@@ -289,7 +290,7 @@ export const mapLimitsRule: Rule = {
       }
       const json = state.json;
       const distributed = isDistributedMap(state);
-      const bad = (message: string, limit: string, actual: string): void => ctx.report('SW113', state.path, `${message} of the Map state '${state.name}'`, { limit, actual });
+      const bad = (message: string, limit: string, actual: string): void => ctx.report(CODES.SW113, state.path, `${message} of the Map state '${state.name}'`, { limit, actual });
       const mc = json.MaxConcurrency;
       if (typeof mc === 'number') {
         if (!Number.isInteger(mc) || mc < 0) {
@@ -297,7 +298,7 @@ export const mapLimitsRule: Rule = {
         } else if (distributed && mc > QUOTAS.distributedMapConcurrency.value) {
           bad('MaxConcurrency', `at most ${describeQuota('distributedMapConcurrency')}`, fmt(mc));
         } else if (!distributed && mc > QUOTAS.inlineMapConcurrency.value) {
-          ctx.report('SW112', state.path, `the inline Map state '${state.name}' sets MaxConcurrency ${fmt(mc)}; an inline Map runs about ${QUOTAS.inlineMapConcurrency.value} iterations at a time`, {
+          ctx.report(CODES.SW112, state.path, `the inline Map state '${state.name}' sets MaxConcurrency ${fmt(mc)}; an inline Map runs about ${QUOTAS.inlineMapConcurrency.value} iterations at a time`, {
             limit: `about ${describeQuota('inlineMapConcurrency')} at a time`, actual: `MaxConcurrency ${fmt(mc)}`,
           });
         }
@@ -340,7 +341,7 @@ export const mapLimitsRule: Rule = {
 /** Distributed Map `Label`: at most 40 characters, no forbidden characters, unique (DMAP "Label"). */
 export const mapLabelRule: Rule = {
   name: 'Map Run labels',
-  codes: ['SW114'],
+  codes: [CODES.SW114],
   check(ctx) {
     const seen = new Map<string, StateNode>();
     for (const state of ctx.model.states) {
@@ -350,16 +351,16 @@ export const mapLabelRule: Rule = {
       }
       const length = codePoints(label);
       if (length > QUOTAS.mapRunLabelLength.value) {
-        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' is ${length} characters long`, { limit: describeQuota('mapRunLabelLength'), actual: `${length} characters` });
+        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is ${length} characters long`, { limit: describeQuota('mapRunLabelLength'), actual: `${length} characters` });
       }
       const bad = LABEL_FORBIDDEN_CHARACTERS.exec(label);
       if (bad) {
         const shown = /\s/.test(bad[0]) ? 'whitespace' : `'${bad[0]}'`;
-        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' contains ${shown}`, { limit: 'no whitespace, ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` " or control characters', actual: shown });
+        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' contains ${shown}`, { limit: 'no whitespace, ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` " or control characters', actual: shown });
       }
       const other = seen.get(label);
       if (other) {
-        ctx.report('SW114', state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
+        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
       } else {
         seen.set(label, state);
       }
@@ -416,12 +417,12 @@ function boundOf(ctx: RuleContext, execution: ExecutionContext, cache: Map<Execu
 /** State machine timeout, Wait seconds and task timeouts against the maximum execution duration (SQ; WAIT). */
 export const durationRule: Rule = {
   name: 'execution duration',
-  codes: ['SW115', 'SW116', 'SW117'],
+  codes: [CODES.SW115, CODES.SW116, CODES.SW117],
   check(ctx) {
     const max = typeMaximum(ctx.workflowType);
     const timeout = stateMachineTimeout(ctx);
     if (timeout !== undefined && timeout > max.seconds) {
-      ctx.report('SW115', '', `the state machine timeout is ${fmt(timeout)} seconds, but ${max.reason}`, {
+      ctx.report(CODES.SW115, '', `the state machine timeout is ${fmt(timeout)} seconds, but ${max.reason}`, {
         limit: `${fmt(max.seconds)} seconds`, actual: `${fmt(timeout)} seconds`,
       });
     }
@@ -432,7 +433,7 @@ export const durationRule: Rule = {
         const seconds = state.json.Seconds;
         // Values above the Wait maximum are SW214's; everything else longer than the bound is certain to time out.
         if (Number.isInteger(seconds) && seconds > bound.seconds && seconds <= QUOTAS.waitSecondsMax.value) {
-          ctx.report('SW116', state.path, `the Wait state '${state.name}' waits ${fmt(seconds)} seconds, but ${bound.reason}: every execution that reaches it fails with States.Timeout`, {
+          ctx.report(CODES.SW116, state.path, `the Wait state '${state.name}' waits ${fmt(seconds)} seconds, but ${bound.reason}: every execution that reaches it fails with States.Timeout`, {
             limit: `${fmt(bound.seconds)} seconds`, actual: `${fmt(seconds)} seconds`,
           });
         }
@@ -440,7 +441,7 @@ export const durationRule: Rule = {
         for (const field of ['TimeoutSeconds', 'HeartbeatSeconds']) {
           const value = state.json[field];
           if (Number.isInteger(value) && value > bound.seconds) {
-            ctx.report('SW117', state.path, `${field} of '${state.name}' is ${fmt(value)} seconds, but ${bound.reason}, so it can never fire`, {
+            ctx.report(CODES.SW117, state.path, `${field} of '${state.name}' is ${fmt(value)} seconds, but ${bound.reason}, so it can never fire`, {
               limit: `${fmt(bound.seconds)} seconds`, actual: `${fmt(value)} seconds`,
             });
           }
@@ -469,7 +470,7 @@ function historyLimited(execution: ExecutionContext): boolean {
 /** Loops and inline Maps over input-sized lists against the 25,000-event execution history (SQ; BP). */
 export const historyRule: Rule = {
   name: 'execution history',
-  codes: ['SW118', 'SW119'],
+  codes: [CODES.SW118, CODES.SW119],
   check(ctx) {
     const limit = QUOTAS.executionHistoryEvents.value;
     for (const scope of ctx.model.scopes) {
@@ -489,7 +490,7 @@ export const historyRule: Rule = {
         const entry = loop[0];
         const perPass = shortestCycle(entry, new Set(loop));
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
-        ctx.report('SW118', entry.path, loop.length === 1
+        ctx.report(CODES.SW118, entry.path, loop.length === 1
           ? `the state '${entry.name}' loops back to itself; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
           : `the states ${names} form a loop; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
           limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perPass} events per pass`,
@@ -506,14 +507,14 @@ export const historyRule: Rule = {
       const maxItems = Math.floor(limit / perItem);
       if (Array.isArray(items)) {
         if (items.length > maxItems) {
-          ctx.report('SW119', state.path, `the inline Map state '${state.name}' iterates over ${fmt(items.length)} items, each adding at least ${perItem} events to the execution history`, {
+          ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${fmt(items.length)} items, each adding at least ${perItem} events to the execution history`, {
             limit: `${describeQuota('executionHistoryEvents')} per execution (about ${fmt(maxItems)} items)`, actual: `${fmt(items.length)} items`,
           });
         }
         continue;
       }
       const source = items !== undefined ? `Items ${JSON.stringify(items)}` : state.json.ItemsPath !== undefined ? `ItemsPath ${JSON.stringify(state.json.ItemsPath)}` : 'its input';
-      ctx.report('SW119', state.path, `the inline Map state '${state.name}' iterates over ${source}; each item adds at least ${perItem} events to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
+      ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${source}; each item adds at least ${perItem} events to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
         limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perItem} events per item`,
       });
     }
