@@ -1,3 +1,4 @@
+import { isJsonataExpression, isObject } from './model';
 import { RenderedToken, TokenKind } from './render';
 import { TOKEN_ESTIMATES } from '../quotas';
 
@@ -69,4 +70,61 @@ export function estimateToken(token: RenderedToken, resourceTypes?: ReadonlyMap<
     default:
       return TOKEN_ESTIMATES.other.value;
   }
+}
+
+/**
+ * The part of a payload template that is there whatever the input: `.$` entries (JSONPath) and
+ * `{% %}` expressions (JSONata) are dropped; everything else is copied as written.
+ */
+export function staticPart(value: unknown): unknown {
+  if (isJsonataExpression(value)) {
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    return value.map(staticPart).filter((v) => v !== undefined);
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k.endsWith('.$')) {
+        continue;
+      }
+      const part = staticPart(v);
+      if (part !== undefined) {
+        out[k] = part;
+      }
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * An upper bound of the UTF-8 size of a value's JSON (at most 6 bytes per UTF-16 unit of a string,
+ * as `\\uXXXX`; 24 per number), computed without building the JSON, and abandoned once it passes
+ * `budget`.
+ */
+export function jsonBytesBound(value: unknown, budget: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total < budget) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      total += 2 + 6 * v.length;
+    } else if (Array.isArray(v)) {
+      total += 2 + v.length;
+      for (const item of v) {
+        stack.push(item);
+      }
+    } else if (isObject(v)) {
+      total += 2;
+      for (const [k, item] of Object.entries(v)) {
+        total += 4 + 6 * k.length;
+        stack.push(item);
+      }
+    } else {
+      total += 24;
+    }
+  }
+  return total;
 }

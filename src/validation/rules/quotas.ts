@@ -1,10 +1,11 @@
 /*
  * SW1xx: Step Functions service quotas. Every number comes from `../quotas.ts`, with its source.
  */
+import { loopsOf, shortestCycle, shortestRun } from '../../core/asl/graph';
 import {
-  ExecutionContext, Scope, StateNode, resourceOf, codePoints, fmt, isDistributedMap,
-  isJsonataExpression, isObject, isTerminal, processorConfig, startState, successors,
+  ExecutionContext, StateNode, resourceOf, codePoints, fmt, isDistributedMap, isObject, processorConfig, successors,
 } from '../../core/asl/model';
+import { jsonBytesBound, staticPart } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
 import { readPollMarker } from '../../core/markers';
 import {
@@ -152,63 +153,6 @@ function payloadsOf(state: StateNode): Payload[] {
     }
   }
   return out;
-}
-
-/**
- * The part of a payload template that is there whatever the input: `.$` entries (JSONPath) and
- * `{% %}` expressions (JSONata) are dropped; everything else is copied as written.
- */
-function staticPart(value: unknown): unknown {
-  if (isJsonataExpression(value)) {
-    return undefined;
-  }
-  if (Array.isArray(value)) {
-    return value.map(staticPart).filter((v) => v !== undefined);
-  }
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.endsWith('.$')) {
-        continue;
-      }
-      const part = staticPart(v);
-      if (part !== undefined) {
-        out[k] = part;
-      }
-    }
-    return out;
-  }
-  return value;
-}
-
-/**
- * An upper bound of the UTF-8 size of a value's JSON (at most 6 bytes per UTF-16 unit of a string,
- * as `\\uXXXX`; 24 per number), computed without building the JSON, and abandoned once it passes
- * `budget`.
- */
-function jsonBytesBound(value: unknown, budget: number): number {
-  let total = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && total < budget) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      total += 2 + 6 * v.length;
-    } else if (Array.isArray(v)) {
-      total += 2 + v.length;
-      for (const item of v) {
-        stack.push(item);
-      }
-    } else if (isObject(v)) {
-      total += 2;
-      for (const [k, item] of Object.entries(v)) {
-        total += 4 + 6 * k.length;
-        stack.push(item);
-      }
-    } else {
-      total += 24;
-    }
-  }
-  return total;
 }
 
 /** Literal payloads against the 256 KiB payload quota, and `Assign` against the 256 KiB variables quota. */
@@ -488,7 +432,7 @@ export const historyRule: Rule = {
           continue;
         }
         const entry = loop[0];
-        const perPass = shortestCycle(entry, new Set(loop));
+        const perPass = shortestCycle(entry, new Set(loop), historyEvents);
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
         ctx.report(CODES.SW118, entry.path, loop.length === 1
           ? `the state '${entry.name}' loops back to itself; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
@@ -503,7 +447,7 @@ export const historyRule: Rule = {
       }
       const items = state.queryLanguage === 'JSONata' ? state.json.Items : undefined;
       const processor = state.children[0];
-      const perItem = QUOTAS.historyEventsPerMapIteration.value + (processor ? shortestRun(processor) : 0);
+      const perItem = QUOTAS.historyEventsPerMapIteration.value + (processor ? shortestRun(processor, historyEvents) : 0);
       const maxItems = Math.floor(limit / perItem);
       if (Array.isArray(items)) {
         if (items.length > maxItems) {
@@ -520,166 +464,6 @@ export const historyRule: Rule = {
     }
   },
 };
-
-/**
- * The loops of a scope: its strongly connected components with more than one state, or one state
- * that transitions to itself, each in definition order. Tarjan's algorithm, iterative (a scope may
- * have thousands of states), linear in states plus transitions.
- */
-export function loopsOf(scope: Scope): StateNode[][] {
-  const states = scope.states;
-  const n = states.length;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const loops: StateNode[][] = [];
-  let counter = 0;
-  // The work list of the depth-first search: a state and how many of its successors are done.
-  const nodes: number[] = [];
-  const next: number[] = [];
-
-  for (let root = 0; root < n; root++) {
-    if (index[root] >= 0) {
-      continue;
-    }
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    nodes.push(root);
-    next.push(0);
-    while (nodes.length > 0) {
-      const top = nodes.length - 1;
-      const v = nodes[top];
-      const list = successors(states[v]);
-      if (next[top] < list.length) {
-        const w = list[next[top]++].localIndex;
-        if (index[w] < 0) {
-          index[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          nodes.push(w);
-          next.push(0);
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v], index[w]);
-        }
-        continue;
-      }
-      nodes.pop();
-      next.pop();
-      if (nodes.length > 0) {
-        const parent = nodes[nodes.length - 1];
-        low[parent] = Math.min(low[parent], low[v]);
-      }
-      if (low[v] === index[v]) {
-        const component: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          component.push(w);
-        } while (w !== v);
-        if (component.length > 1 || successors(states[v]).includes(states[v])) {
-          loops.push(component.sort((a, b) => a - b).map((i) => states[i]));
-        }
-      }
-    }
-  }
-  return loops.sort((a, b) => a[0].localIndex - b[0].localIndex);
-}
-
-/** A minimal binary heap of [distance, state] pairs for the shortest-path searches below. */
-class Heap {
-  private readonly items: [number, StateNode][] = [];
-  public get size(): number {
-    return this.items.length;
-  }
-  public push(item: [number, StateNode]): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = Math.floor((i - 1) / 2);
-      if (a[p][0] <= a[i][0]) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  public pop(): [number, StateNode] {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l][0] < a[m][0]) m = l;
-        if (r < a.length && a[r][0] < a[m][0]) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-/** The fewest history events of one pass round a loop through `entry`, staying inside `members`. */
-function shortestCycle(entry: StateNode, members: Set<StateNode>): number {
-  const dist = new Map<StateNode, number>([[entry, historyEvents(entry)]]);
-  const heap = new Heap();
-  heap.push([historyEvents(entry), entry]);
-  let best = Infinity;
-  while (heap.size > 0) {
-    const [d, s] = heap.pop();
-    if (d > (dist.get(s) ?? Infinity) || d >= best) {
-      continue;
-    }
-    for (const t of successors(s)) {
-      if (t === entry) {
-        best = Math.min(best, d);
-      } else if (members.has(t)) {
-        const nd = d + historyEvents(t);
-        if (nd < (dist.get(t) ?? Infinity)) {
-          dist.set(t, nd);
-          heap.push([nd, t]);
-        }
-      }
-    }
-  }
-  return Number.isFinite(best) ? best : historyEvents(entry);
-}
-
-/** The fewest history events a run through a scope adds: the cheapest path from StartAt to a terminal state. */
-function shortestRun(scope: Scope): number {
-  const start = startState(scope);
-  if (!start) {
-    return 0;
-  }
-  const dist = new Map<StateNode, number>([[start, historyEvents(start)]]);
-  const heap = new Heap();
-  heap.push([historyEvents(start), start]);
-  while (heap.size > 0) {
-    const [d, s] = heap.pop();
-    if (d > (dist.get(s) ?? Infinity)) {
-      continue;
-    }
-    if (isTerminal(s)) {
-      return d;
-    }
-    for (const t of successors(s)) {
-      const nd = d + historyEvents(t);
-      if (nd < (dist.get(t) ?? Infinity)) {
-        dist.set(t, nd);
-        heap.push([nd, t]);
-      }
-    }
-  }
-  return historyEvents(start);
-}
 
 /** The quota rules, in the order they run. */
 export const QUOTA_RULES: Rule[] = [
