@@ -4,12 +4,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { CODES } from '../core/codes';
+import { StepwiseError } from '../core/errors';
+import { QUOTAS } from '../core/quotas';
+import { stateFactsByName } from '../core/state-facts';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
-import { StepwiseError } from '../core/errors';
-import { QUOTAS } from '../core/quotas';
 import { StepwiseChecks } from '../validation/checks';
+import { recordBuilderKnowledge } from '../validation/private/settings';
 
 /**
  * How a Workflow logs its executions to CloudWatch Logs.
@@ -170,7 +172,8 @@ export class Workflow extends sfn.StateMachine {
   public readonly queryLanguage: sfn.QueryLanguage;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
-    super(scope, id, stateMachineProps(scope, id, props));
+    const states = checkWorkflowDefinition(scope, id, props);
+    super(scope, id, stateMachineProps(props));
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
 
     this.queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
@@ -191,6 +194,10 @@ export class Workflow extends sfn.StateMachine {
     if (!props.role) {
       acknowledgeWildcardFindings(this);
     }
+
+    // What the builder knows and the definition cannot say: its names are checked already, and
+    // what the patterns in it do on purpose (a bounded poll loop, an approval without heartbeat).
+    recordBuilderKnowledge(this.node.defaultChild as sfn.CfnStateMachine, { namesChecked: true, stateFacts: stateFactsByName(states) });
 
     // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
@@ -263,10 +270,10 @@ function timeoutOf(props: WorkflowProps): Duration {
 }
 
 /**
- * The aws-cdk-lib props of a Workflow, after the checks that must run before aws-cdk-lib builds
- * the state graph (it reports these mistakes deep inside its graph code, without the places).
+ * The checks that must run before aws-cdk-lib builds the state graph (it reports these mistakes
+ * deep inside its graph code, without the places). Returns the states of the definition.
  */
-function stateMachineProps(scope: Construct, id: string, props: WorkflowProps): sfn.StateMachineProps {
+function checkWorkflowDefinition(scope: Construct, id: string, props: WorkflowProps): sfn.State[] {
   const path = `${scope.node.path}/${id}`;
   if (!props.definition) {
     throw new StepwiseError({
@@ -278,7 +285,11 @@ function stateMachineProps(scope: Construct, id: string, props: WorkflowProps): 
   }
   const queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
   checkQueryLanguage(props.definition, queryLanguage, path);
-  checkDefinition(props.definition, path, queryLanguage);
+  return checkDefinition(props.definition, path, queryLanguage);
+}
+
+/** The aws-cdk-lib props of a Workflow. */
+function stateMachineProps(props: WorkflowProps): sfn.StateMachineProps {
   return {
     definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
     stateMachineType: props.workflowType ?? sfn.StateMachineType.STANDARD,

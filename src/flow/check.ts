@@ -25,8 +25,10 @@ interface Place {
  * aws-cdk-lib chains through `State.findReachableStates`. The states nested inside a plain
  * aws-cdk-lib Parallel or Map are out of reach of aws-cdk-lib's public API until it binds the
  * graph: aws-cdk-lib's own graph checks report those mistakes, in its own words.
+ *
+ * @returns the states it checked
  */
-export function checkDefinition(definition: sfn.IChainable, constructPath: string, queryLanguage: sfn.QueryLanguage): void {
+export function checkDefinition(definition: sfn.IChainable, constructPath: string, queryLanguage: sfn.QueryLanguage): sfn.State[] {
   const byName = new Map<string, { state: sfn.State; place: Place }>();
   const byState = new Map<sfn.State, Place>();
   const visitedFlows = new Set<Flow>();
@@ -103,6 +105,7 @@ export function checkDefinition(definition: sfn.IChainable, constructPath: strin
       checkRendersAsJsonata(state, constructPath);
     }
   }
+  return [...byState.keys()];
 }
 
 /**

@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { checkSeconds, PLAIN_NAME } from './private/checks';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
-import { HUMAN_APPROVAL_MARKER } from '../core/markers';
 import { QUOTAS } from '../core/quotas';
+import { recordStateFacts } from '../core/state-facts';
 import { Step, StepBindOptions } from '../core/step';
 
 /** SNS `Subject`: fewer than 100 characters (SNS API Publish). */
@@ -199,8 +199,7 @@ export class HumanApproval extends Step {
     const common = {
       stateName: name,
       queryLanguage,
-      // The marker tells validation the missing heartbeat is deliberate (no SW402).
-      comment: `${this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose.'} ${HUMAN_APPROVAL_MARKER}`,
+      comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose.',
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(this.props.timeout),
       ...(jsonata
@@ -208,10 +207,12 @@ export class HumanApproval extends Step {
         : { resultPath: `$.${field}` }),
     };
     const channel = this.props.channel;
-    if (channel.topic) {
-      return new tasks.SnsPublish(scope, id, { ...common, topic: channel.topic, subject: summary, message });
-    }
-    return new tasks.SqsSendMessage(scope, id, { ...common, queue: channel.queue!, messageBody: message });
+    const task = channel.topic
+      ? new tasks.SnsPublish(scope, id, { ...common, topic: channel.topic, subject: summary, message })
+      : new tasks.SqsSendMessage(scope, id, { ...common, queue: channel.queue!, messageBody: message });
+    // Validation then knows the missing heartbeat is deliberate (no SW402).
+    recordStateFacts(task, { noHeartbeatBecause: 'a person answers a HumanApproval task' });
+    return task;
   }
 }
 

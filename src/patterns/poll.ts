@@ -1,11 +1,11 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkSeconds, MAX_SECONDS_FIELD, PLAIN_NAME } from './private/checks';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
-import { pollMarker } from '../core/markers';
 import { QUOTAS } from '../core/quotas';
+import { recordStateFacts } from '../core/state-facts';
 import { Step, StepBindOptions } from '../core/step';
 
 /**
@@ -184,19 +184,6 @@ export class PollUntilDone extends Step {
   }
 
   /**
-   * The most events the loop adds to the execution history: when every check runs, each with all
-   * its retries, and the loop gives up. It binds the check in a scratch stack to read its
-   * retriers, so call it on a fully configured step.
-   */
-  public worstCaseHistoryEvents(): number {
-    // A throwaway app that never synthesizes (autoSynth off: under `cdk synth` an app would
-    // otherwise write itself to the cloud assembly when the process exits).
-    const stack = new Stack(new App({ autoSynth: false }), 'Scratch');
-    const check = this.props.check.bind(stack, 'Check', { stateName: 'check' });
-    return this.worstCase(historyEventsOfChain(check.startState));
-  }
-
-  /**
    * Builds the loop's states.
    *
    * @param scope the construct scope of the new states
@@ -280,12 +267,13 @@ export class PollUntilDone extends Step {
     const choice = new sfn.Choice(scope, `${id} choice`, {
       stateName: names.choice,
       queryLanguage: ql,
-      // Read by validation: the loop's bound (see worstCaseHistoryEvents()).
-      comment: `Polls until done: at most ${max} checks ${pollMarker(max, worst)}`,
+      comment: `Polls until done: at most ${max} checks.`,
       // The Choice state's own Assign is evaluated only when no rule matches (ASL "Choice State"):
       // the default path counts the check and keeps the (capped) wait.
       assign: { [attempt]: next[attempt] },
     });
+    // Validation then knows the loop is bounded, and by how much (no SW118 when it fits).
+    recordStateFacts(choice, { loopBound: { maxAttempts: max, worstCaseHistoryEvents: worst } });
     choice.when(this.props.isDone, done);
     if (this.props.isFailed) {
       choice.when(this.props.isFailed, failed);

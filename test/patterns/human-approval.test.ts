@@ -24,10 +24,19 @@ function refundWorkflow(ql: sfn.QueryLanguage, channel: (stack: Stack) => Approv
 }
 
 describe('HumanApproval', () => {
+  test('in a plain sfn.StateMachine too, validation knows the missing heartbeat is deliberate', () => {
+    const stack = newStack();
+    const approval = new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), timeout: Duration.hours(8) });
+    const machine = new sfn.StateMachine(stack, 'Plain', {
+      definitionBody: sfn.DefinitionBody.fromChainable(approval.bind(stack, 'Approve', { stateName: 'Approve' })),
+    });
+    expect(Validator.validateStateMachine(machine).map((f) => f.code)).not.toContain('SW402');
+  });
+
   test.each(LANGUAGES)('%s: validation does not warn about the deliberately missing heartbeat (no SW402)', (_name, ql) => {
     const { workflow } = refundWorkflow(ql, CHANNELS[0][1]);
     expect(Validator.validateStateMachine(workflow).map((f) => f.code)).not.toContain('SW402');
-    expect(Asl.of(workflow).States['Approve refund'].Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose. (cdk-stepwise HumanApproval)');
+    expect(Asl.of(workflow).States['Approve refund'].Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose.');
   });
 
   describe.each(CHANNELS)('%s channel', (_name, channel) => {
@@ -39,7 +48,7 @@ describe('HumanApproval', () => {
       expect(state).not.toHaveProperty('HeartbeatSeconds');
       expect(state).not.toHaveProperty('HeartbeatSecondsPath');
       expect(state.ResultPath).toBe('$.approval');
-      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose. (cdk-stepwise HumanApproval)');
+      expect(state.Comment).toBe('Waits for a person: a timeout and no heartbeat, on purpose.');
       const message = state.Parameters.Message ?? state.Parameters.MessageBody;
       expect(message).toEqual({
         'taskToken.$': '$$.Task.Token',

@@ -115,12 +115,6 @@ export const ASL_CODES = defineCodes({
     meaning: 'A state sets `"QueryLanguage": "JSONPath"` inside a state machine whose top-level query language is JSONata. Step Functions does not allow a JSONata state machine to go back to JSONPath.',
     fix: 'Rewrite the state in JSONata, or make the state machine JSONPath and opt single states into JSONata.',
   },
-  SW219: {
-    title: 'Duplicate state name',
-    severity: Severity.ERROR,
-    meaning: 'Two states have the same name. State names must be unique in the whole state machine, Parallel branches and Map processors included. (The flow builder reports the same mistake as SW002 when it builds a workflow.)',
-    fix: 'Rename one of the two states.',
-  },
   SW220: {
     title: 'Field not allowed on this state type',
     severity: Severity.ERROR,

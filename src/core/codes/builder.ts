@@ -12,7 +12,7 @@ export const BUILDER_CODES = defineCodes({
   SW002: {
     title: 'Duplicate state name',
     severity: Severity.ERROR,
-    meaning: 'Two states have the same name. State names must be unique in the whole state machine, Parallel branches and Map processors included.',
+    meaning: 'Two states have the same name. State names must be unique in the whole state machine, Parallel branches and Map processors included. The flow builder reports it before aws-cdk-lib builds the graph; validation reports it for definitions given as JSON.',
     fix: 'Rename one of the two states named in the message.',
   },
   SW003: {

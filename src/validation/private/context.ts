@@ -4,6 +4,7 @@ import { DefinitionSize } from '../../core/asl/size';
 import { CodeInfo } from '../../core/codes';
 import { findingOf } from '../../core/errors';
 import { Finding, Severity } from '../../core/finding';
+import { StateFacts } from '../../core/state-facts';
 
 /** One tag of the state machine. */
 export interface TagEntry {
@@ -32,6 +33,10 @@ export interface ValidationSettings {
   readonly tokens?: readonly RenderedToken[];
   /** Placeholder -> CloudFormation type of the resource it references (`AWS::StepFunctions::Activity`). */
   readonly resourceTypes?: ReadonlyMap<string, string>;
+  /** Whether the builder checked the state names already (SW002 before aws-cdk-lib built the graph). */
+  readonly namesChecked?: boolean;
+  /** What the patterns that built some states know about them, by state name. */
+  readonly stateFacts?: ReadonlyMap<string, StateFacts>;
 }
 
 /** Details of a finding besides its code, path and message. */

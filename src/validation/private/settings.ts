@@ -9,6 +9,7 @@ import { WorkflowTypeName, isObject } from '../../core/asl/model';
 import { PARAMETER_TYPE } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
 import { findingOf } from '../../core/errors';
+import { StateFacts, stateFactsByName } from '../../core/state-facts';
 
 /**
  * Settings that override what is read from the state machine. The public `ValidationOptions` has
@@ -31,6 +32,21 @@ export function settingsFromOptions(options: SettingsOverrides = {}): Validation
     tags: options.tags ? Object.entries(options.tags).map(([key, value]) => ({ key, value })) : undefined,
     loggingEnabled: options.loggingEnabled,
   };
+}
+
+/** What the builder of a state machine knows that its definition cannot say. */
+export interface BuilderKnowledge {
+  /** The builder checked the state names (and aws-cdk-lib built the graph). */
+  readonly namesChecked: boolean;
+  /** The facts the patterns recorded about the definition's states, by state name. */
+  readonly stateFacts: ReadonlyMap<string, StateFacts>;
+}
+
+const KNOWLEDGE = new WeakMap<sfn.CfnStateMachine, BuilderKnowledge>();
+
+/** Records what the builder of `cfn` (a `Workflow`) knows, for its validation. */
+export function recordBuilderKnowledge(cfn: sfn.CfnStateMachine, knowledge: BuilderKnowledge): void {
+  KNOWLEDGE.set(cfn, knowledge);
 }
 
 /** A state machine construct, read for validation. */
@@ -72,11 +88,16 @@ export function readStateMachine(construct: IConstruct, overrides: SettingsOverr
   if (rendered.definition === undefined) {
     return { cfn, settings, problem: invalidDefinition(rendered.error ?? 'the definition could not be rendered') };
   }
+  // A state machine a Workflow did not build (a plain sfn.StateMachine): the facts of the states
+  // of its stack, by name, stand in for the facts of its own states.
+  const knowledge = KNOWLEDGE.get(cfn) ?? { namesChecked: false, stateFacts: stateFactsByName(stack.node.findAll()) };
   return {
     cfn,
     definition: rendered.definition,
     settings: {
       ...settings,
+      namesChecked: knowledge.namesChecked,
+      stateFacts: knowledge.stateFacts,
       definitionText: rendered.text,
       tokens: rendered.tokens,
       resourceTypes: resourceTypesOf(stack, rendered.tokens.map((t) => [t.placeholder, t.target])),

@@ -488,11 +488,14 @@ function firstDollarKey(value: unknown): string | undefined {
 /** State names are unique in the whole state machine (ASL "States"). */
 export const duplicateNameRule: Rule = {
   name: 'duplicate state names',
-  codes: [CODES.SW219],
+  codes: [CODES.SW002],
   check(ctx) {
+    if (ctx.settings.namesChecked) {
+      return; // the builder checked them, and named both places (SW002)
+    }
     for (const [name, nodes] of ctx.model.statesByName) {
       for (const dup of nodes.slice(1)) {
-        ctx.report(CODES.SW219, dup.path, `two states are named '${name}': '${nodes[0].path}' and '${dup.path}'`, {
+        ctx.report(CODES.SW002, dup.path, `two states are named '${name}': '${nodes[0].path}' and '${dup.path}'`, {
           limit: 'state names unique in the whole state machine',
           actual: `${nodes.length} states named '${name}'`,
           fix: `rename one of the states named '${name}'`,

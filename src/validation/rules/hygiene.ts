@@ -5,7 +5,6 @@
  */
 import { IntegrationPattern, resourceOf, isObject } from '../../core/asl/model';
 import { CODES } from '../../core/codes';
-import { isHumanApproval } from '../../core/markers';
 import { Rule } from '../private/context';
 
 /** The transient Lambda service errors BP says to retry ("Handle transient Lambda service exceptions"). */
@@ -61,8 +60,8 @@ export const heartbeatRule: Rule = {
       if (state.type !== 'Task' || state.json.HeartbeatSeconds !== undefined || state.json.HeartbeatSecondsPath !== undefined) {
         continue;
       }
-      if (isHumanApproval(state.json.Comment)) {
-        continue; // a person has no heartbeat: HumanApproval leaves it out on purpose
+      if (ctx.settings.stateFacts?.get(state.name)?.noHeartbeatBecause) {
+        continue; // left out on purpose, e.g. a person answers a HumanApproval task
       }
       const pattern = resourceOf(state, ctx.settings.resourceTypes).pattern;
       if (pattern === IntegrationPattern.WAIT_FOR_TASK_TOKEN || pattern === IntegrationPattern.ACTIVITY) {

@@ -7,7 +7,6 @@ import {
 } from '../../core/asl/model';
 import { jsonBytesBound, staticPart } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
-import { readPollMarker } from '../../core/markers';
 import {
   CLOUDWATCH_FRIENDLY_NAME, LABEL_FORBIDDEN_CHARACTERS, NAME_FORBIDDEN_CHARACTERS, QUOTAS, QuotaName,
   TAG_ALLOWED_CHARACTERS, TAG_RESERVED_PREFIX, THRESHOLDS, describeQuota,
@@ -426,8 +425,8 @@ export const historyRule: Rule = {
         ? (successors(scope.states[0]).includes(scope.states[0]) ? [[scope.states[0]]] : [])
         : loopsOf(scope);
       for (const loop of loops) {
-        // A PollUntilDone loop declares its bound; SW707 already refuses one that does not fit.
-        const bounded = loop.map((s) => readPollMarker(s.json.Comment)).find((m) => m !== undefined);
+        // A PollUntilDone loop records its bound; SW707 already refuses one that does not fit.
+        const bounded = loop.map((s) => ctx.settings.stateFacts?.get(s.name)?.loopBound).find((m) => m !== undefined);
         if (bounded && bounded.worstCaseHistoryEvents <= limit) {
           continue;
         }

@@ -288,11 +288,11 @@ describe('query language fields (SW216, SW217, SW218)', () => {
   });
 });
 
-describe('duplicate state names (SW219)', () => {
+describe('duplicate state names (SW002)', () => {
   test('fails for the same name in two branches', () => {
     const def = machine({ P: { Type: 'Parallel', End: true, Branches: [machine({ Send: pass }), machine({ Send: pass })] } });
     const findings = check(duplicateNameRule, def);
-    expect(findings).toEqual([expect.objectContaining({ code: 'SW219', severity: Severity.ERROR, statePath: 'P/Branches[1]/Send', actual: "2 states named 'Send'" })]);
+    expect(findings).toEqual([expect.objectContaining({ code: 'SW002', severity: Severity.ERROR, statePath: 'P/Branches[1]/Send', actual: "2 states named 'Send'" })]);
     expect(findings[0].message).toEqual("two states are named 'Send': 'P/Branches[0]/Send' and 'P/Branches[1]/Send'");
   });
 
