@@ -11,6 +11,7 @@ import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
 import { StepwiseChecks } from '../validation/checks';
+import { StateMachineCheckOptions } from '../validation/options';
 import { recordBuilderKnowledge } from '../validation/private/settings';
 
 /**
@@ -133,6 +134,14 @@ export interface WorkflowProps {
    * @default - an AWS owned key
    */
   readonly encryptionConfiguration?: sfn.EncryptionConfiguration;
+
+  /**
+   * How the workflow is validated at synth: rule packs to turn off, rules of your own, whether
+   * the report is written.
+   *
+   * @default - every built-in rule pack, no rules of your own, the report written
+   */
+  readonly validation?: StateMachineCheckOptions;
 }
 
 /**
@@ -202,7 +211,7 @@ export class Workflow extends sfn.StateMachine {
     // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
     // report is written next to the stack's template.
-    StepwiseChecks.check(this);
+    StepwiseChecks.check(this, props.validation);
   }
 
   /**

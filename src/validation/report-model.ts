@@ -1,5 +1,8 @@
 import { Finding } from '../core/finding';
 
+/** The suffix of the report files in a cloud assembly directory (`<artifactId>.stepwise-report.json`). */
+export const REPORT_FILE_SUFFIX = '.stepwise-report.json';
+
 /** How many Task states call one service action with one integration pattern. */
 export interface IntegrationUse {
   /** What is called: `lambda:invoke`, `sqs:sendMessage`, `aws-sdk:s3:getObject`, `activity`, `lambda function`, `unknown`. */

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { ValidationOptions } from './options';
 import { buildReport } from './private/report-builder';
 import { readStateMachine, settingsFromOptions } from './private/settings';
-import { IntegrationUse, StackReport, WorkflowReport } from './report-model';
+import { IntegrationUse, REPORT_FILE_SUFFIX, StackReport, WorkflowReport } from './report-model';
 import { prepareDefinition, runRules } from './validate';
-import { ValidationOptions } from './validator';
 import { IntegrationPattern, fmt } from '../core/asl/model';
 import { formatFinding } from '../core/errors';
 
@@ -22,7 +22,7 @@ import { formatFinding } from '../core/errors';
  */
 export class ValidationReport {
   /** The suffix of the report files in a cloud assembly directory. */
-  public static readonly FILE_SUFFIX = '.stepwise-report.json';
+  public static readonly FILE_SUFFIX = REPORT_FILE_SUFFIX;
 
   /**
    * The report of a state machine construct (validates it now).

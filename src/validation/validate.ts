@@ -3,6 +3,7 @@
  * findings out. No construct, no file, no clock: the wiring (checks.ts), the public entry points
  * (validator.ts) and the report (report.ts) all call this.
  */
+import { IValidationRule, RulePack, ValidationInput } from './options';
 import { Finding } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
@@ -16,8 +17,16 @@ import { findingOf } from '../core/errors';
 
 export type { ValidationSettings, TagEntry } from './private/context';
 
-/** Every rule, in the order it runs: quotas, ASL, Express, hygiene. */
-export const ALL_RULES: readonly Rule[] = [...QUOTA_RULES, ...ASL_RULES, ...EXPRESS_RULES, ...HYGIENE_RULES];
+/** The built-in rules of each pack, in the order the packs run. */
+export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
+  [RulePack.QUOTAS, QUOTA_RULES],
+  [RulePack.ASL, ASL_RULES],
+  [RulePack.EXPRESS, EXPRESS_RULES],
+  [RulePack.HYGIENE, HYGIENE_RULES],
+];
+
+/** Every built-in rule, in the order it runs: quotas, ASL, Express, hygiene. */
+export const ALL_RULES: readonly Rule[] = RULE_PACKS.flatMap(([, rules]) => rules);
 
 /** A definition parsed, modelled and measured, ready for the rules (or the report). */
 export interface PreparedDefinition {
@@ -58,7 +67,7 @@ export function prepareDefinition(definition: unknown, settings: ValidationSetti
  * @param settings the state machine's settings; a check that needs a missing one is skipped
  * @param rules the rules to run (all of them unless a test says otherwise)
  */
-export function validateDefinition(definition: unknown, settings: ValidationSettings = {}, rules: readonly Rule[] = ALL_RULES): Finding[] {
+export function validateDefinition(definition: unknown, settings: ValidationSettings = {}, rules?: readonly Rule[]): Finding[] {
   const prepared = prepareDefinition(definition, settings);
   if (!('model' in prepared)) {
     return [prepared];
@@ -66,13 +75,51 @@ export function validateDefinition(definition: unknown, settings: ValidationSett
   return runRules(prepared, settings, rules);
 }
 
-/** Runs rules on a prepared definition. */
-export function runRules(prepared: PreparedDefinition, settings: ValidationSettings, rules: readonly Rule[] = ALL_RULES): Finding[] {
+/**
+ * Runs rules on a prepared definition: the built-in rules of the packs the settings leave on (or
+ * `rules`, for a test), then the user's own rules.
+ */
+export function runRules(prepared: PreparedDefinition, settings: ValidationSettings, rules?: readonly Rule[]): Finding[] {
+  const disabled = new Set(settings.disabledRulePacks ?? []);
+  const builtIn = rules ?? RULE_PACKS.filter(([pack]) => !disabled.has(pack)).flatMap(([, packRules]) => packRules);
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of builtIn) {
     findings.push(...runRule(rule, prepared.model, settings, prepared.size));
   }
+  if (settings.customRules?.length) {
+    const input = validationInput(prepared.model, settings);
+    for (const rule of settings.customRules) {
+      findings.push(...runCustomRule(rule, input));
+    }
+  }
   return findings;
+}
+
+/** What a rule of the user's own sees. */
+function validationInput(model: DefinitionModel, settings: ValidationSettings): ValidationInput {
+  return {
+    definition: model.root,
+    states: model.states.map((s) => ({ name: s.name, statePath: s.path, type: s.type ?? '', queryLanguage: s.queryLanguage, json: s.json })),
+    workflowType: model.workflowType,
+    ...(settings.stateMachineName !== undefined ? { stateMachineName: settings.stateMachineName } : {}),
+  };
+}
+
+/** Runs a rule of the user's own; one that throws, or returns no list, becomes an SW901 warning. */
+function runCustomRule(rule: IValidationRule, input: ValidationInput): Finding[] {
+  try {
+    const found = rule.check(input);
+    if (!Array.isArray(found)) {
+      throw new Error(`it returned ${found === null ? 'null' : typeof found}, not a list of findings`);
+    }
+    return found;
+  } catch (e) {
+    return [findingOf({
+      code: CODES.SW901,
+      statePath: '',
+      message: `the rule '${rule.name}' failed and was skipped: ${(e as Error)?.message ?? String(e)}`,
+    })];
+  }
 }
 
 /** The SW201 finding for a definition that is not a JSON object. */

@@ -1,53 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
+import { ValidationOptions } from './options';
 import { Finding } from '../core/finding';
 import { readStateMachine, settingsFromOptions } from './private/settings';
 import { validateDefinition } from './validate';
-
-/**
- * What validation should assume about a state machine. For a state machine construct each field
- * overrides what is read from it; for a JSON definition each field says what the definition will
- * be deployed with.
- */
-export interface ValidationOptions {
-  /**
-   * Standard or Express: Express workflows are checked for `.sync`, callbacks, activities,
-   * Distributed Map and the 5-minute limit.
-   *
-   * @default - the state machine's type; `STANDARD` for a JSON definition
-   */
-  readonly workflowType?: sfn.StateMachineType;
-
-  /**
-   * The state machine's timeout, used when the definition has no top-level `TimeoutSeconds`
-   * (aws-cdk-lib writes its `timeout` prop there).
-   *
-   * @default - the definition's `TimeoutSeconds`; none if it has none
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * The state machine's name, checked for length and characters.
-   *
-   * @default - the state machine's name when it is known at synth time; not checked otherwise
-   */
-  readonly stateMachineName?: string;
-
-  /**
-   * The state machine's tags, checked against the tag quotas.
-   *
-   * @default - the state machine's tags (including those added with `Tags.of()`); not checked for a JSON definition
-   */
-  readonly tags?: { [key: string]: string };
-
-  /**
-   * Whether the state machine logs its executions to CloudWatch Logs.
-   *
-   * @default - read from the state machine's logging configuration; not checked for a JSON definition
-   */
-  readonly loggingEnabled?: boolean;
-}
 
 /**
  * Synth-time validation of Step Functions state machines against the service quotas, the Amazon

@@ -13,6 +13,7 @@ import { BUILDER_CODES } from './builder';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
+import { INTERNAL_CODES } from './internal';
 import { LOCAL_CODES } from './local';
 import { PATTERN_CODES } from './patterns';
 import { QUOTA_CODES } from './quotas';
@@ -34,6 +35,7 @@ export const CODES = {
   ...EXPRESS_CODES,
   ...HYGIENE_CODES,
   ...PATTERN_CODES,
+  ...INTERNAL_CODES,
 };
 
 /** All codes, in code order. */

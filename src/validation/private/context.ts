@@ -5,6 +5,7 @@ import { CodeInfo } from '../../core/codes';
 import { findingOf } from '../../core/errors';
 import { Finding, Severity } from '../../core/finding';
 import { StateFacts } from '../../core/state-facts';
+import type { IValidationRule, RulePack } from '../options';
 
 /** One tag of the state machine. */
 export interface TagEntry {
@@ -37,6 +38,10 @@ export interface ValidationSettings {
   readonly namesChecked?: boolean;
   /** What the patterns that built some states know about them, by state name. */
   readonly stateFacts?: ReadonlyMap<string, StateFacts>;
+  /** Built-in rule packs that do not run. */
+  readonly disabledRulePacks?: readonly RulePack[];
+  /** Rules of the user's own, run after the built-in ones. */
+  readonly customRules?: readonly IValidationRule[];
 }
 
 /** Details of a finding besides its code, path and message. */

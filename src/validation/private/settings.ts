@@ -10,6 +10,7 @@ import { PARAMETER_TYPE } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
 import { findingOf } from '../../core/errors';
 import { StateFacts, stateFactsByName } from '../../core/state-facts';
+import type { IValidationRule, RulePack } from '../options';
 
 /**
  * Settings that override what is read from the state machine. The public `ValidationOptions` has
@@ -21,6 +22,8 @@ export interface SettingsOverrides {
   readonly stateMachineName?: string;
   readonly tags?: { [key: string]: string };
   readonly loggingEnabled?: boolean;
+  readonly disabledRulePacks?: RulePack[];
+  readonly rules?: IValidationRule[];
 }
 
 /** Overrides as settings, for a definition given as JSON. */
@@ -31,6 +34,8 @@ export function settingsFromOptions(options: SettingsOverrides = {}): Validation
     stateMachineName: options.stateMachineName,
     tags: options.tags ? Object.entries(options.tags).map(([key, value]) => ({ key, value })) : undefined,
     loggingEnabled: options.loggingEnabled,
+    disabledRulePacks: options.disabledRulePacks,
+    customRules: options.rules,
   };
 }
 
@@ -114,6 +119,8 @@ function readSettings(cfn: sfn.CfnStateMachine, stack: Stack, overrides: Setting
     stateMachineName: name,
     tags: overrides.tags ? Object.entries(overrides.tags).map(([key, value]) => ({ key, value })) : readTags(cfn, stack),
     loggingEnabled: overrides.loggingEnabled ?? readLogging(cfn, stack),
+    disabledRulePacks: overrides.disabledRulePacks,
+    customRules: overrides.rules,
   };
 }
 
