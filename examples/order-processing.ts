@@ -60,7 +60,7 @@ export class OrderProcessingStack extends Stack {
       workflowType: sfn.StateMachineType.EXPRESS,
       timeout: Duration.minutes(1),
       definition: new Flow(this, 'InvoiceFlow')
-        .addStep('Render invoice', LambdaSteps.invoke(invoiceFn, { payloadResponseOnly: true, ...lambdaTimeout })),
+        .addStep('Render invoice', LambdaSteps.invoke({ lambdaFunction: invoiceFn, payloadResponseOnly: true, ...lambdaTimeout })),
     });
 
     const failed = new FailurePath(this, 'Order failed', { deadLetterQueue: deadLetters, topic: oncall });
@@ -69,29 +69,32 @@ export class OrderProcessingStack extends Stack {
       .addFail('Order rejected', { error: 'OrderInvalid', causePath: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.problems')) });
 
     const reserveLine = new Flow(this, 'ReserveLine')
-      .addStep('Reserve stock', LambdaSteps.invoke(reserveFn, { payloadResponseOnly: true, ...lambdaTimeout }));
+      .addStep('Reserve stock', LambdaSteps.invoke({ lambdaFunction: reserveFn, payloadResponseOnly: true, ...lambdaTimeout }));
 
     // Compensations keep their input (resultPath DISCARD): each sees the order and the error.
     const fulfil = new Saga(this, 'Fulfil')
-      .addStep('Charge payment', LambdaSteps.invoke(chargeFn, { payloadResponseOnly: true, resultPath: '$.payment', ...lambdaTimeout }), {
-        compensation: LambdaSteps.invoke(refundFn, { payloadResponseOnly: true, resultPath: sfn.JsonPath.DISCARD, ...lambdaTimeout }),
+      .addStep('Charge payment', LambdaSteps.invoke({ lambdaFunction: chargeFn, payloadResponseOnly: true, resultPath: '$.payment', ...lambdaTimeout }), {
+        compensation: LambdaSteps.invoke({ lambdaFunction: refundFn, payloadResponseOnly: true, resultPath: sfn.JsonPath.DISCARD, ...lambdaTimeout }),
         compensationName: 'Refund payment',
       })
-      .addStep('Request pick', SqsSteps.sendMessageWithCallback(warehouseQueue, {
+      .addStep('Request pick', SqsSteps.sendMessageWithCallback({
+        queue: warehouseQueue,
         // The step adds the task token to the message (field `taskToken`).
         messageBody: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId', 'lines.$': '$.lines' }),
         resultPath: '$.pick',
         taskTimeout: sfn.Timeout.duration(Duration.hours(4)),
         heartbeat: Heartbeat.every(Duration.minutes(15)),
       }), {
-        compensation: SqsSteps.sendMessage(warehouseQueue, {
+        compensation: SqsSteps.sendMessage({
+          queue: warehouseQueue,
           messageBody: sfn.TaskInput.fromObject({ 'cancel.$': '$.orderId' }),
           resultPath: sfn.JsonPath.DISCARD,
           taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
         }),
         compensationName: 'Cancel pick',
       })
-      .addStep('Generate invoice', StepFunctionsSteps.startExecutionAndWait(this.invoiceWorkflow, {
+      .addStep('Generate invoice', StepFunctionsSteps.startExecutionAndWait({
+        stateMachine: this.invoiceWorkflow,
         input: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId', 'payment.$': '$.payment' }),
         associateWithParent: true,
         resultSelector: { 'invoice.$': '$.Output' },
@@ -100,7 +103,8 @@ export class OrderProcessingStack extends Stack {
       }));
 
     const notifyCustomer = new Flow(this, 'NotifyCustomer')
-      .addStep('Notify customer', SnsSteps.publish(customerTopic, {
+      .addStep('Notify customer', SnsSteps.publish({
+        topic: customerTopic,
         message: sfn.TaskInput.fromJsonPathAt("States.Format('Order {} is confirmed', $.orderId)"),
         taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
       }));
@@ -118,7 +122,8 @@ export class OrderProcessingStack extends Stack {
     const definition = new Flow(this, 'OrderFlow')
       // Validation is a pure function, so retrying any task failure once is safe (on top of the
       // Lambda presets every Lambda step gets by default).
-      .addStep('Validate order', LambdaSteps.invoke(validateFn, {
+      .addStep('Validate order', LambdaSteps.invoke({
+        lambdaFunction: validateFn,
         payloadResponseOnly: true,
         retries: [...ServiceRetries.lambdaInvoke(), RetryPreset.taskFailed({ maxAttempts: 1 })],
         ...lambdaTimeout,

@@ -19,7 +19,8 @@ export class ShippingStack extends Stack {
     const heartbeat = Duration.seconds(60);
 
     const definition = new Flow(this, 'ShippingFlow')
-      .addStep('Pack shipment', ActivitySteps.invoke(activity, {
+      .addStep('Pack shipment', ActivitySteps.invoke({
+        activity: activity,
         heartbeat,
         taskTimeout: Duration.minutes(30),
         resultPath: '$.shipment',

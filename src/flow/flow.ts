@@ -152,7 +152,7 @@ export class Flow implements sfn.IChainable {
    * Adds a step (a service integration, an activity, a pattern) named `name`.
    *
    * @param name the state name; unique in the whole state machine, at most 80 characters
-   * @param step what to run, e.g. `LambdaSteps.invoke(fn)`
+   * @param step what to run, e.g. `LambdaSteps.invoke({ lambdaFunction: fn })`
    */
   public addStep(name: string, step: Step): Flow {
     this.checkName(name);

@@ -18,6 +18,11 @@ import { Step, StepBindOptions } from '../core/step';
  */
 export interface ActivityStepProps extends TaskStepOptions {
   /**
+   * The activity to run: a `WorkerActivity`, or any aws-cdk-lib activity.
+   */
+  readonly activity: sfn.IActivity;
+
+  /**
    * How often the worker must send a heartbeat (`HeartbeatSeconds`), in whole seconds, below
    * `taskTimeout`. A worker that dies is noticed after this long (`States.Timeout`), instead of
    * after the whole task timeout. The `cdk-stepwise/runtime` worker heartbeats at a third of it
@@ -75,8 +80,6 @@ export class ActivityStep extends Step {
   /**
    * Prefer `ActivitySteps.invoke()`.
    *
-   * @param activity the activity, new (`new WorkerActivity(...)`, `new sfn.Activity(...)`) or
-   *   existing (`sfn.Activity.fromActivityArn(...)`)
    * @param props the heartbeat, the task timeout, the input and output processing
    */
   constructor(activity: sfn.IActivity, props: ActivityStepProps) {
@@ -152,17 +155,16 @@ export class ActivityStep extends Step {
 }
 
 /**
- * Activity steps, for `flow.addStep(name, ActivitySteps.invoke(activity, {...}))`.
+ * Activity steps, for `flow.addStep(name, ActivitySteps.invoke({ activity, ... }))`.
  */
 export class ActivitySteps {
   /**
    * A Task state that waits for a worker to run the task.
    *
-   * @param activity the activity workers poll
    * @param props the heartbeat, the task timeout, the input and output processing
    */
-  public static invoke(activity: sfn.IActivity, props: ActivityStepProps): ActivityStep {
-    return new ActivityStep(activity, props);
+  public static invoke(props: ActivityStepProps): ActivityStep {
+    return new ActivityStep(props.activity, props);
   }
 
   private constructor() {}
@@ -184,7 +186,6 @@ export class WorkerActivity extends sfn.Activity {
    * managed key, if it has one (activity inputs are encrypted with it, and GetActivityTask
    * answers `KmsAccessDeniedException` without it).
    *
-   * @param activity any activity, new or imported
    * @param grantee the worker's role
    */
   public static grantWorkerAccess(activity: sfn.IActivity, grantee: iam.IGrantable): iam.Grant {
@@ -214,7 +215,6 @@ export class WorkerActivity extends sfn.Activity {
    * The activity's backlog: tasks scheduled minus tasks started, per period (`ActivitiesScheduled`
    * − `ActivitiesStarted`, missing data as 0). Above 0 when tasks wait for a worker.
    *
-   * @param activity any activity, new or imported
    * @param period the period of both metrics
    */
   public static backlogOf(activity: sfn.IActivity, period: Duration = Duration.minutes(1)): cloudwatch.MathExpression {

@@ -16,6 +16,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface BedrockInvokeModelStepProps extends IntegrationStepOptions, TaskTimeoutOptions {
   /**
+   * The model to invoke (a foundation model, or a provisioned or custom one).
+   */
+  readonly model: bedrock.IModel;
+
+  /**
    * The request body, in the model's format (at most 256 KiB). Give `body` or `input`, not both.
    *
    * @default - none (then `input` is required)
@@ -75,11 +80,10 @@ export class BedrockSteps {
   /**
    * Runs inference on a model and continues with its response.
    *
-   * @param model the foundation or provisioned model, e.g. `bedrock.FoundationModel.fromFoundationModelId(...)`
    * @param props the request and state options
    */
-  public static invokeModel(model: bedrock.IModel, props: BedrockInvokeModelStepProps): RequestResponseStep {
-    return new InvokeModelStep(model, props);
+  public static invokeModel(props: BedrockInvokeModelStepProps): RequestResponseStep {
+    return new InvokeModelStep(props.model, props);
   }
 
   private constructor() {}

@@ -18,6 +18,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface CodeBuildStartBuildOptions {
   /**
+   * The project to build.
+   */
+  readonly project: codebuild.IProject;
+
+  /**
    * Environment variables that override or add to the project's for this build.
    *
    * @default - the project's
@@ -56,22 +61,20 @@ export class CodeBuildSteps {
   /**
    * Starts a build and continues with the StartBuild response (`arn:aws:states:::codebuild:startBuild`).
    *
-   * @param project the CodeBuild project
    * @param props the build and state options
    */
-  public static startBuild(project: codebuild.IProject, props: CodeBuildStartBuildStepProps = {}): RequestResponseStep {
-    return new StartBuildStep(project, props);
+  public static startBuild(props: CodeBuildStartBuildStepProps): RequestResponseStep {
+    return new StartBuildStep(props.project, props);
   }
 
   /**
    * Starts a build and waits until it finishes (`codebuild:startBuild.sync`). Aborting the
    * execution stops the build.
    *
-   * @param project the CodeBuild project
    * @param props the build, timeouts and state options
    */
-  public static startBuildAndWait(project: codebuild.IProject, props: CodeBuildStartBuildAndWaitStepProps = {}): RunJobStep {
-    return new StartBuildAndWaitStep(project, props);
+  public static startBuildAndWait(props: CodeBuildStartBuildAndWaitStepProps): RunJobStep {
+    return new StartBuildAndWaitStep(props.project, props);
   }
 
   private constructor() {}

@@ -17,6 +17,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface DynamoDbStepOptions extends IntegrationStepOptions, TaskTimeoutOptions {
   /**
+   * The table.
+   */
+  readonly table: dynamodb.ITable;
+
+  /**
    * Placeholders for attribute names in the expressions (`#name`).
    *
    * @default - none
@@ -135,41 +140,37 @@ export class DynamoDbSteps {
   /**
    * Reads an item (`arn:aws:states:::dynamodb:getItem`).
    *
-   * @param table the table
    * @param props the key and state options
    */
-  public static getItem(table: dynamodb.ITable, props: DynamoDbGetItemStepProps): RequestResponseStep {
-    return new DynamoDbStep(table, 'getItem', props);
+  public static getItem(props: DynamoDbGetItemStepProps): RequestResponseStep {
+    return new DynamoDbStep(props.table, 'getItem', props);
   }
 
   /**
    * Writes an item (`dynamodb:putItem`).
    *
-   * @param table the table
    * @param props the item and state options
    */
-  public static putItem(table: dynamodb.ITable, props: DynamoDbPutItemStepProps): RequestResponseStep {
-    return new DynamoDbStep(table, 'putItem', props);
+  public static putItem(props: DynamoDbPutItemStepProps): RequestResponseStep {
+    return new DynamoDbStep(props.table, 'putItem', props);
   }
 
   /**
    * Updates an item (`dynamodb:updateItem`).
    *
-   * @param table the table
    * @param props the key, update expression and state options
    */
-  public static updateItem(table: dynamodb.ITable, props: DynamoDbUpdateItemStepProps): RequestResponseStep {
-    return new DynamoDbStep(table, 'updateItem', props);
+  public static updateItem(props: DynamoDbUpdateItemStepProps): RequestResponseStep {
+    return new DynamoDbStep(props.table, 'updateItem', props);
   }
 
   /**
    * Deletes an item (`dynamodb:deleteItem`).
    *
-   * @param table the table
    * @param props the key and state options
    */
-  public static deleteItem(table: dynamodb.ITable, props: DynamoDbDeleteItemStepProps): RequestResponseStep {
-    return new DynamoDbStep(table, 'deleteItem', props);
+  public static deleteItem(props: DynamoDbDeleteItemStepProps): RequestResponseStep {
+    return new DynamoDbStep(props.table, 'deleteItem', props);
   }
 
   private constructor() {}

@@ -16,6 +16,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface GlueStartJobRunOptions {
   /**
+   * The name of the Glue job to run.
+   */
+  readonly jobName: string;
+
+  /**
    * Arguments of the job run (`--key: value`), replacing the job's default arguments.
    *
    * @default - the job's default arguments
@@ -88,22 +93,20 @@ export class GlueSteps {
   /**
    * Starts a job run and continues with its ID (`arn:aws:states:::glue:startJobRun`).
    *
-   * @param jobName the name of the Glue job
    * @param props the run and state options
    */
-  public static startJobRun(jobName: string, props: GlueStartJobRunStepProps = {}): RequestResponseStep {
-    return new StartJobRunStep(jobName, props);
+  public static startJobRun(props: GlueStartJobRunStepProps): RequestResponseStep {
+    return new StartJobRunStep(props.jobName, props);
   }
 
   /**
    * Runs the job and waits until the run finishes (`glue:startJobRun.sync`). Aborting the
    * execution stops the run.
    *
-   * @param jobName the name of the Glue job
    * @param props the run, timeouts and state options
    */
-  public static startJobRunAndWait(jobName: string, props: GlueStartJobRunAndWaitStepProps = {}): RunJobStep {
-    return new StartJobRunAndWaitStep(jobName, props);
+  public static startJobRunAndWait(props: GlueStartJobRunAndWaitStepProps): RunJobStep {
+    return new StartJobRunAndWaitStep(props.jobName, props);
   }
 
   private constructor() {}

@@ -20,6 +20,12 @@ import { RetryPreset } from '../patterns/retry';
  */
 export interface LambdaInvokeOptions {
   /**
+   * The function to invoke: a function, or a version or alias of one (its ARN is what the step
+   * invokes, and all the role may invoke).
+   */
+  readonly lambdaFunction: lambda.IFunction;
+
+  /**
    * The function's event.
    *
    * @default - the whole state input (`{ input, taskToken }` for a callback)
@@ -90,11 +96,10 @@ export class LambdaSteps {
   /**
    * Invokes a function and continues with its response (`arn:aws:states:::lambda:invoke`).
    *
-   * @param lambdaFunction the function to invoke
    * @param props payload, invocation and state options
    */
-  public static invoke(lambdaFunction: lambda.IFunction, props: LambdaInvokeStepProps = {}): RequestResponseStep {
-    return new LambdaInvokeStep(lambdaFunction, props);
+  public static invoke(props: LambdaInvokeStepProps): RequestResponseStep {
+    return new LambdaInvokeStep(props.lambdaFunction, props);
   }
 
   /**
@@ -103,11 +108,10 @@ export class LambdaSteps {
    *
    * The heartbeat clock starts when the function returns (for an `Event` invocation, at once).
    *
-   * @param lambdaFunction the function to invoke
    * @param props timeouts, payload and state options
    */
-  public static invokeWithCallback(lambdaFunction: lambda.IFunction, props: LambdaInvokeWithCallbackStepProps): CallbackStep {
-    return new LambdaInvokeWithCallbackStep(lambdaFunction, props);
+  public static invokeWithCallback(props: LambdaInvokeWithCallbackStepProps): CallbackStep {
+    return new LambdaInvokeWithCallbackStep(props.lambdaFunction, props);
   }
 
   private constructor() {}

@@ -18,6 +18,11 @@ import { StepBindOptions } from '../core/step';
  * The message an SNS step publishes, for both patterns.
  */
 export interface SnsPublishOptions {
+  /**
+   * The topic to publish to.
+   */
+  readonly topic: sns.ITopic;
+
   /** The message. An object is sent as JSON text. */
   readonly message: sfn.TaskInput;
 
@@ -87,22 +92,20 @@ export class SnsSteps {
   /**
    * Publishes a message to a topic (`arn:aws:states:::sns:publish`).
    *
-   * @param topic the topic
    * @param props the message and state options
    */
-  public static publish(topic: sns.ITopic, props: SnsPublishStepProps): RequestResponseStep {
-    return new SnsPublishStep(topic, props);
+  public static publish(props: SnsPublishStepProps): RequestResponseStep {
+    return new SnsPublishStep(props.topic, props);
   }
 
   /**
    * Publishes a message with the task token in it and waits until a subscriber calls
    * SendTaskSuccess or SendTaskFailure (`sns:publish.waitForTaskToken`).
    *
-   * @param topic the topic
    * @param props timeouts, the message and state options
    */
-  public static publishWithCallback(topic: sns.ITopic, props: SnsPublishWithCallbackStepProps): CallbackStep {
-    return new SnsPublishWithCallbackStep(topic, props);
+  public static publishWithCallback(props: SnsPublishWithCallbackStepProps): CallbackStep {
+    return new SnsPublishWithCallbackStep(props.topic, props);
   }
 
   private constructor() {}

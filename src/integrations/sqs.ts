@@ -18,6 +18,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface SqsSendMessageOptions {
   /**
+   * The queue to send the message to.
+   */
+  readonly queue: sqs.IQueue;
+
+  /**
    * The message. An object is sent as JSON text.
    */
   readonly messageBody: sfn.TaskInput;
@@ -72,22 +77,20 @@ export class SqsSteps {
   /**
    * Sends a message to a queue (`arn:aws:states:::sqs:sendMessage`).
    *
-   * @param queue the queue
    * @param props the message and state options
    */
-  public static sendMessage(queue: sqs.IQueue, props: SqsSendMessageStepProps): RequestResponseStep {
-    return new SqsSendMessageStep(queue, props);
+  public static sendMessage(props: SqsSendMessageStepProps): RequestResponseStep {
+    return new SqsSendMessageStep(props.queue, props);
   }
 
   /**
    * Sends a message with the task token in it and waits until the consumer calls
    * SendTaskSuccess or SendTaskFailure (`sqs:sendMessage.waitForTaskToken`).
    *
-   * @param queue the queue
    * @param props timeouts, the message and state options
    */
-  public static sendMessageWithCallback(queue: sqs.IQueue, props: SqsSendMessageWithCallbackStepProps): CallbackStep {
-    return new SqsSendMessageWithCallbackStep(queue, props);
+  public static sendMessageWithCallback(props: SqsSendMessageWithCallbackStepProps): CallbackStep {
+    return new SqsSendMessageWithCallbackStep(props.queue, props);
   }
 
   private constructor() {}

@@ -20,6 +20,11 @@ import { StepBindOptions } from '../core/step';
  */
 export interface StepFunctionsStartExecutionOptions {
   /**
+   * The state machine to start: a `Workflow`, or any aws-cdk-lib state machine.
+   */
+  readonly stateMachine: sfn.IStateMachine;
+
+  /**
    * The input of the child execution.
    *
    * @default - the whole state input (`{ input, taskToken }` for a callback)
@@ -82,22 +87,20 @@ export class StepFunctionsSteps {
   /**
    * Starts an execution and continues with its ARN and start date (`arn:aws:states:::states:startExecution`).
    *
-   * @param stateMachine the state machine to start
    * @param props the input and state options
    */
-  public static startExecution(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionStepProps = {}): RequestResponseStep {
-    return new StartExecutionStep(stateMachine, props);
+  public static startExecution(props: StepFunctionsStartExecutionStepProps): RequestResponseStep {
+    return new StartExecutionStep(props.stateMachine, props);
   }
 
   /**
    * Starts an execution and waits for it to finish; the result's `Output` is the child's output
    * as JSON (`states:startExecution.sync:2`). Aborting the execution stops the child.
    *
-   * @param stateMachine the state machine to run
    * @param props the input, timeouts and state options
    */
-  public static startExecutionAndWait(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionAndWaitStepProps = {}): RunJobStep {
-    return new StartExecutionAndWaitStep(stateMachine, props, true);
+  public static startExecutionAndWait(props: StepFunctionsStartExecutionAndWaitStepProps): RunJobStep {
+    return new StartExecutionAndWaitStep(props.stateMachine, props, true);
   }
 
   /**
@@ -105,24 +108,22 @@ export class StepFunctionsSteps {
    * as a JSON string (`states:startExecution.sync`). Prefer `startExecutionAndWait()` unless
    * the next state expects the string. Aborting the execution stops the child.
    *
-   * @param stateMachine the state machine to run
    * @param props the input, timeouts and state options
    */
   public static startExecutionAndWaitForOutputString(
-    stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionAndWaitStepProps = {},
+    props: StepFunctionsStartExecutionAndWaitStepProps,
   ): RunJobStep {
-    return new StartExecutionAndWaitStep(stateMachine, props, false);
+    return new StartExecutionAndWaitStep(props.stateMachine, props, false);
   }
 
   /**
    * Starts an execution with the task token in its input and waits until someone (usually the
    * child) calls SendTaskSuccess or SendTaskFailure (`states:startExecution.waitForTaskToken`).
    *
-   * @param stateMachine the state machine to start
    * @param props timeouts, the input and state options
    */
-  public static startExecutionWithCallback(stateMachine: sfn.IStateMachine, props: StepFunctionsStartExecutionWithCallbackStepProps): CallbackStep {
-    return new StartExecutionWithCallbackStep(stateMachine, props);
+  public static startExecutionWithCallback(props: StepFunctionsStartExecutionWithCallbackStepProps): CallbackStep {
+    return new StartExecutionWithCallbackStep(props.stateMachine, props);
   }
 
   private constructor() {}

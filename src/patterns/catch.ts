@@ -62,7 +62,7 @@ export interface CatchPresetOptions {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
  *
  * @example
- * flow.addStep('Charge', LambdaSteps.invoke(chargeFn))
+ * flow.addStep('Charge', LambdaSteps.invoke({ lambdaFunction: chargeFn }))
  *   .addCatch(failurePath, CatchPreset.keepInput());
  */
 export class CatchPreset {
@@ -185,7 +185,7 @@ export interface FailurePathProps {
  *
  * @example
  * const failed = new FailurePath(this, 'Order failed', { deadLetterQueue: dlq, topic: alerts });
- * flow.addStep('Charge', LambdaSteps.invoke(chargeFn)).addCatch(failed, CatchPreset.keepInput());
+ * flow.addStep('Charge', LambdaSteps.invoke({ lambdaFunction: chargeFn })).addCatch(failed, CatchPreset.keepInput());
  */
 export class FailurePath extends Construct implements sfn.IChainable {
   /** The first state of the path. */

@@ -86,7 +86,8 @@ export interface RetryPresetOptions {
  *
  * @example
  * // Integrations apply their service's presets by default; replace or extend them per step:
- * flow.addStep('Charge', LambdaSteps.invoke(chargeFn, {
+ * flow.addStep('Charge', LambdaSteps.invoke({
+ *   lambdaFunction: chargeFn,
  *   retries: [RetryPreset.lambdaServiceErrors(), RetryPreset.lambdaThrottling().withMaxAttempts(8)],
  * }));
  * // Or on any aws-cdk-lib state:

@@ -124,9 +124,9 @@ interface SagaEntry {
  *
  * @example
  * const saga = new Saga(this, 'Order')
- *   .addStep('Reserve stock', LambdaSteps.invoke(reserveFn), { compensation: LambdaSteps.invoke(releaseFn) })
- *   .addStep('Charge card', LambdaSteps.invoke(chargeFn), { compensation: LambdaSteps.invoke(refundFn) })
- *   .addStep('Ship', LambdaSteps.invoke(shipFn));
+ *   .addStep('Reserve stock', LambdaSteps.invoke({ lambdaFunction: reserveFn }), { compensation: LambdaSteps.invoke({ lambdaFunction: releaseFn }) })
+ *   .addStep('Charge card', LambdaSteps.invoke({ lambdaFunction: chargeFn }), { compensation: LambdaSteps.invoke({ lambdaFunction: refundFn }) })
+ *   .addStep('Ship', LambdaSteps.invoke({ lambdaFunction: shipFn }));
  * new Workflow(this, 'Orders', { definition: saga });
  */
 export class Saga extends Construct implements sfn.IChainable {
@@ -203,7 +203,7 @@ export class Saga extends Construct implements sfn.IChainable {
    * Adds a step, and the step that undoes it.
    *
    * @param name the state name of the step (unique in the state machine, at most 80 characters)
-   * @param step what to run, e.g. `LambdaSteps.invoke(reserveFn)`
+   * @param step what to run, e.g. `LambdaSteps.invoke({ lambdaFunction: reserveFn })`
    * @param options the compensation, its name and retry, and whether the step's own failure is compensated
    */
   public addStep(name: string, step: Step, options: SagaStepOptions = {}): Saga {

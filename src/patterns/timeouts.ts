@@ -19,7 +19,8 @@ import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task
  *
  * @example
  * const timeouts = TimeoutPreset.callback(Duration.hours(2));
- * flow.addStep('Wait for label', SqsSteps.sendMessageWithCallback(queue, {
+ * flow.addStep('Wait for label', SqsSteps.sendMessageWithCallback({
+ *   queue,
  *   taskTimeout: timeouts.taskTimeout,
  *   heartbeat: timeouts.heartbeat,
  * }));

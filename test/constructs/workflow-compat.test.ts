@@ -60,10 +60,11 @@ describe(`a Workflow is a state machine (aws-cdk-lib ${VERSION})`, () => {
   test('every StepFunctionsSteps factory takes it', () => {
     const { stack, child, childRef } = setup();
     const flow = new Flow(stack, 'Flow')
-      .addStep('Start', StepFunctionsSteps.startExecution(child, { taskTimeout: sfn.Timeout.duration(Duration.seconds(30)) }))
-      .addStep('Run', StepFunctionsSteps.startExecutionAndWait(child, { taskTimeout: sfn.Timeout.duration(Duration.hours(1)) }))
-      .addStep('Run for a string', StepFunctionsSteps.startExecutionAndWaitForOutputString(child, { taskTimeout: sfn.Timeout.duration(Duration.hours(1)) }))
-      .addStep('Callback', StepFunctionsSteps.startExecutionWithCallback(child, {
+      .addStep('Start', StepFunctionsSteps.startExecution({ stateMachine: child, taskTimeout: sfn.Timeout.duration(Duration.seconds(30)) }))
+      .addStep('Run', StepFunctionsSteps.startExecutionAndWait({ stateMachine: child, taskTimeout: sfn.Timeout.duration(Duration.hours(1)) }))
+      .addStep('Run for a string', StepFunctionsSteps.startExecutionAndWaitForOutputString({ stateMachine: child, taskTimeout: sfn.Timeout.duration(Duration.hours(1)) }))
+      .addStep('Callback', StepFunctionsSteps.startExecutionWithCallback({
+        stateMachine: child,
         input: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
         taskTimeout: sfn.Timeout.duration(Duration.hours(1)),
         heartbeat: Heartbeat.every(Duration.minutes(5)),

@@ -212,7 +212,8 @@ describe('Workflow', () => {
     test('fails the synth of an Express workflow with a callback step, naming the state', () => {
       const { app, stack } = setup();
       const queue = new sqs.Queue(stack, 'Approvals');
-      const flow = new Flow(stack, 'Flow').addStep('Ask', SqsSteps.sendMessageWithCallback(queue, {
+      const flow = new Flow(stack, 'Flow').addStep('Ask', SqsSteps.sendMessageWithCallback({
+        queue: queue,
         messageBody: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId') }),
         taskTimeout: sfn.Timeout.duration(Duration.minutes(4)),
         heartbeat: Heartbeat.every(Duration.minutes(1)),
@@ -232,7 +233,7 @@ describe('Workflow', () => {
     test('warnings are acknowledgeable Annotations on the Workflow', () => {
       const { stack } = setup();
       const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
-      const flow = new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke(fn)); // no task timeout
+      const flow = new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke({ lambdaFunction: fn })); // no task timeout
       new Workflow(stack, 'Orders', { definition: flow });
       // On the state machine resource, below the Workflow, so acknowledging on the Workflow works.
       Annotations.fromStack(stack).hasWarning('/Test/Orders/Resource', Match.stringLikeRegexp('\\[SW401\\].*state \'Call\''));
@@ -241,7 +242,7 @@ describe('Workflow', () => {
     test('a warning acknowledged on the Workflow before synthesis is not reported, and the report says so', () => {
       const { app, stack } = setup();
       const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
-      const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke(fn)) });
+      const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke({ lambdaFunction: fn })) });
       CdkAnnotations.of(workflow).acknowledgeWarning('cdk-stepwise:SW401', 'the function has its own 3 s timeout');
       const assembly = app.synth();
       Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW401'));

@@ -36,7 +36,8 @@ describe('ActivitySteps.invoke', () => {
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
 
     // WHEN the step is bound
-    const state = renderStep(ActivitySteps.invoke(activity, {
+    const state = renderStep(ActivitySteps.invoke({
+      activity: activity,
       ...times,
       input: sfn.TaskInput.fromObject({ 'bucket.$': '$.bucket', 'size': 512 }),
       resultPath: '$.resized',
@@ -57,7 +58,8 @@ describe('ActivitySteps.invoke', () => {
   test('renders Arguments and Output in a JSONata state', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const state = renderStep(ActivitySteps.invoke(activity, {
+    const state = renderStep(ActivitySteps.invoke({
+      activity: activity,
       ...times,
       input: sfn.TaskInput.fromText('{% $states.input.image %}'),
       outputs: { url: '{% $states.result.url %}' },
@@ -74,7 +76,7 @@ describe('ActivitySteps.invoke', () => {
   test('an object input inherits the state machine\'s language: Arguments in a JSONata machine', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const state = renderStep(ActivitySteps.invoke(activity, { ...times, input: sfn.TaskInput.fromObject({ image: '{% $states.input.key %}' }) }),
+    const state = renderStep(ActivitySteps.invoke({ activity: activity, ...times, input: sfn.TaskInput.fromObject({ image: '{% $states.input.key %}' }) }),
       { machineQueryLanguage: sfn.QueryLanguage.JSONATA });
     expect(state.Arguments).toEqual({ image: '{% $states.input.key %}' });
     expect(state.Parameters).toBeUndefined();
@@ -83,7 +85,7 @@ describe('ActivitySteps.invoke', () => {
   test('without input, the worker receives the state input (no Parameters)', () => {
     const stack = newStack();
     const activity = new WorkerActivity(stack, 'Activity', { activityName: 'resize' });
-    const state = renderStep(ActivitySteps.invoke(activity, times));
+    const state = renderStep(ActivitySteps.invoke({ activity: activity, ...times }));
     expect(state.Parameters).toBeUndefined();
     expect(state.Arguments).toBeUndefined();
   });
@@ -91,7 +93,7 @@ describe('ActivitySteps.invoke', () => {
   test('fails when the heartbeat is not below the task timeout (SW601)', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const step = ActivitySteps.invoke(activity, { heartbeat: Duration.minutes(10), taskTimeout: Duration.minutes(10) });
+    const step = ActivitySteps.invoke({ activity: activity, heartbeat: Duration.minutes(10), taskTimeout: Duration.minutes(10) });
     expect(() => step.bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(
       /\[SW601\] Stack\/Resize, state 'Resize': the activity step's heartbeat is not shorter than its task timeout.*Limit: heartbeat below the task timeout \(600 seconds\)\. Found: heartbeat of 600 seconds\. Fix: make the heartbeat shorter/);
     expect(codeInfo('SW601').title).toBe('Activity heartbeat not below the timeout');
@@ -104,14 +106,14 @@ describe('ActivitySteps.invoke', () => {
   ])('fails when the %s is out of range (SW603)', (_prop, props, message) => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    expect(() => ActivitySteps.invoke(activity, props).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(/\[SW603\]/);
-    expect(() => ActivitySteps.invoke(activity, props).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(message);
+    expect(() => ActivitySteps.invoke({ activity: activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(/\[SW603\]/);
+    expect(() => ActivitySteps.invoke({ activity: activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(message);
   });
 
   test('fails when a JSONPath step gets a text or path input (SW604), and accepts an object', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const bind = (input: sfn.TaskInput, id: string) => ActivitySteps.invoke(activity, { ...times, input })
+    const bind = (input: sfn.TaskInput, id: string) => ActivitySteps.invoke({ activity: activity, ...times, input })
       .bind(stack, id, { stateName: id, queryLanguage: sfn.QueryLanguage.JSON_PATH });
     expect(() => bind(sfn.TaskInput.fromText('hello'), 'A1')).toThrow(/\[SW604\].*input is a text/);
     expect(() => bind(sfn.TaskInput.fromJsonPathAt('$.image'), 'A2')).toThrow(/\[SW604\].*input is a JSON path.*Fix: pass TaskInput.fromObject/);
@@ -121,14 +123,14 @@ describe('ActivitySteps.invoke', () => {
   test('fails when a JSONata step has JSONPath options (SW508, shared with the integrations)', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    expect(() => ActivitySteps.invoke(activity, { ...times, resultPath: '$.x' })
+    expect(() => ActivitySteps.invoke({ activity: activity, ...times, resultPath: '$.x' })
       .bind(stack, 'Resize', { stateName: 'Resize', queryLanguage: sfn.QueryLanguage.JSONATA })).toThrow(/\[SW508\].*resultPath/);
   });
 
   test('fails when an imported activity\'s name breaks the naming quota (SW602)', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize images');
-    expect(() => ActivitySteps.invoke(activity, times).bind(stack, 'Resize', { stateName: 'Resize' }))
+    expect(() => ActivitySteps.invoke({ activity: activity, ...times }).bind(stack, 'Resize', { stateName: 'Resize' }))
       .toThrow(/\[SW602\].*the activity name 'resize images' contains ' ', a character Step Functions rejects/);
   });
 });

@@ -7,7 +7,8 @@ describe('BedrockSteps.invokeModel', () => {
   test('invokes the model and grants bedrock:InvokeModel on it; inputPath stays the state\'s InputPath', () => {
     const stack = newStack();
     const model = bedrock.FoundationModel.fromFoundationModelId(stack, 'Model', bedrock.FoundationModelIdentifier.AMAZON_TITAN_TEXT_G1_EXPRESS_V1);
-    const machine = machineWith(stack, BedrockSteps.invokeModel(model, {
+    const machine = machineWith(stack, BedrockSteps.invokeModel({
+      model: model,
       body: sfn.TaskInput.fromObject({ inputText: sfn.JsonPath.stringAt('$.prompt') }),
       inputPath: '$.request',
       resultSelector: { 'text.$': '$.Body.results[0].outputText' },
@@ -29,7 +30,8 @@ describe('BedrockSteps.invokeModel', () => {
   test('JSONata: the body in Arguments', () => {
     const stack = newStack();
     const model = bedrock.FoundationModel.fromFoundationModelId(stack, 'Model', bedrock.FoundationModelIdentifier.AMAZON_TITAN_TEXT_G1_EXPRESS_V1);
-    const machine = machineWith(stack, BedrockSteps.invokeModel(model, {
+    const machine = machineWith(stack, BedrockSteps.invokeModel({
+      model: model,
       body: sfn.TaskInput.fromObject({ inputText: '{% $states.input.prompt %}' }),
       outputs: '{% $states.result.Body %}',
     }), { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA });

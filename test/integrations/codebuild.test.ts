@@ -12,7 +12,8 @@ describe('CodeBuildSteps.startBuild', () => {
   test('starts the build and grants codebuild:StartBuild only', () => {
     const stack = newStack();
     const p = project(stack);
-    const machine = machineWith(stack, CodeBuildSteps.startBuild(p, {
+    const machine = machineWith(stack, CodeBuildSteps.startBuild({
+      project: p,
       environmentVariablesOverride: { COMMIT: { value: sfn.JsonPath.stringAt('$.commit') } },
     }));
     expect(stateOf(machine)).toEqual({
@@ -29,7 +30,7 @@ describe('CodeBuildSteps.startBuildAndWait', () => {
   test('runs the build to completion; grants polling, stopping and the CodeBuild managed rule', () => {
     const stack = newStack();
     const p = project(stack);
-    const machine = machineWith(stack, CodeBuildSteps.startBuildAndWait(p));
+    const machine = machineWith(stack, CodeBuildSteps.startBuildAndWait({ project: p }));
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::codebuild:startBuild.sync',

@@ -23,7 +23,7 @@ describe('DynamoDbSteps', () => {
   test('getItem reads the item and grants dynamodb:GetItem on the table', () => {
     const stack = newStack();
     const t = table(stack);
-    const machine = machineWith(stack, DynamoDbSteps.getItem(t, { key, consistentRead: true }));
+    const machine = machineWith(stack, DynamoDbSteps.getItem({ table: t, key, consistentRead: true }));
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::dynamodb:getItem',
@@ -37,7 +37,8 @@ describe('DynamoDbSteps', () => {
   test('putItem writes the item and grants dynamodb:PutItem on the table', () => {
     const stack = newStack();
     const t = table(stack);
-    const machine = machineWith(stack, DynamoDbSteps.putItem(t, {
+    const machine = machineWith(stack, DynamoDbSteps.putItem({
+      table: t,
       item: { id: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')), status: tasks.DynamoAttributeValue.fromString('NEW') },
       conditionExpression: 'attribute_not_exists(id)',
     }));
@@ -58,7 +59,8 @@ describe('DynamoDbSteps', () => {
   test('updateItem updates the item and grants dynamodb:UpdateItem on the table', () => {
     const stack = newStack();
     const t = table(stack);
-    const machine = machineWith(stack, DynamoDbSteps.updateItem(t, {
+    const machine = machineWith(stack, DynamoDbSteps.updateItem({
+      table: t,
       key,
       updateExpression: 'SET #s = :s',
       expressionAttributeNames: { '#s': 'status' },
@@ -85,7 +87,8 @@ describe('DynamoDbSteps', () => {
   test('deleteItem deletes the item and grants dynamodb:DeleteItem on the table (JSONata)', () => {
     const stack = newStack();
     const t = table(stack);
-    const machine = machineWith(stack, DynamoDbSteps.deleteItem(t, {
+    const machine = machineWith(stack, DynamoDbSteps.deleteItem({
+      table: t,
       key: { id: tasks.DynamoAttributeValue.fromString('{% $states.input.id %}') },
     }), { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA });
     expect(stateOf(machine)).toEqual({
@@ -102,7 +105,7 @@ describe('DynamoDbSteps', () => {
     const stack = newStack();
     const k = new kms.Key(stack, 'Key');
     const t = table(stack, k);
-    machineWith(stack, DynamoDbSteps.getItem(t, { key }));
+    machineWith(stack, DynamoDbSteps.getItem({ table: t, key }));
     expectPolicy(stack, [
       { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: tableArn(t) },
       { Action: ['kms:Decrypt', 'kms:DescribeKey'], Effect: 'Allow', Resource: getAtt(k, 'Arn') },
@@ -113,7 +116,7 @@ describe('DynamoDbSteps', () => {
     const stack = newStack();
     const k = new kms.Key(stack, 'Key');
     const t = table(stack, k);
-    machineWith(stack, DynamoDbSteps.deleteItem(t, { key }));
+    machineWith(stack, DynamoDbSteps.deleteItem({ table: t, key }));
     expectPolicy(stack, [
       { Action: 'dynamodb:DeleteItem', Effect: 'Allow', Resource: tableArn(t) },
       {

@@ -70,20 +70,20 @@ const JOB = {
 const RUN_JOB_STEPS: Array<[string, (stack: Stack) => Step]> = [
   ['EcsSteps.runTaskAndWait', (s) => EcsSteps.runTaskAndWait({ ...ecsProps(s), taskTimeout: timeout })],
   ['BatchSteps.submitJobAndWait', () => BatchSteps.submitJobAndWait({ ...JOB, taskTimeout: timeout })],
-  ['GlueSteps.startJobRunAndWait', () => GlueSteps.startJobRunAndWait('etl', { taskTimeout: timeout })],
-  ['CodeBuildSteps.startBuildAndWait', (s) => CodeBuildSteps.startBuildAndWait(project(s), { taskTimeout: timeout })],
-  ['StepFunctionsSteps.startExecutionAndWait', (s) => StepFunctionsSteps.startExecutionAndWait(child(s), { taskTimeout: timeout })],
-  ['StepFunctionsSteps.startExecutionAndWaitForOutputString', (s) => StepFunctionsSteps.startExecutionAndWaitForOutputString(child(s), { taskTimeout: timeout })],
+  ['GlueSteps.startJobRunAndWait', () => GlueSteps.startJobRunAndWait({ jobName: 'etl', taskTimeout: timeout })],
+  ['CodeBuildSteps.startBuildAndWait', (s) => CodeBuildSteps.startBuildAndWait({ project: project(s), taskTimeout: timeout })],
+  ['StepFunctionsSteps.startExecutionAndWait', (s) => StepFunctionsSteps.startExecutionAndWait({ stateMachine: child(s), taskTimeout: timeout })],
+  ['StepFunctionsSteps.startExecutionAndWaitForOutputString', (s) => StepFunctionsSteps.startExecutionAndWaitForOutputString({ stateMachine: child(s), taskTimeout: timeout })],
   ['AthenaSteps.startQueryExecutionAndWait', () => AthenaSteps.startQueryExecutionAndWait({ queryString: 'SELECT 1', taskTimeout: timeout })],
 ];
 
 const CALLBACK_STEPS: Array<[string, (stack: Stack) => Step]> = [
-  ['LambdaSteps.invokeWithCallback', (s) => LambdaSteps.invokeWithCallback(fn(s), callback)],
-  ['SqsSteps.sendMessageWithCallback', (s) => SqsSteps.sendMessageWithCallback(new sqs.Queue(s, 'Queue'), { ...callback, messageBody: message })],
-  ['SnsSteps.publishWithCallback', (s) => SnsSteps.publishWithCallback(new sns.Topic(s, 'Topic'), { ...callback, message })],
+  ['LambdaSteps.invokeWithCallback', (s) => LambdaSteps.invokeWithCallback({ lambdaFunction: fn(s), ...callback })],
+  ['SqsSteps.sendMessageWithCallback', (s) => SqsSteps.sendMessageWithCallback({ queue: new sqs.Queue(s, 'Queue'), ...callback, messageBody: message })],
+  ['SnsSteps.publishWithCallback', (s) => SnsSteps.publishWithCallback({ topic: new sns.Topic(s, 'Topic'), ...callback, message })],
   ['EventBridgeSteps.putEventsWithCallback', () => EventBridgeSteps.putEventsWithCallback({ ...callback, entries: [{ source: 'app', detailType: 'Ask', detail: message }] })],
   ['EcsSteps.runTaskWithCallback', (s) => EcsSteps.runTaskWithCallback({ ...ecsProps(s), ...callback })],
-  ['StepFunctionsSteps.startExecutionWithCallback', (s) => StepFunctionsSteps.startExecutionWithCallback(child(s), { ...callback, input: message })],
+  ['StepFunctionsSteps.startExecutionWithCallback', (s) => StepFunctionsSteps.startExecutionWithCallback({ stateMachine: child(s), ...callback, input: message })],
   ['SdkSteps.callWithCallback', () => SdkSteps.callWithCallback({
     ...callback,
     service: 'sqs',
@@ -94,15 +94,14 @@ const CALLBACK_STEPS: Array<[string, (stack: Stack) => Step]> = [
 ];
 
 const REQUEST_RESPONSE_STEPS: Array<[string, (stack: Stack) => Step]> = [
-  ['LambdaSteps.invoke', (s) => LambdaSteps.invoke(fn(s), { taskTimeout: timeout })],
-  ['SqsSteps.sendMessage', (s) => SqsSteps.sendMessage(new sqs.Queue(s, 'Queue'), { messageBody: message, taskTimeout: timeout })],
+  ['LambdaSteps.invoke', (s) => LambdaSteps.invoke({ lambdaFunction: fn(s), taskTimeout: timeout })],
+  ['SqsSteps.sendMessage', (s) => SqsSteps.sendMessage({ queue: new sqs.Queue(s, 'Queue'), messageBody: message, taskTimeout: timeout })],
   ['DynamoDbSteps.putItem', (s) => DynamoDbSteps.putItem(
-    new dynamodb.Table(s, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }),
-    { item: { id: tasks.DynamoAttributeValue.fromString('1') }, taskTimeout: timeout },
+    { table: new dynamodb.Table(s, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }), item: { id: tasks.DynamoAttributeValue.fromString('1') }, taskTimeout: timeout },
   )],
   ['EcsSteps.runTask', (s) => EcsSteps.runTask({ ...ecsProps(s), taskTimeout: timeout })],
-  ['GlueSteps.startJobRun', () => GlueSteps.startJobRun('etl', { taskTimeout: timeout })],
-  ['StepFunctionsSteps.startExecution', (s) => StepFunctionsSteps.startExecution(child(s), { taskTimeout: timeout })],
+  ['GlueSteps.startJobRun', () => GlueSteps.startJobRun({ jobName: 'etl', taskTimeout: timeout })],
+  ['StepFunctionsSteps.startExecution', (s) => StepFunctionsSteps.startExecution({ stateMachine: child(s), taskTimeout: timeout })],
   ['HttpSteps.invoke', (s) => HttpSteps.invoke({
     connection: new events.Connection(s, 'Api', { authorization: events.Authorization.apiKey('k', SecretValue.unsafePlainText('v')) }),
     apiRoot: 'https://api.example.com',

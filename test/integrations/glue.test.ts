@@ -8,7 +8,8 @@ const JOB_ARN = arn('glue:us-east-1:123456789012:job/nightly-etl');
 describe('GlueSteps.startJobRun', () => {
   test('starts the job run and grants glue:StartJobRun on the job', () => {
     const stack = newStack();
-    const machine = machineWith(stack, GlueSteps.startJobRun('nightly-etl', {
+    const machine = machineWith(stack, GlueSteps.startJobRun({
+      jobName: 'nightly-etl',
       jobArguments: sfn.TaskInput.fromObject({ '--day': sfn.JsonPath.stringAt('$.day') }),
       taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
     }));
@@ -27,7 +28,8 @@ describe('GlueSteps.startJobRun', () => {
 describe('GlueSteps.startJobRunAndWait', () => {
   test('runs the job to completion; grants polling and stopping on the job (no managed rule)', () => {
     const stack = newStack();
-    const machine = machineWith(stack, GlueSteps.startJobRunAndWait('nightly-etl', {
+    const machine = machineWith(stack, GlueSteps.startJobRunAndWait({
+      jobName: 'nightly-etl',
       taskTimeout: sfn.Timeout.duration(Duration.hours(2)),
       jobTimeout: Duration.minutes(90),
     }));
@@ -48,7 +50,7 @@ describe('GlueSteps.startJobRunAndWait', () => {
 
   test('JSONata: a JSONata task timeout is the state\'s, not the run\'s', () => {
     const stack = newStack();
-    const machine = machineWith(stack, GlueSteps.startJobRunAndWait('nightly-etl', { taskTimeout: sfn.Timeout.jsonata('{% $states.input.timeout %}') }), {
+    const machine = machineWith(stack, GlueSteps.startJobRunAndWait({ jobName: 'nightly-etl', taskTimeout: sfn.Timeout.jsonata('{% $states.input.timeout %}') }), {
       queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA,
     });
     const state = stateOf(machine);

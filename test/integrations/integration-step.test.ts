@@ -56,8 +56,10 @@ describe('pattern classes', () => {
   test('each factory returns a step of its pattern', () => {
     const stack = newStack();
     const q = queue(stack);
-    expect(SqsSteps.sendMessage(q, { messageBody: sfn.TaskInput.fromText('x') }).integrationPattern).toBe(sfn.IntegrationPattern.REQUEST_RESPONSE);
-    const callback = SqsSteps.sendMessageWithCallback(q, { messageBody: sfn.TaskInput.fromObject({}), taskTimeout: hour, heartbeat: fiveMinutes });
+    expect(SqsSteps.sendMessage({ queue: q, messageBody: sfn.TaskInput.fromText('x') }).integrationPattern).toBe(sfn.IntegrationPattern.REQUEST_RESPONSE);
+    const callback = SqsSteps.sendMessageWithCallback({
+      queue: q, messageBody: sfn.TaskInput.fromObject({}), taskTimeout: hour, heartbeat: fiveMinutes,
+    });
     expect(callback.integrationPattern).toBe(sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN);
   });
 
@@ -79,8 +81,11 @@ describe('pattern classes', () => {
 
   test('one step bound into two state machines builds two states, each in its own query language', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
-      messageBody: sfn.TaskInput.fromObject({ a: 1 }), taskTimeout: hour, heartbeat: fiveMinutes,
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
+      messageBody: sfn.TaskInput.fromObject({ a: 1 }),
+      taskTimeout: hour,
+      heartbeat: fiveMinutes,
     });
     const jsonPath = new sfn.StateMachine(stack, 'JsonPath', {
       definitionBody: sfn.DefinitionBody.fromChainable(step.bind(stack, 'A', { stateName: 'A' })),
@@ -95,7 +100,7 @@ describe('pattern classes', () => {
 
   test('bind() adds no retriers by default', () => {
     const stack = newStack();
-    const machine = machineWith(stack, SqsSteps.sendMessage(queue(stack), { messageBody: sfn.TaskInput.fromText('x') }));
+    const machine = machineWith(stack, SqsSteps.sendMessage({ queue: queue(stack), messageBody: sfn.TaskInput.fromText('x') }));
     expect(stateOf(machine).Retry).toBeUndefined();
   });
 });
@@ -103,7 +108,7 @@ describe('pattern classes', () => {
 describe('callbacks: the task token', () => {
   test('fails when a text payload does not carry the token (SW501), naming the step and the fix', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromText('approve order 42'), taskTimeout: hour, heartbeat: fiveMinutes });
+    const step = SqsSteps.sendMessageWithCallback({ queue: queue(stack), messageBody: sfn.TaskInput.fromText('approve order 42'), taskTimeout: hour, heartbeat: fiveMinutes });
     const error = errorOf(() => machineWith(stack, step, { stateName: 'Ask approval' }));
     expect(error.code).toBe('SW501');
     expect(error.message).toMatch(/^\[SW501\] Stack\/Ask approval, state 'Ask approval': the callback step does not pass the task token: the messageBody is a text/);
@@ -112,13 +117,14 @@ describe('callbacks: the task token', () => {
 
   test('fails when a JSON path payload does not carry the token (SW501)', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), { messageBody: sfn.TaskInput.fromJsonPathAt('$.order'), taskTimeout: hour, heartbeat: fiveMinutes });
+    const step = SqsSteps.sendMessageWithCallback({ queue: queue(stack), messageBody: sfn.TaskInput.fromJsonPathAt('$.order'), taskTimeout: hour, heartbeat: fiveMinutes });
     expect(() => machineWith(stack, step)).toThrow(/\[SW501\].*the messageBody is a JSON path without the task token/);
   });
 
   test('accepts a text payload that carries the token', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromText(sfn.JsonPath.format('approve {}', sfn.JsonPath.taskToken)),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -129,7 +135,8 @@ describe('callbacks: the task token', () => {
 
   test('keeps an object payload that places the token itself, without adding another field', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -139,7 +146,8 @@ describe('callbacks: the task token', () => {
 
   test('fails when the payload already has the taskTokenField with another value (SW507)', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromObject({ taskToken: 'mine' }),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -150,7 +158,8 @@ describe('callbacks: the task token', () => {
 
   test('fails when the rendered state loses the token: a JSONPath token in a JSONata state (SW501)', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -161,7 +170,8 @@ describe('callbacks: the task token', () => {
 
   test('accepts the JSONata token in a JSONata state', () => {
     const stack = newStack();
-    const step = SqsSteps.sendMessageWithCallback(queue(stack), {
+    const step = SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromObject({ token: TaskToken.JSONATA }),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -175,7 +185,7 @@ describe('callbacks: heartbeat and timeout', () => {
   function lambdaCallback(heartbeat: Heartbeat, taskTimeout: sfn.Timeout) {
     const stack = newStack();
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
-    return { stack, step: LambdaSteps.invokeWithCallback(fn, { heartbeat, taskTimeout }) };
+    return { stack, step: LambdaSteps.invokeWithCallback({ lambdaFunction: fn, heartbeat, taskTimeout }) };
   }
 
   test('fails when the heartbeat equals the timeout (SW502)', () => {
@@ -231,7 +241,7 @@ describe('callbacks: heartbeat and timeout', () => {
 
 describe('query language options', () => {
   function sqsStep(stack: Stack, options: object) {
-    return SqsSteps.sendMessage(queue(stack), { messageBody: sfn.TaskInput.fromText('x'), ...options });
+    return SqsSteps.sendMessage({ queue: queue(stack), messageBody: sfn.TaskInput.fromText('x'), ...options });
   }
 
   test('fails when a JSONata step has JSONPath options (SW508)', () => {
@@ -252,12 +262,12 @@ describe('query language options', () => {
   test('fails for a heartbeat of the other query language (SW508)', () => {
     const stack = newStack();
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
-    expect(() => machineWith(stack, LambdaSteps.invokeWithCallback(fn, { taskTimeout: hour, heartbeat: Heartbeat.at('$.hb') }), {
+    expect(() => machineWith(stack, LambdaSteps.invokeWithCallback({ lambdaFunction: fn, taskTimeout: hour, heartbeat: Heartbeat.at('$.hb') }), {
       queryLanguage: sfn.QueryLanguage.JSONATA,
     })).toThrow(/\[SW508\].*JSONPath options: heartbeat: Heartbeat\.at\(\)/);
     const stack2 = newStack();
     const fn2 = new lambda.Function(stack2, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
-    expect(() => machineWith(stack2, LambdaSteps.invokeWithCallback(fn2, { taskTimeout: hour, heartbeat: Heartbeat.jsonata('{% 60 %}') }), {
+    expect(() => machineWith(stack2, LambdaSteps.invokeWithCallback({ lambdaFunction: fn2, taskTimeout: hour, heartbeat: Heartbeat.jsonata('{% 60 %}') }), {
       queryLanguage: sfn.QueryLanguage.JSON_PATH,
     })).toThrow(/\[SW508\].*JSONata options: heartbeat: Heartbeat\.jsonata\(\)/);
   });
@@ -281,7 +291,8 @@ describe('with the Flow builder and the Workflow construct', () => {
     const stack = newStack();
     const q = queue(stack);
     const flow = new Flow(stack, 'Approve')
-      .addStep('Ask', SqsSteps.sendMessageWithCallback(q, {
+      .addStep('Ask', SqsSteps.sendMessageWithCallback({
+        queue: q,
         messageBody: sfn.TaskInput.fromObject({ orderId: '{% $states.input.orderId %}' }),
         taskTimeout: hour,
         heartbeat: fiveMinutes,
@@ -300,7 +311,8 @@ describe('with the Flow builder and the Workflow construct', () => {
 
   test('the same step in a JSONPath Workflow writes the JSONPath token', () => {
     const stack = newStack();
-    const flow = new Flow(stack, 'Approve').addStep('Ask', SqsSteps.sendMessageWithCallback(queue(stack), {
+    const flow = new Flow(stack, 'Approve').addStep('Ask', SqsSteps.sendMessageWithCallback({
+      queue: queue(stack),
       messageBody: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId' }),
       taskTimeout: hour,
       heartbeat: fiveMinutes,
@@ -388,7 +400,7 @@ describe('IntegrationStepOptions.retries with flow.addRetry()', () => {
     // GIVEN
     const stack = newStack();
     // WHEN
-    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack))).addRetry(busy);
+    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke({ lambdaFunction: fn(stack) })).addRetry(busy);
     // THEN
     const workflow = new Workflow(stack, 'W', { definition: flow });
     expect(stateOf(workflow, 'Charge').Retry).toEqual([
@@ -400,7 +412,7 @@ describe('IntegrationStepOptions.retries with flow.addRetry()', () => {
 
   test('a States.ALL retrier added with addRetry() renders last, even before another addRetry(), and passes validation', () => {
     const stack = newStack();
-    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack))).addRetry(anyError).addRetry(busy);
+    const flow = new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke({ lambdaFunction: fn(stack) })).addRetry(anyError).addRetry(busy);
     const workflow = new Workflow(stack, 'W', { definition: flow });
     expect(stateOf(workflow, 'Charge').Retry).toEqual([
       RETRIERS.lambdaServiceErrors,
@@ -414,7 +426,7 @@ describe('IntegrationStepOptions.retries with flow.addRetry()', () => {
   test('a States.ALL preset first in retries also renders last', () => {
     const stack = newStack();
     const retries = [RetryPreset.custom(['States.ALL'], { maxAttempts: 1 }), RetryPreset.lambdaThrottling()];
-    const workflow = new Workflow(stack, 'W', { definition: new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke(fn(stack), { retries })) });
+    const workflow = new Workflow(stack, 'W', { definition: new Flow(stack, 'F').addStep('Charge', LambdaSteps.invoke({ lambdaFunction: fn(stack), retries })) });
     expect(stateOf(workflow, 'Charge').Retry.map((r: { ErrorEquals: string[] }) => r.ErrorEquals)).toEqual([['Lambda.TooManyRequestsException'], ['States.ALL']]);
     expect(Validator.validateStateMachine(workflow).filter((finding) => finding.code === 'SW210')).toEqual([]);
   });

@@ -29,7 +29,8 @@ describe('LambdaSteps.invoke', () => {
     const stack = newStack();
     const f = fn(stack);
     // WHEN
-    const machine = machineWith(stack, LambdaSteps.invoke(f, {
+    const machine = machineWith(stack, LambdaSteps.invoke({
+      lambdaFunction: f,
       payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
       resultSelector: { 'result.$': '$.Payload' },
@@ -50,7 +51,7 @@ describe('LambdaSteps.invoke', () => {
 
   test('sends the whole input when no payload is given, in JSONata as well', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { outputs: '{% $states.result.Payload %}' }), {
+    const machine = machineWith(stack, LambdaSteps.invoke({ lambdaFunction: fn(stack), outputs: '{% $states.result.Payload %}' }), {
       queryLanguage: sfn.QueryLanguage.JSONATA,
       machineQueryLanguage: sfn.QueryLanguage.JSONATA,
     });
@@ -65,25 +66,26 @@ describe('LambdaSteps.invoke', () => {
     const stack = newStack();
     const f = fn(stack);
     const live = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: f.currentVersion });
-    machineWith(stack, LambdaSteps.invoke(live, { taskTimeout: sfn.Timeout.duration(Duration.seconds(10)) }));
+    machineWith(stack, LambdaSteps.invoke({ lambdaFunction: live, taskTimeout: sfn.Timeout.duration(Duration.seconds(10)) }));
     expectPolicy(stack, [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { Ref: stack.getLogicalId(live.node.defaultChild as lambda.CfnAlias) } }]);
   });
 
   test('payloadResponseOnly uses the function ARN as the resource', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { payloadResponseOnly: true }));
+    const machine = machineWith(stack, LambdaSteps.invoke({ lambdaFunction: fn(stack), payloadResponseOnly: true }));
     expect(stateOf(machine).Resource).toEqual('${GetAtt:Fn.Arn}');
   });
 
   test('retryOnServiceExceptions: false leaves throttling as the only retrier', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { retryOnServiceExceptions: false }));
+    const machine = machineWith(stack, LambdaSteps.invoke({ lambdaFunction: fn(stack), retryOnServiceExceptions: false }));
     expect(stateOf(machine).Retry).toEqual([RETRIERS.lambdaThrottling]);
   });
 
   test('retries replaces the default whatever retryOnServiceExceptions says', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), {
+    const machine = machineWith(stack, LambdaSteps.invoke({
+      lambdaFunction: fn(stack),
       retryOnServiceExceptions: true,
       retries: [RetryPreset.custom(['Payments.Busy'], { maxAttempts: 2 })],
     }));
@@ -94,7 +96,7 @@ describe('LambdaSteps.invoke', () => {
 
   test('retries: [] leaves the task without retriers: aws-cdk-lib adds none of its own', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invoke(fn(stack), { retries: [] }));
+    const machine = machineWith(stack, LambdaSteps.invoke({ lambdaFunction: fn(stack), retries: [] }));
     expect(stateOf(machine).Retry).toBeUndefined();
   });
 });
@@ -105,7 +107,8 @@ describe('LambdaSteps.invokeWithCallback', () => {
     const stack = newStack();
     const f = fn(stack);
     // WHEN
-    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(f, {
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback({
+      lambdaFunction: f,
       ...callbackTimeouts,
       payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
     }));
@@ -125,20 +128,22 @@ describe('LambdaSteps.invokeWithCallback', () => {
 
   test('retryOnServiceExceptions: false leaves throttling as the only retrier', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), { ...callbackTimeouts, retryOnServiceExceptions: false }));
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback({
+      lambdaFunction: fn(stack), ...callbackTimeouts, retryOnServiceExceptions: false,
+    }));
     expect(stateOf(machine).Retry).toEqual([RETRIERS.lambdaThrottling]);
   });
 
   test('sends { input, taskToken } without a payload, in the field taskTokenField names', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), { ...callbackTimeouts, taskTokenField: 'callbackToken' }));
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback({ lambdaFunction: fn(stack), ...callbackTimeouts, taskTokenField: 'callbackToken' }));
     expect(stateOf(machine).Parameters.Payload).toEqual({ 'input.$': '$', 'callbackToken.$': '$$.Task.Token' });
     expectValidAsl(machine);
   });
 
   test('writes the token as JSONata when the step inherits a JSONata state machine', () => {
     const stack = newStack();
-    const machine = machineWith(stack, LambdaSteps.invokeWithCallback(fn(stack), callbackTimeouts), {
+    const machine = machineWith(stack, LambdaSteps.invokeWithCallback({ lambdaFunction: fn(stack), ...callbackTimeouts }), {
       machineQueryLanguage: sfn.QueryLanguage.JSONATA,
     });
     expect(stateOf(machine).Arguments).toEqual({

@@ -61,8 +61,10 @@ function stepStatements(build: (stack: Stack) => Step): unknown[] {
 describe(`statements on Resource '*' (aws-cdk-lib ${AWS_CDK_LIB_VERSION})`, () => {
   const cases: Array<[string, () => unknown[]]> = [
     ...STEPS.map(([name, build]): [string, () => unknown[]] => [name, () => stepStatements((stack) => build(fixtures(stack), {}))]),
-    ['ActivitySteps.invoke', () => stepStatements((stack) => ActivitySteps.invoke(new sfn.Activity(stack, 'Activity'), {
-      taskTimeout: Duration.hours(1), heartbeat: Duration.minutes(1),
+    ['ActivitySteps.invoke', () => stepStatements((stack) => ActivitySteps.invoke({
+      activity: new sfn.Activity(stack, 'Activity'),
+      taskTimeout: Duration.hours(1),
+      heartbeat: Duration.minutes(1),
     }))],
     ['HumanApproval (SNS)', () => stepStatements((stack) => new HumanApproval({
       channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'Topic')), timeout: Duration.days(1),

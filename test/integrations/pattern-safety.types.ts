@@ -44,23 +44,23 @@ const key = { id: tasks.DynamoAttributeValue.fromString('42') };
 
 // ---- The supported patterns exist, typed by pattern.
 export const supported: Array<RequestResponseStep | RunJobStep | CallbackStep> = [
-  SqsSteps.sendMessage(queue, { messageBody: message }),
-  SqsSteps.sendMessageWithCallback(queue, { messageBody: message, taskTimeout, heartbeat }),
-  GlueSteps.startJobRun('etl'),
-  GlueSteps.startJobRunAndWait('etl'),
-  DynamoDbSteps.getItem(table, { key }),
-  LambdaSteps.invokeWithCallback(fn, { taskTimeout, heartbeat: Heartbeat.none() }),
+  SqsSteps.sendMessage({ queue: queue, messageBody: message }),
+  SqsSteps.sendMessageWithCallback({ queue: queue, messageBody: message, taskTimeout, heartbeat }),
+  GlueSteps.startJobRun({ jobName: 'etl' }),
+  GlueSteps.startJobRunAndWait({ jobName: 'etl' }),
+  DynamoDbSteps.getItem({ table: table, key }),
+  LambdaSteps.invokeWithCallback({ lambdaFunction: fn, taskTimeout, heartbeat: Heartbeat.none() }),
 ];
-export const job: RunJobStep = CodeBuildSteps.startBuildAndWait(project);
-export const callback: CallbackStep = StepFunctionsSteps.startExecutionWithCallback(child, { taskTimeout, heartbeat });
+export const job: RunJobStep = CodeBuildSteps.startBuildAndWait({ project: project });
+export const callback: CallbackStep = StepFunctionsSteps.startExecutionWithCallback({ stateMachine: child, taskTimeout, heartbeat });
 
 // ---- Run a job (.sync): not on services without it.
 // @ts-expect-error SQS has no run-a-job pattern
-SqsSteps.sendMessageAndWait(queue, { messageBody: message });
+SqsSteps.sendMessageAndWait({ queue: queue, messageBody: message });
 // @ts-expect-error SNS has no run-a-job pattern
-SnsSteps.publishAndWait(topic, { message });
+SnsSteps.publishAndWait({ topic: topic, message });
 // @ts-expect-error Lambda has no run-a-job pattern
-LambdaSteps.invokeAndWait(fn);
+LambdaSteps.invokeAndWait({ lambdaFunction: fn });
 // @ts-expect-error EventBridge has no run-a-job pattern
 EventBridgeSteps.putEventsAndWait({ entries: [] });
 // @ts-expect-error AWS SDK integrations have no run-a-job pattern
@@ -72,30 +72,30 @@ BedrockSteps.invokeModelAndWait();
 
 // ---- Wait for a callback: not on services without it.
 // @ts-expect-error Glue has no callback pattern
-GlueSteps.startJobRunWithCallback('etl', { taskTimeout, heartbeat });
+GlueSteps.startJobRunWithCallback({ jobName: 'etl', taskTimeout, heartbeat });
 // @ts-expect-error DynamoDB has no callback pattern
-DynamoDbSteps.getItemWithCallback(table, { key, taskTimeout, heartbeat });
+DynamoDbSteps.getItemWithCallback({ table: table, key, taskTimeout, heartbeat });
 // @ts-expect-error DynamoDB has no callback pattern
-DynamoDbSteps.putItemWithCallback(table, { item: key, taskTimeout, heartbeat });
+DynamoDbSteps.putItemWithCallback({ table: table, item: key, taskTimeout, heartbeat });
 // @ts-expect-error Batch has no callback pattern
 BatchSteps.submitJobWithCallback();
 // @ts-expect-error CodeBuild has no callback pattern
-CodeBuildSteps.startBuildWithCallback(project, { taskTimeout, heartbeat });
+CodeBuildSteps.startBuildWithCallback({ project: project, taskTimeout, heartbeat });
 // @ts-expect-error Athena has no callback pattern
 AthenaSteps.startQueryExecutionWithCallback({ queryString: 'SELECT 1', taskTimeout, heartbeat });
 
 // ---- A callback states its timeouts.
 // @ts-expect-error a callback step needs a heartbeat (Heartbeat.none() to opt out)
-LambdaSteps.invokeWithCallback(fn, { taskTimeout });
+LambdaSteps.invokeWithCallback({ lambdaFunction: fn, taskTimeout });
 // @ts-expect-error a callback step needs a task timeout
-SqsSteps.sendMessageWithCallback(queue, { messageBody: message, heartbeat });
+SqsSteps.sendMessageWithCallback({ queue: queue, messageBody: message, heartbeat });
 // @ts-expect-error a callback step needs its props
-SnsSteps.publishWithCallback(topic);
+SnsSteps.publishWithCallback({ topic: topic });
 
 // ---- Steps are typed by pattern.
 // @ts-expect-error a request-response step is not a run-a-job step
-export const notAJob: RunJobStep = SqsSteps.sendMessage(queue, { messageBody: message });
+export const notAJob: RunJobStep = SqsSteps.sendMessage({ queue: queue, messageBody: message });
 // @ts-expect-error a run-a-job step is not a callback step
-export const notACallback: CallbackStep = GlueSteps.startJobRunAndWait('etl');
+export const notACallback: CallbackStep = GlueSteps.startJobRunAndWait({ jobName: 'etl' });
 // @ts-expect-error a callback step is not a request-response step
-export const notRequestResponse: RequestResponseStep = LambdaSteps.invokeWithCallback(fn, { taskTimeout, heartbeat });
+export const notRequestResponse: RequestResponseStep = LambdaSteps.invokeWithCallback({ lambdaFunction: fn, taskTimeout, heartbeat });

@@ -14,7 +14,8 @@ describe('SnsSteps.publish', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Alerts');
     // WHEN
-    const machine = machineWith(stack, SnsSteps.publish(topic, {
+    const machine = machineWith(stack, SnsSteps.publish({
+      topic: topic,
       message: sfn.TaskInput.fromObject({ text: sfn.JsonPath.stringAt('$.text') }),
       subject: 'Order failed',
     }));
@@ -32,7 +33,7 @@ describe('SnsSteps.publish', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');
     const topic = new sns.Topic(stack, 'Alerts', { masterKey: key });
-    machineWith(stack, SnsSteps.publish(topic, { message: sfn.TaskInput.fromText('hello') }));
+    machineWith(stack, SnsSteps.publish({ topic: topic, message: sfn.TaskInput.fromText('hello') }));
     expectPolicy(stack, [
       { Action: 'sns:Publish', Effect: 'Allow', Resource: ref(topic) },
       { Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Resource: getAtt(key, 'Arn') },
@@ -44,7 +45,8 @@ describe('SnsSteps.publishWithCallback', () => {
   test('publishes the message with the task token and waits for the callback', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Approvals');
-    const machine = machineWith(stack, SnsSteps.publishWithCallback(topic, {
+    const machine = machineWith(stack, SnsSteps.publishWithCallback({
+      topic: topic,
       ...callbackTimeouts,
       message: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
       taskTokenField: 'token',

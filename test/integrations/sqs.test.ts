@@ -13,7 +13,8 @@ describe('SqsSteps.sendMessage', () => {
     const stack = newStack();
     const queue = new sqs.Queue(stack, 'Orders', { fifo: true });
     // WHEN
-    const machine = machineWith(stack, SqsSteps.sendMessage(queue, {
+    const machine = machineWith(stack, SqsSteps.sendMessage({
+      queue: queue,
       messageBody: sfn.TaskInput.fromJsonPathAt('$.order'),
       messageGroupId: 'orders',
       taskTimeout: sfn.Timeout.duration(Duration.seconds(20)),
@@ -32,7 +33,7 @@ describe('SqsSteps.sendMessage', () => {
   test('also grants the queue key\'s kms:Decrypt and kms:GenerateDataKey* when the queue is encrypted', () => {
     const stack = newStack();
     const queue = new sqs.Queue(stack, 'Orders', { encryption: sqs.QueueEncryption.KMS });
-    machineWith(stack, SqsSteps.sendMessage(queue, { messageBody: sfn.TaskInput.fromText('hello') }));
+    machineWith(stack, SqsSteps.sendMessage({ queue: queue, messageBody: sfn.TaskInput.fromText('hello') }));
     expectPolicy(stack, [
       { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queue, 'Arn') },
       { Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Resource: getAtt(queue.encryptionMasterKey!, 'Arn') },
@@ -46,7 +47,8 @@ describe('SqsSteps.sendMessageWithCallback', () => {
     const stack = newStack();
     const queue = new sqs.Queue(stack, 'Approvals');
     // WHEN
-    const machine = machineWith(stack, SqsSteps.sendMessageWithCallback(queue, {
+    const machine = machineWith(stack, SqsSteps.sendMessageWithCallback({
+      queue: queue,
       ...callbackTimeouts,
       messageBody: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.id') }),
     }));
@@ -65,7 +67,8 @@ describe('SqsSteps.sendMessageWithCallback', () => {
   test('JSONata: the token is a JSONata expression in Arguments', () => {
     const stack = newStack();
     const queue = new sqs.Queue(stack, 'Approvals');
-    const machine = machineWith(stack, SqsSteps.sendMessageWithCallback(queue, {
+    const machine = machineWith(stack, SqsSteps.sendMessageWithCallback({
+      queue: queue,
       ...callbackTimeouts,
       messageBody: sfn.TaskInput.fromObject({ orderId: '{% $states.input.id %}' }),
     }), { queryLanguage: sfn.QueryLanguage.JSONATA, machineQueryLanguage: sfn.QueryLanguage.JSONATA });

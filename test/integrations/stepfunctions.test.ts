@@ -38,7 +38,7 @@ describe('StepFunctionsSteps.startExecution', () => {
   test('starts the execution and grants states:StartExecution on the state machine', () => {
     const stack = newStack();
     const c = child(stack);
-    const machine = machineWith(stack, StepFunctionsSteps.startExecution(c, { input: sfn.TaskInput.fromJsonPathAt('$.order'), name: 'order-1' }));
+    const machine = machineWith(stack, StepFunctionsSteps.startExecution({ stateMachine: c, input: sfn.TaskInput.fromJsonPathAt('$.order'), name: 'order-1' }));
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::states:startExecution',
@@ -54,7 +54,8 @@ describe('StepFunctionsSteps.startExecutionAndWait', () => {
   test('runs the child with .sync:2 (output as JSON); grants polling, stopping and the managed rule', () => {
     const stack = newStack();
     const c = child(stack);
-    const machine = machineWith(stack, StepFunctionsSteps.startExecutionAndWait(c, {
+    const machine = machineWith(stack, StepFunctionsSteps.startExecutionAndWait({
+      stateMachine: c,
       input: sfn.TaskInput.fromObject({ id: sfn.JsonPath.stringAt('$.id') }),
       associateWithParent: true,
       taskTimeout: sfn.Timeout.duration(Duration.hours(1)),
@@ -78,7 +79,7 @@ describe('StepFunctionsSteps.startExecutionAndWaitForOutputString', () => {
   test('runs the child with .sync (output as a JSON string), with the same permissions', () => {
     const stack = newStack();
     const c = child(stack);
-    const step = StepFunctionsSteps.startExecutionAndWaitForOutputString(c, { heartbeat: Heartbeat.every(Duration.minutes(5)) });
+    const step = StepFunctionsSteps.startExecutionAndWaitForOutputString({ stateMachine: c, heartbeat: Heartbeat.every(Duration.minutes(5)) });
     const machine = machineWith(stack, step);
     expect(stateOf(machine)).toEqual({
       Type: 'Task',
@@ -96,7 +97,8 @@ describe('StepFunctionsSteps.startExecutionWithCallback', () => {
   test('starts the child with the task token in its input and waits for the callback', () => {
     const stack = newStack();
     const c = child(stack);
-    const machine = machineWith(stack, StepFunctionsSteps.startExecutionWithCallback(c, {
+    const machine = machineWith(stack, StepFunctionsSteps.startExecutionWithCallback({
+      stateMachine: c,
       taskTimeout: sfn.Timeout.duration(Duration.days(7)),
       heartbeat: Heartbeat.every(Duration.hours(1)),
       input: sfn.TaskInput.fromObject({ id: sfn.JsonPath.stringAt('$.id') }),
@@ -116,7 +118,8 @@ describe('StepFunctionsSteps.startExecutionWithCallback', () => {
   test('JSONata: the token and the parent link are JSONata expressions', () => {
     const stack = newStack();
     const c = child(stack);
-    const machine = machineWith(stack, StepFunctionsSteps.startExecutionWithCallback(c, {
+    const machine = machineWith(stack, StepFunctionsSteps.startExecutionWithCallback({
+      stateMachine: c,
       taskTimeout: sfn.Timeout.duration(Duration.days(1)),
       heartbeat: Heartbeat.every(Duration.hours(1)),
       input: sfn.TaskInput.fromObject({ id: '{% $states.input.id %}' }),

@@ -10,7 +10,8 @@ import { LocalWorkflow, TaskMock } from '../../src/testing';
 /** A status check that keeps its input and puts the status in `status`. */
 function statusCheck(stack: Stack, ql: sfn.QueryLanguage, retried = false): Step {
   const fn = lambda.Function.fromFunctionArn(stack, 'Status', 'arn:aws:lambda:us-east-1:123456789012:function:status');
-  return LambdaSteps.invoke(fn, {
+  return LambdaSteps.invoke({
+    lambdaFunction: fn,
     payloadResponseOnly: true,
     retries: retried ? [RetryPreset.lambdaServiceErrors()] : [],
     ...(ql === sfn.QueryLanguage.JSONATA ? { outputs: "{% $merge([$states.input, {'status': $states.result}]) %}" } : { resultPath: '$.status' }),

@@ -14,7 +14,8 @@ function fn(stack: Stack, name: string): lambda.IFunction {
 
 /** A Lambda step that keeps its input (the compensations' contract) in either query language. */
 function keepInputStep(stack: Stack, name: string, ql: sfn.QueryLanguage): Step {
-  return LambdaSteps.invoke(fn(stack, name), {
+  return LambdaSteps.invoke({
+    lambdaFunction: fn(stack, name),
     payloadResponseOnly: true,
     retries: [],
     ...(ql === sfn.QueryLanguage.JSONATA ? { outputs: '{% $states.input %}' } : { resultPath: sfn.JsonPath.DISCARD }),

@@ -66,7 +66,7 @@ describe('rules of your own', () => {
     const stack = new Stack(new App(), 'S');
     const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:us-east-1:123456789012:function:f');
     new Workflow(stack, 'W', {
-      definition: new Flow(stack, 'F').addStep('Payment', LambdaSteps.invoke(fn, { taskTimeout: sfn.Timeout.duration(Duration.seconds(10)) })),
+      definition: new Flow(stack, 'F').addStep('Payment', LambdaSteps.invoke({ lambdaFunction: fn, taskTimeout: sfn.Timeout.duration(Duration.seconds(10)) })),
       validation: { rules: [new VerbFirst()] },
     });
     expect(() => Annotations.fromStack(stack)).toThrow(/\[ACME001\] state 'Payment': the Task 'Payment' does not start with a verb\. Fix: start the name with Charge, Send or Validate/);
