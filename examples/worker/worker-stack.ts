@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ActivitySteps, ActivityWorkerService, Flow, WorkerActivity, Workflow } from '../../src';
+import { ActivitySteps, ActivityWorkerService, Flow, Heartbeat, WorkerActivity, Workflow } from '../../src';
 
 /**
  * Shipping: a workflow hands each order to the "pack shipment" activity, and an ECS Fargate
@@ -21,8 +22,8 @@ export class ShippingStack extends Stack {
     const definition = new Flow(this, 'ShippingFlow')
       .addStep('Pack shipment', ActivitySteps.invoke({
         activity: activity,
-        heartbeat,
-        taskTimeout: Duration.minutes(30),
+        heartbeat: Heartbeat.every(heartbeat),
+        taskTimeout: sfn.Timeout.duration(Duration.minutes(30)),
         resultPath: '$.shipment',
       }))
       // A worker that stops (scale-in, deployment) fails its unfinished tasks with

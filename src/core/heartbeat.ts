@@ -6,8 +6,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
  * the task's `HeartbeatSeconds`.
  *
  * Without a heartbeat, a task whose worker died is noticed only when the task timeout expires
- * (up to a year for a callback). A callback step requires one: pass `Heartbeat.none()` to opt out
- * explicitly, which the synth reports as warning SW503.
+ * (up to a year for a callback). A callback or activity step requires one: pass `Heartbeat.none()`
+ * to opt out explicitly, which validation reports as warning SW402.
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
  */
@@ -41,8 +41,8 @@ export class Heartbeat {
   }
 
   /**
-   * No heartbeat: the task waits until its task timeout. Reported as warning SW503 on a
-   * callback step; acknowledge it if the task timeout is short enough.
+   * No heartbeat: the task waits until its task timeout. Validation reports it as warning SW402
+   * on a callback or activity step; acknowledge it if the task timeout is short enough.
    */
   public static none(): Heartbeat {
     return new Heartbeat(undefined);

@@ -29,8 +29,8 @@ export interface RunJobOptions extends TaskTimeoutOptions {
 }
 
 /**
- * The timeouts every wait-for-callback step must state: how long to wait for the callback, and
- * how often the worker holding the token must send a heartbeat.
+ * The timeouts every step that waits for a worker must state (callback steps and activity
+ * steps): how long to wait for the answer, and how often the worker must send a heartbeat.
  */
 export interface CallbackOptions {
   /**
@@ -41,7 +41,7 @@ export interface CallbackOptions {
 
   /**
    * How often the worker must call SendTaskHeartbeat; must be shorter than `taskTimeout`.
-   * `Heartbeat.none()` opts out, with a synth warning (SW503).
+   * `Heartbeat.none()` opts out, which validation reports as warning SW402.
    */
   readonly heartbeat: Heartbeat;
 }

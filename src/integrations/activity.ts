@@ -5,6 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TaskStepOptions } from './options';
+import { CallbackOptions } from '../core/task-options';
 import { CODES } from '../core/codes';
 import { Heartbeat } from '../core/heartbeat';
 import { bindContext, BindContext, taskStateProps } from './private/bind';
@@ -13,30 +14,21 @@ import { NAME_FORBIDDEN_CHARACTERS, QUOTAS, describeQuota } from '../core/quotas
 import { Step, StepBindOptions } from '../core/step';
 
 /**
- * Properties of an activity step: the task a worker runs, how long it may take, and how often
- * the worker must prove it is alive.
+ * Properties of an activity step: the task a worker runs, how long it may take once a worker has
+ * it (`taskTimeout`), and how often the worker must prove it is alive (`heartbeat`), the same
+ * two props every step that waits for a callback takes.
+ *
+ * The task timeout counts from the moment a worker received the task; time the task waits for a
+ * worker counts against the execution's timeout. The `cdk-stepwise/runtime` worker heartbeats at
+ * a third of the heartbeat when told (`activityHeartbeatSeconds`).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields
  */
-export interface ActivityStepProps extends TaskStepOptions {
+export interface ActivityStepProps extends TaskStepOptions, CallbackOptions {
   /**
    * The activity to run: a `WorkerActivity`, or any aws-cdk-lib activity.
    */
   readonly activity: sfn.IActivity;
-
-  /**
-   * How often the worker must send a heartbeat (`HeartbeatSeconds`), in whole seconds, below
-   * `taskTimeout`. A worker that dies is noticed after this long (`States.Timeout`), instead of
-   * after the whole task timeout. The `cdk-stepwise/runtime` worker heartbeats at a third of it
-   * when told (`activityHeartbeatSeconds`).
-   *
-   * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields
-   */
-  readonly heartbeat: Duration;
-
-  /**
-   * How long the task may take once a worker received it (`TimeoutSeconds`), in whole seconds.
-   * Time the task waits for a worker does not count (it counts against the execution's timeout).
-   */
-  readonly taskTimeout: Duration;
 
   /**
    * The input the worker receives: an object (`TaskInput.fromObject`, rendered as `Parameters`
@@ -70,21 +62,21 @@ export class ActivityStep extends Step {
   public readonly activity: sfn.IActivity;
 
   /** How often the worker must send a heartbeat. */
-  public readonly heartbeat: Duration;
+  public readonly heartbeat: Heartbeat;
 
   /** How long the task may run once a worker received it. */
-  public readonly taskTimeout: Duration;
+  public readonly taskTimeout: sfn.Timeout;
 
   private readonly props: ActivityStepProps;
 
   /**
    * Prefer `ActivitySteps.invoke()`.
    *
-   * @param props the heartbeat, the task timeout, the input and output processing
+   * @param props the activity, the task timeout, the heartbeat, the input and output processing
    */
-  constructor(activity: sfn.IActivity, props: ActivityStepProps) {
+  constructor(props: ActivityStepProps) {
     super();
-    this.activity = activity;
+    this.activity = props.activity;
     this.heartbeat = props.heartbeat;
     this.taskTimeout = props.taskTimeout;
     this.props = props;
@@ -96,28 +88,13 @@ export class ActivityStep extends Step {
    * @param scope the construct scope of the new state
    * @param id the construct id of the new state
    * @param options the state name and query language
-   * @throws SW601 (heartbeat not below the timeout), SW602 (activity name), SW603 (times out of range), SW604 (input), SW508 (options of the other query language)
+   * @throws SW213 (heartbeat not below the timeout), SW214 (a time out of range), SW602 (activity name), SW604 (input), SW508 (options of the other query language)
    */
   public bind(scope: Construct, id: string, options: StepBindOptions): sfn.IChainable {
     const ctx = bindContext(scope, id, options);
-    const heartbeatSeconds = wholeSeconds('heartbeat', this.heartbeat, ctx);
-    const timeoutSeconds = wholeSeconds('taskTimeout', this.taskTimeout, ctx);
-    if (heartbeatSeconds !== undefined && timeoutSeconds !== undefined && heartbeatSeconds >= timeoutSeconds) {
-      throw new StepwiseError({
-        code: CODES.SW601,
-        statePath: ctx.stateName,
-        message: 'the activity step\'s heartbeat is not shorter than its task timeout, so a dead worker could never be noticed before the timeout',
-        limit: `heartbeat below the task timeout (${timeoutSeconds} seconds)`,
-        actual: `heartbeat of ${heartbeatSeconds} seconds`,
-        fix: 'make the heartbeat shorter than the task timeout, e.g. heartbeat: Duration.minutes(1) with taskTimeout: Duration.hours(1); the worker sends heartbeats for you',
-      }, ctx.constructPath);
-    }
     WorkerActivity.checkActivityName(this.activity.activityName, ctx.constructPath);
 
-    const base = taskStateProps(this.props, {
-      taskTimeout: sfn.Timeout.duration(this.taskTimeout),
-      heartbeat: Heartbeat.every(this.heartbeat),
-    }, ctx);
+    const base = taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx);
     const input = this.renderInput(ctx);
     const props: tasks.StepFunctionsInvokeActivityProps = { ...base, activity: this.activity, ...input };
     if (options.queryLanguage === sfn.QueryLanguage.JSONATA) {
@@ -164,7 +141,7 @@ export class ActivitySteps {
    * @param props the heartbeat, the task timeout, the input and output processing
    */
   public static invoke(props: ActivityStepProps): ActivityStep {
-    return new ActivityStep(props.activity, props);
+    return new ActivityStep(props);
   }
 
   private constructor() {}
@@ -302,22 +279,3 @@ const WORKER_ACTIONS = [
   'states:SendTaskFailure',
   'states:SendTaskHeartbeat',
 ];
-
-/** The duration in whole seconds, checked against the `HeartbeatSeconds`/`TimeoutSeconds` range. */
-function wholeSeconds(prop: string, duration: Duration, ctx: BindContext): number | undefined {
-  if (Token.isUnresolved(duration.toSeconds({ integral: false }))) {
-    return undefined;
-  }
-  const seconds = duration.toSeconds({ integral: false });
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > QUOTAS.maxSecondsField.value) {
-    throw new StepwiseError({
-      code: CODES.SW603,
-      statePath: ctx.stateName,
-      message: `the activity step's ${prop} is ${seconds} seconds, not a whole number of seconds from 1 to 99,999,999`,
-      limit: `1 to ${describeQuota('maxSecondsField')}, whole`,
-      actual: `${seconds} seconds`,
-      fix: `use whole seconds for ${prop}, e.g. Duration.seconds(30) or Duration.minutes(5)`,
-    }, ctx.constructPath);
-  }
-  return seconds;
-}

@@ -1,4 +1,3 @@
-import { Annotations } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { Heartbeat } from '../core/heartbeat';
@@ -6,8 +5,7 @@ import { CallbackOptions } from '../core/task-options';
 import { bindContext } from './private/bind';
 import { missingTokenError, renderedStateHasTaskToken } from './private/token';
 import { CODES } from '../core/codes';
-import { StepwiseError, findingOf, formatFinding } from '../core/errors';
-
+import { StepwiseError } from '../core/errors';
 import { Step, StepBindOptions } from '../core/step';
 
 /**
@@ -90,7 +88,7 @@ export abstract class RunJobStep extends IntegrationStep {
  * SendTaskSuccess/SendTaskFailure with it (`.waitForTaskToken`; Standard workflows only).
  *
  * It cannot be built without the token in its payload (SW501), and it always has a task timeout
- * and a heartbeat (or an explicit `Heartbeat.none()`, reported as warning SW503).
+ * and a heartbeat (or an explicit `Heartbeat.none()`, which validation reports as warning SW402).
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
  */
@@ -118,7 +116,7 @@ export abstract class CallbackStep extends IntegrationStep {
 
   /**
    * Builds the task state, then checks that the state as rendered passes the task token
-   * (SW501) and warns when the step has no heartbeat (SW503).
+   * (SW501).
    *
    * @param scope the construct scope of the new state
    * @param id the construct id of the new state
@@ -139,14 +137,6 @@ export abstract class CallbackStep extends IntegrationStep {
     const rendered = task.toStateJson(options.queryLanguage) as Record<string, unknown>;
     if (!renderedStateHasTaskToken(rendered)) {
       throw missingTokenError({ ...ctx, prop: 'payload' }, 'the state\'s parameters do not reference the task token');
-    }
-    if (this.heartbeat.isNone) {
-      Annotations.of(task).addWarningV2('cdk-stepwise:SW503', formatFinding(findingOf({
-        code: CODES.SW503,
-        statePath: options.stateName,
-        message: 'the callback step has no heartbeat (Heartbeat.none()): if the worker holding the task token dies, the execution waits until the task timeout',
-        fix: 'give the step a heartbeat, e.g. Heartbeat.every(Duration.minutes(5)), and have the worker call SendTaskHeartbeat; or acknowledge this warning',
-      }), task.node.path));
     }
     return task;
   }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -66,10 +66,13 @@ export interface HumanApprovalProps {
   readonly channel: ApprovalChannel;
 
   /**
-   * How long the person has to answer; then the step fails with `States.Timeout`. Keep it below
-   * the workflow's own timeout (24 hours by default for a `Workflow`).
+   * How long the person has to answer; then the step fails with `States.Timeout`. The same prop
+   * as on every step that waits (`taskTimeout`): a fixed duration (`sfn.Timeout.duration()`, whole
+   * seconds from 1 second to a year), or read at run time (`sfn.Timeout.at()` in JSONPath,
+   * `sfn.Timeout.jsonata()` in JSONata). Keep it below the workflow's own timeout (24 hours by
+   * default for a `Workflow`).
    */
-  readonly timeout: Duration;
+  readonly taskTimeout: sfn.Timeout;
 
   /**
    * A one-line summary for the approver (and, for a topic, the e-mail subject).
@@ -96,8 +99,8 @@ export interface HumanApprovalProps {
   readonly resultField?: string;
 
   /**
-   * A comment on the state. ` (cdk-stepwise HumanApproval)` is appended: it tells validation that
-   * the missing heartbeat is deliberate, so it does not warn (SW402).
+   * A comment on the state. Validation knows the missing heartbeat is deliberate whatever the
+   * comment says, so it does not warn (SW402).
    *
    * @default 'Waits for a person: a timeout and no heartbeat, on purpose.'
    */
@@ -106,7 +109,7 @@ export interface HumanApprovalProps {
 
 /**
  * Waits for a person to approve or reject: sends a request carrying the task token to an SNS
- * topic or an SQS queue (`.waitForTaskToken`), then waits up to `timeout`.
+ * topic or an SQS queue (`.waitForTaskToken`), then waits up to `taskTimeout`.
  *
  * There is deliberately no heartbeat: a person sends none, so a heartbeat would only fail the
  * approval while the person thinks. The timeout is what bounds the wait.
@@ -130,7 +133,7 @@ export interface HumanApprovalProps {
  * @example
  * flow.addStep('Approve refund', new HumanApproval({
  *   channel: ApprovalChannel.snsTopic(approvers),
- *   timeout: Duration.hours(8),
+ *   taskTimeout: sfn.Timeout.duration(Duration.hours(8)),
  *   details: { 'orderId.$': '$.orderId', 'amount.$': '$.refund.amount' },
  * })).addCatch(refundRejected, { errors: [HumanApproval.REJECTED_ERROR, 'States.Timeout'] });
  */
@@ -141,15 +144,15 @@ export class HumanApproval extends Step {
   /** Always `WAIT_FOR_TASK_TOKEN`. */
   public readonly integrationPattern: sfn.IntegrationPattern = sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
 
-  /** How long the person has, in seconds. */
-  public readonly timeoutSeconds: number;
+  /** How long the person has. */
+  public readonly taskTimeout: sfn.Timeout;
 
   private readonly props: HumanApprovalProps;
 
   /**
    * @param props channel, timeout and what to show the approver
-   * @throws SW708 for a timeout that is not whole seconds from 1 second to 1 year, a summary too
-   * long for an e-mail subject, or a result field that is not a plain name
+   * @throws SW708 for a fixed timeout that is not whole seconds from 1 second to 1 year, a summary
+   * too long for an e-mail subject, or a result field that is not a plain name
    */
   constructor(props: HumanApprovalProps) {
     super();
@@ -159,8 +162,16 @@ export class HumanApproval extends Step {
         'pass channel: ApprovalChannel.snsTopic(topic) or ApprovalChannel.sqsQueue(queue)');
     }
     // A callback can wait no longer than the execution: a year for a Standard workflow (SQ).
-    this.timeoutSeconds = checkSeconds(props.timeout, 1, QUOTAS.standardMaxDuration.value, CODES.SW708, 'the approval timeout',
-      'give the approval a timeout in whole seconds, at most a year, e.g. Duration.days(3)') ?? 0;
+    if (!props.taskTimeout) {
+      throw approvalError('there is no taskTimeout, so a lost request would keep the execution waiting', 'a task timeout', String(props.taskTimeout),
+        'pass taskTimeout: sfn.Timeout.duration(Duration.days(3)), or as long as the approvers need');
+    }
+    const seconds = props.taskTimeout.seconds;
+    if (seconds !== undefined && !Token.isUnresolved(seconds)) {
+      checkSeconds(Duration.seconds(seconds), 1, QUOTAS.standardMaxDuration.value, CODES.SW708, 'the approval timeout',
+        'give the approval a timeout in whole seconds, at most a year, e.g. sfn.Timeout.duration(Duration.days(3))');
+    }
+    this.taskTimeout = props.taskTimeout;
     // The summary is the SNS Subject: "ASCII text ... must not include line breaks or control
     // characters ... less than 100 characters" (SNS API Publish).
     if (props.summary !== undefined && (typeof props.summary !== 'string' || props.summary.length === 0 || props.summary.length > SNS_SUBJECT_MAX || /[^\x20-\x7e]/.test(props.summary))) {
@@ -178,6 +189,8 @@ export class HumanApproval extends Step {
    * @param scope the construct scope of the new state
    * @param id the construct id of the new state
    * @param options the state name and query language
+   * @throws SW508 for a task timeout of the other query language (`Timeout.at()` in JSONata,
+   * `Timeout.jsonata()` in JSONPath)
    */
   public bind(scope: Construct, id: string, options: StepBindOptions): sfn.IChainable {
     const name = options.stateName;
@@ -185,6 +198,16 @@ export class HumanApproval extends Step {
     // that a JSONata state machine reports it (SW010) instead of rendering JSONPath fields.
     const queryLanguage = options.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
     const jsonata = queryLanguage === sfn.QueryLanguage.JSONATA;
+    const wrong = jsonata ? this.taskTimeout.path : this.taskTimeout.jsonataExpression;
+    if (wrong !== undefined) {
+      throw new StepwiseError({
+        code: CODES.SW508,
+        statePath: name,
+        message: `the approval is a ${jsonata ? 'JSONata' : 'JSONPath'} state but its taskTimeout is ${jsonata ? 'a JSONPath (Timeout.at)' : 'a JSONata expression (Timeout.jsonata)'}`,
+        actual: wrong,
+        fix: jsonata ? 'use sfn.Timeout.duration() or sfn.Timeout.jsonata()' : 'use sfn.Timeout.duration() or sfn.Timeout.at(), or build the approval in a JSONata flow',
+      }, `${scope.node.path}/${id}`);
+    }
     const field = this.props.resultField ?? 'approval';
     const summary = this.props.summary ?? subjectOf(`Approval needed: ${name}`, SNS_SUBJECT_MAX);
     const message = sfn.TaskInput.fromObject({
@@ -201,7 +224,7 @@ export class HumanApproval extends Step {
       queryLanguage,
       comment: this.props.comment ?? 'Waits for a person: a timeout and no heartbeat, on purpose.',
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      taskTimeout: sfn.Timeout.duration(this.props.timeout),
+      taskTimeout: this.taskTimeout,
       ...(jsonata
         ? { outputs: `{% $type($states.input) = 'object' ? $merge([$states.input, {'${field}': $states.result}]) : {'input': $states.input, '${field}': $states.result} %}` }
         : { resultPath: `$.${field}` }),

@@ -83,7 +83,7 @@ export class TimeoutPreset {
 
   /**
    * A person's answer (human approval): a timeout and deliberately no heartbeat, since a person
-   * sends none. Use `HumanApproval`, which builds the whole step.
+   * sends none. Use `HumanApproval`, which builds the whole step (`taskTimeout: preset.taskTimeout`).
    *
    * @param timeout how long the person has to answer
    */
@@ -117,7 +117,7 @@ export class TimeoutPreset {
       : checkSeconds(heartbeat, 1, MAX_SECONDS_FIELD, CODES.SW704, `the heartbeat of the '${presetName}' timeout preset`, 'use whole seconds, e.g. Duration.minutes(5)');
     if (timeoutSeconds !== undefined && heartbeatSeconds !== undefined && heartbeatSeconds >= timeoutSeconds) {
       throw new StepwiseError({
-        code: CODES.SW704,
+        code: CODES.SW213,
         statePath: '',
         message: `the heartbeat of the '${presetName}' timeout preset is not shorter than its timeout, so it could never fire first`,
         limit: `a heartbeat below the timeout (${timeoutSeconds} seconds)`,
@@ -141,7 +141,7 @@ export class TimeoutPreset {
     return this.heartbeat.isNone ? { taskTimeout: this.taskTimeout } : { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat };
   }
 
-  /** The timeouts as the options of a callback step (`taskTimeout` and `heartbeat`). */
+  /** The timeouts as the options of a step that waits for a worker: a callback or activity step (`taskTimeout` and `heartbeat`). */
   public toCallbackOptions(): CallbackOptions {
     return { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat };
   }

@@ -4,8 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Asl } from '../../src/core/asl/asl';
-import { codeInfo } from '../../src/core/codes';
+import { Heartbeat } from '../../src/core/heartbeat';
+import { Flow } from '../../src/flow/flow';
 import { ActivityStep, ActivitySteps, WorkerActivity } from '../../src/integrations/activity';
+import { Validator } from '../../src/validation/validator';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -27,7 +29,7 @@ function renderStep(step: ActivityStep, options: RenderOptions = {}): Record<str
   return Asl.of(machine).States.Resize;
 }
 
-const times = { heartbeat: Duration.seconds(30), taskTimeout: Duration.minutes(10) };
+const times = { heartbeat: Heartbeat.every(Duration.seconds(30)), taskTimeout: sfn.Timeout.duration(Duration.minutes(10)) };
 
 describe('ActivitySteps.invoke', () => {
   test('renders a Task on the activity ARN with HeartbeatSeconds and TimeoutSeconds (JSONPath)', () => {
@@ -90,24 +92,40 @@ describe('ActivitySteps.invoke', () => {
     expect(state.Arguments).toBeUndefined();
   });
 
-  test('fails when the heartbeat is not below the task timeout (SW601)', () => {
+  test('fails when the heartbeat is not below the task timeout (SW213, as on every step and in validation)', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const step = ActivitySteps.invoke({ activity: activity, heartbeat: Duration.minutes(10), taskTimeout: Duration.minutes(10) });
+    const step = ActivitySteps.invoke({ activity, heartbeat: Heartbeat.every(Duration.minutes(10)), taskTimeout: sfn.Timeout.duration(Duration.minutes(10)) });
     expect(() => step.bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(
-      /\[SW601\] Stack\/Resize, state 'Resize': the activity step's heartbeat is not shorter than its task timeout.*Limit: heartbeat below the task timeout \(600 seconds\)\. Found: heartbeat of 600 seconds\. Fix: make the heartbeat shorter/);
-    expect(codeInfo('SW601').title).toBe('Activity heartbeat not below the timeout');
+      /\[SW213\] Stack\/Resize, state 'Resize': the heartbeat is not shorter than the task timeout.*Limit: heartbeat below the task timeout \(600 seconds\)\. Found: heartbeat of 600 seconds\. Fix: make the heartbeat shorter/);
   });
 
   test.each([
-    ['heartbeat', { heartbeat: Duration.millis(1500), taskTimeout: Duration.minutes(1) }, /heartbeat is 1\.5 seconds, not a whole number/],
-    ['taskTimeout', { heartbeat: Duration.seconds(1), taskTimeout: Duration.seconds(100_000_000) }, /taskTimeout is 100000000 seconds/],
-    ['heartbeat', { heartbeat: Duration.seconds(0), taskTimeout: Duration.minutes(1) }, /heartbeat is 0 seconds/],
-  ])('fails when the %s is out of range (SW603)', (_prop, props, message) => {
+    ['taskTimeout', { heartbeat: Heartbeat.every(Duration.seconds(1)), taskTimeout: sfn.Timeout.duration(Duration.seconds(100_000_000)) },
+      /the step's taskTimeout is 100000000 seconds.*Limit: a whole number of seconds from 1 to 99,999,999 seconds\. Found: 100000000 seconds/],
+    ['heartbeat', { heartbeat: Heartbeat.every(Duration.seconds(0)), taskTimeout: sfn.Timeout.duration(Duration.minutes(1)) }, /the step's heartbeat is 0 seconds/],
+  ])('fails when the %s is out of range (SW214, as on every step and in validation)', (_prop, props, message) => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    expect(() => ActivitySteps.invoke({ activity: activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(/\[SW603\]/);
-    expect(() => ActivitySteps.invoke({ activity: activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(message);
+    expect(() => ActivitySteps.invoke({ activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(/\[SW214\]/);
+    expect(() => ActivitySteps.invoke({ activity, ...props }).bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(message);
+  });
+
+  test('takes the heartbeat and timeout from the state input (HeartbeatSecondsPath, TimeoutSecondsPath)', () => {
+    const stack = newStack();
+    const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
+    const state = renderStep(ActivitySteps.invoke({ activity, heartbeat: Heartbeat.at('$.beat'), taskTimeout: sfn.Timeout.at('$.timeout') }),
+      { queryLanguage: sfn.QueryLanguage.JSON_PATH });
+    expect(state).toMatchObject({ HeartbeatSecondsPath: '$.beat', TimeoutSecondsPath: '$.timeout' });
+    expect(state.HeartbeatSeconds).toBeUndefined();
+  });
+
+  test('Heartbeat.none() leaves HeartbeatSeconds out, and validation warns once (SW402)', () => {
+    const stack = newStack();
+    const activity = new WorkerActivity(stack, 'Activity', { activityName: 'resize' });
+    const flow = new Flow(stack, 'Flow').addStep('Resize', ActivitySteps.invoke({ activity, heartbeat: Heartbeat.none(), taskTimeout: times.taskTimeout }));
+    const machine = new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(flow) });
+    expect(Validator.validateStateMachine(machine).filter((f) => f.statePath === 'Resize').map((f) => f.code)).toEqual(['SW402']);
   });
 
   test('fails when a JSONPath step gets a text or path input (SW604), and accepts an object', () => {

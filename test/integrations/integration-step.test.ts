@@ -188,16 +188,16 @@ describe('callbacks: heartbeat and timeout', () => {
     return { stack, step: LambdaSteps.invokeWithCallback({ lambdaFunction: fn, heartbeat, taskTimeout }) };
   }
 
-  test('fails when the heartbeat equals the timeout (SW502)', () => {
+  test('fails when the heartbeat equals the timeout (SW213)', () => {
     const { stack, step } = lambdaCallback(Heartbeat.every(Duration.hours(1)), hour);
     expect(() => machineWith(stack, step, { stateName: 'Wait for payment' })).toThrow(
-      /\[SW502\] Stack\/Wait for payment, state 'Wait for payment': the heartbeat is not shorter than the task timeout.*Limit: heartbeat below the task timeout \(3600 seconds\)\. Found: heartbeat of 3600 seconds\. Fix: make the heartbeat shorter/,
+      /\[SW213\] Stack\/Wait for payment, state 'Wait for payment': the heartbeat is not shorter than the task timeout.*Limit: heartbeat below the task timeout \(3600 seconds\)\. Found: heartbeat of 3600 seconds\. Fix: make the heartbeat shorter/,
     );
   });
 
-  test('fails when the heartbeat is longer than the timeout (SW502)', () => {
+  test('fails when the heartbeat is longer than the timeout (SW213)', () => {
     const { stack, step } = lambdaCallback(Heartbeat.every(Duration.hours(2)), hour);
-    expect(() => machineWith(stack, step)).toThrow(/\[SW502\].*Found: heartbeat of 7200 seconds/);
+    expect(() => machineWith(stack, step)).toThrow(/\[SW213\].*Found: heartbeat of 7200 seconds/);
   });
 
   test('accepts a heartbeat below the timeout', () => {
@@ -223,19 +223,20 @@ describe('callbacks: heartbeat and timeout', () => {
     );
   });
 
-  test('warns when the callback opts out of a heartbeat (SW503)', () => {
+  test('a callback that opts out of a heartbeat is warned about once, by validation (SW402)', () => {
     const { stack, step } = lambdaCallback(Heartbeat.none(), hour);
-    const state = stateOf(machineWith(stack, step, { stateName: 'Wait' }), 'Wait');
-    expect(state.HeartbeatSeconds).toBeUndefined();
-    Annotations.fromStack(stack).hasWarning('/Stack/Wait', Match.stringLikeRegexp(
-      "^\\[SW503\\] Stack/Wait, state 'Wait': the callback step has no heartbeat.*Fix: give the step a heartbeat",
-    ));
+    const machine = machineWith(stack, step, { stateName: 'Wait' });
+    expect(stateOf(machine, 'Wait').HeartbeatSeconds).toBeUndefined();
+    expect(Validator.validateStateMachine(machine).filter((f) => f.statePath === 'Wait').map((f) => f.code)).toEqual(['SW402']);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('does not warn when the callback has a heartbeat', () => {
-    const { stack, step } = lambdaCallback(fiveMinutes, hour);
-    machineWith(stack, step);
-    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW503'));
+  test.each([
+    ['taskTimeout', () => sfn.Timeout.duration(Duration.seconds(100_000_000)), () => fiveMinutes, /\[SW214\].*the step's taskTimeout is 100000000 seconds/],
+    ['heartbeat', () => hour, () => Heartbeat.every(Duration.seconds(0)), /\[SW214\].*the step's heartbeat is 0 seconds.*Fix: give heartbeat whole seconds from 1 up/],
+  ])('fails when the %s is out of the TimeoutSeconds/HeartbeatSeconds range (SW214)', (_prop, timeout, heartbeat, message) => {
+    const { stack, step } = lambdaCallback(heartbeat(), timeout());
+    expect(() => machineWith(stack, step)).toThrow(message);
   });
 });
 

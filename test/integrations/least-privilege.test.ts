@@ -12,6 +12,7 @@ import { STEPS, fixtures } from './every-step';
 import { machineWith, newStack, roleStatements } from './helpers';
 import { Workflow } from '../../src/constructs/workflow';
 import { Step } from '../../src/core/step';
+import { Heartbeat } from '../../src/core/heartbeat';
 import { Flow } from '../../src/flow/flow';
 import { ActivitySteps } from '../../src/integrations/activity';
 import { ApprovalChannel, HumanApproval } from '../../src/patterns/human-approval';
@@ -63,14 +64,14 @@ describe(`statements on Resource '*' (aws-cdk-lib ${AWS_CDK_LIB_VERSION})`, () =
     ...STEPS.map(([name, build]): [string, () => unknown[]] => [name, () => stepStatements((stack) => build(fixtures(stack), {}))]),
     ['ActivitySteps.invoke', () => stepStatements((stack) => ActivitySteps.invoke({
       activity: new sfn.Activity(stack, 'Activity'),
-      taskTimeout: Duration.hours(1),
-      heartbeat: Duration.minutes(1),
+      taskTimeout: sfn.Timeout.duration(Duration.hours(1)),
+      heartbeat: Heartbeat.every(Duration.minutes(1)),
     }))],
     ['HumanApproval (SNS)', () => stepStatements((stack) => new HumanApproval({
-      channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'Topic')), timeout: Duration.days(1),
+      channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'Topic')), taskTimeout: sfn.Timeout.duration(Duration.days(1)),
     }))],
     ['HumanApproval (SQS)', () => stepStatements((stack) => new HumanApproval({
-      channel: ApprovalChannel.sqsQueue(new sqs.Queue(stack, 'Queue')), timeout: Duration.days(1),
+      channel: ApprovalChannel.sqsQueue(new sqs.Queue(stack, 'Queue')), taskTimeout: sfn.Timeout.duration(Duration.days(1)),
     }))],
     ['Workflow (logging and tracing)', () => {
       const stack = newStack();

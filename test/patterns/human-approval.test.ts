@@ -15,7 +15,7 @@ const CHANNELS: Array<[string, (stack: Stack) => ApprovalChannel]> = [
 
 function refundWorkflow(ql: sfn.QueryLanguage, channel: (stack: Stack) => ApprovalChannel, props: Partial<HumanApprovalProps> = {}) {
   const stack = newStack();
-  const approval = new HumanApproval({ channel: channel(stack), timeout: Duration.hours(8), ...props });
+  const approval = new HumanApproval({ channel: channel(stack), taskTimeout: sfn.Timeout.duration(Duration.hours(8)), ...props });
   const flow = new Flow(stack, 'Refunds', { queryLanguage: ql })
     .addStep('Approve refund', approval)
     .addCatch(new Flow(stack, 'Rejected', { queryLanguage: ql }).addFail('Refund rejected', { error: 'RefundRejected' }), { errors: [HumanApproval.REJECTED_ERROR, 'States.Timeout'] })
@@ -26,7 +26,7 @@ function refundWorkflow(ql: sfn.QueryLanguage, channel: (stack: Stack) => Approv
 describe('HumanApproval', () => {
   test('in a plain sfn.StateMachine too, validation knows the missing heartbeat is deliberate', () => {
     const stack = newStack();
-    const approval = new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), timeout: Duration.hours(8) });
+    const approval = new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), taskTimeout: sfn.Timeout.duration(Duration.hours(8)) });
     const machine = new sfn.StateMachine(stack, 'Plain', {
       definitionBody: sfn.DefinitionBody.fromChainable(approval.bind(stack, 'Approve', { stateName: 'Approve' })),
     });
@@ -131,8 +131,8 @@ describe('HumanApproval', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'T');
     const flow = new Flow(stack, 'F')
-      .addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(topic), timeout: Duration.days(1), summary: 'Refund over 1000 EUR' }))
-      .addStep(`Genehmigung für ${'x'.repeat(70)}`, new HumanApproval({ channel: ApprovalChannel.snsTopic(topic), timeout: Duration.days(1) }));
+      .addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(topic), taskTimeout: sfn.Timeout.duration(Duration.days(1)), summary: 'Refund over 1000 EUR' }))
+      .addStep(`Genehmigung für ${'x'.repeat(70)}`, new HumanApproval({ channel: ApprovalChannel.snsTopic(topic), taskTimeout: sfn.Timeout.duration(Duration.days(1)) }));
     const states = Asl.of(workflowOf(stack, flow)).States;
     expect(states.Approve.Parameters.Subject).toBe('Refund over 1000 EUR');
     const subject: string = states[`Genehmigung für ${'x'.repeat(70)}`].Parameters.Subject;
@@ -140,25 +140,48 @@ describe('HumanApproval', () => {
     expect(subject).toMatch(/^Approval needed: Genehmigung f\?r x+\.\.\.$/);
   });
 
+  test('reads the timeout from the state input (TimeoutSecondsPath)', () => {
+    const stack = newStack();
+    const approval = new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), taskTimeout: sfn.Timeout.at('$.approvalSeconds') });
+    const machine = new sfn.StateMachine(stack, 'Plain', {
+      definitionBody: sfn.DefinitionBody.fromChainable(approval.bind(stack, 'Approve', { stateName: 'Approve' })),
+    });
+    expect(Asl.of(machine).States.Approve).toMatchObject({ TimeoutSecondsPath: '$.approvalSeconds' });
+    expect(approval.taskTimeout.path).toBe('$.approvalSeconds');
+  });
+
   describe('bad input', () => {
     const topic = () => ApprovalChannel.snsTopic(new sns.Topic(newStack(), 'T'));
     test.each([
-      ['a timeout over a year', { timeout: Duration.days(366) }, /\[SW708\].*the approval timeout is 31622400 seconds.*Limit: a whole number of seconds from 1 to 31,536,000/],
-      ['a timeout in milliseconds', { timeout: Duration.millis(1500) }, /\[SW708\].*1500 ms, not a whole number of seconds/],
+      ['a timeout over a year', { taskTimeout: sfn.Timeout.duration(Duration.days(366)) }, /\[SW708\].*the approval timeout is 31622400 seconds.*Limit: a whole number of seconds from 1 to 31,536,000/],
+      ['a timeout of 0 seconds', { taskTimeout: sfn.Timeout.duration(Duration.seconds(0)) }, /\[SW708\].*the approval timeout is 0 seconds/],
       ['a summary over 99 characters', { summary: 'x'.repeat(100) }, /\[SW708\].*the summary cannot be an e-mail subject/],
       ['a summary on two lines', { summary: 'a\nb' }, /\[SW708\].*the summary cannot be an e-mail subject/],
       ['a result field that is a path', { resultField: '$.approval' }, /\[SW708\].*the resultField '\$.approval' is not a plain field name/],
     ])('fails when given %s', (_what, props, message) => {
-      expect(() => new HumanApproval({ channel: topic(), timeout: Duration.hours(1), ...props } as HumanApprovalProps)).toThrow(message);
+      expect(() => new HumanApproval({ channel: topic(), taskTimeout: sfn.Timeout.duration(Duration.hours(1)), ...props } as HumanApprovalProps)).toThrow(message);
+    });
+
+    test('fails without a task timeout', () => {
+      expect(() => new HumanApproval({ channel: topic() } as unknown as HumanApprovalProps)).toThrow(/\[SW708\].*there is no taskTimeout/);
+    });
+
+    test.each([
+      ['JSONata', sfn.QueryLanguage.JSONATA, sfn.Timeout.at('$.timeout'), /\[SW508\].*a JSONata state but its taskTimeout is a JSONPath \(Timeout.at\)/],
+      ['JSONPath', sfn.QueryLanguage.JSON_PATH, sfn.Timeout.jsonata('{% $states.input.timeout %}'), /\[SW508\].*a JSONPath state but its taskTimeout is a JSONata expression/],
+    ])('fails when a %s approval has a timeout of the other language (SW508)', (_name, queryLanguage, taskTimeout, message) => {
+      const stack = newStack();
+      const approval = new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), taskTimeout });
+      expect(() => approval.bind(stack, 'Approve', { stateName: 'Approve', queryLanguage })).toThrow(message);
     });
 
     test('fails without a channel', () => {
-      expect(() => new HumanApproval({ timeout: Duration.hours(1) } as unknown as HumanApprovalProps)).toThrow(/\[SW708\].*there is no channel/);
+      expect(() => new HumanApproval({ taskTimeout: sfn.Timeout.duration(Duration.hours(1)) } as unknown as HumanApprovalProps)).toThrow(/\[SW708\].*there is no channel/);
     });
 
     test('fails clearly (SW010) when bound without a query language in a JSONata workflow', () => {
       const stack = newStack();
-      const flow = new Flow(stack, 'F').addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), timeout: Duration.hours(1) }));
+      const flow = new Flow(stack, 'F').addStep('Approve', new HumanApproval({ channel: ApprovalChannel.snsTopic(new sns.Topic(stack, 'T')), taskTimeout: sfn.Timeout.duration(Duration.hours(1)) }));
       expect(() => new Workflow(stack, 'W', { definition: flow, queryLanguage: sfn.QueryLanguage.JSONATA }))
         .toThrow(/\[SW010\].*the state Stack\/Approve asks for JSONPath inside a state machine whose query language is JSONata/);
     });

@@ -69,8 +69,8 @@ describe('TimeoutPreset', () => {
 
   describe('fails on timeouts Step Functions rejects', () => {
     test('fails when the heartbeat is not shorter than the timeout', () => {
-      expect(() => TimeoutPreset.callback(Duration.minutes(5), Duration.minutes(5))).toThrow(/\[SW704\].*heartbeat of the 'callback' timeout preset is not shorter than its timeout.*Limit: a heartbeat below the timeout \(300 seconds\)/);
-      expect(() => TimeoutPreset.runJob(Duration.minutes(1), Duration.minutes(2))).toThrow(/\[SW704\]/);
+      expect(() => TimeoutPreset.callback(Duration.minutes(5), Duration.minutes(5))).toThrow(/\[SW213\].*heartbeat of the 'callback' timeout preset is not shorter than its timeout.*Limit: a heartbeat below the timeout \(300 seconds\)/);
+      expect(() => TimeoutPreset.runJob(Duration.minutes(1), Duration.minutes(2))).toThrow(/\[SW213\]/);
     });
 
     test('fails when a callback timeout leaves no room for a heartbeat', () => {

@@ -2,29 +2,17 @@ import { Severity } from '../finding';
 import { defineCodes } from './types';
 
 /**
- * SW6xx: activities and their workers. SW601-SW605 are thrown as `StepwiseError` when an
+ * SW6xx: activities and their workers. SW602, SW604 and SW605 are thrown as `StepwiseError` when an
  * activity step, an activity or a worker service is built, SW606 is a warning on a worker
  * service; SW610-SW618 are the codes of the typed errors the Node worker runtime
  * (`cdk-stepwise/runtime`) throws or reports.
  */
 export const ACTIVITY_CODES = defineCodes({
-  SW601: {
-    title: 'Activity heartbeat not below the timeout',
-    severity: Severity.ERROR,
-    meaning: 'An activity step\'s heartbeat is as long as or longer than its task timeout. Step Functions requires `HeartbeatSeconds` to be below `TimeoutSeconds`, and a heartbeat that can never fire first cannot detect a dead worker.',
-    fix: 'Make the heartbeat shorter than the task timeout, e.g. `heartbeat: Duration.minutes(1)` with `taskTimeout: Duration.hours(1)`.',
-  },
   SW602: {
     title: 'Invalid activity name',
     severity: Severity.ERROR,
     meaning: 'An activity name is empty, longer than 80 characters, or contains a character Step Functions rejects (whitespace, `? * < > { } [ ] " # % \\ ^ | ~ $ & , ; : /`, the backquote, control characters).',
     fix: 'Use 1 to 80 characters, preferably only `A-Z a-z 0-9 - _` (CloudWatch logging and metrics need those), or leave the name out and let CloudFormation generate one.',
-  },
-  SW603: {
-    title: 'Activity time out of range',
-    severity: Severity.ERROR,
-    meaning: 'An activity step\'s heartbeat or task timeout is not a whole number of seconds between 1 and 99,999,999, which is what `HeartbeatSeconds` and `TimeoutSeconds` accept.',
-    fix: 'Use whole seconds, e.g. `Duration.seconds(30)` or `Duration.minutes(5)`, at most 99,999,999 seconds.',
   },
   SW604: {
     title: 'Invalid activity input',

@@ -82,13 +82,13 @@ export const ASL_CODES = defineCodes({
   SW213: {
     title: 'Heartbeat not below the timeout',
     severity: Severity.ERROR,
-    meaning: 'A Task\'s `HeartbeatSeconds` is not smaller than its `TimeoutSeconds`. The ASL requires the heartbeat to be smaller, and a heartbeat that cannot fire first detects nothing.',
+    meaning: 'A Task\'s `HeartbeatSeconds` is not smaller than its `TimeoutSeconds`. The ASL requires the heartbeat to be smaller, and a heartbeat that cannot fire first detects nothing. Thrown when a cdk-stepwise step is built with such times; reported by validation for any state.',
     fix: 'Make `HeartbeatSeconds` smaller than `TimeoutSeconds` (for example a heartbeat of 60 with a timeout of 3600).',
   },
   SW214: {
     title: 'Time field out of range',
     severity: Severity.ERROR,
-    meaning: 'A `TimeoutSeconds` or `HeartbeatSeconds` (of a Task or of the state machine) is not a positive integer, or a Wait `Seconds` is not an integer from 0 to 99,999,999.',
+    meaning: 'A `TimeoutSeconds` or `HeartbeatSeconds` (of a Task or of the state machine) is not a positive integer (a Task\'s at most 99,999,999), or a Wait `Seconds` is not an integer from 0 to 99,999,999. Thrown when a cdk-stepwise step is built with such a time; reported by validation for any state.',
     fix: 'Use whole seconds in the range given in the message.',
   },
   SW215: {

@@ -3,8 +3,9 @@ import { defineCodes } from './types';
 
 /**
  * SW5xx: service integrations (`LambdaSteps`, `SqsSteps`, ..., `SdkSteps`) and callbacks. Thrown
- * as `StepwiseError` when a step is bound into a flow (the message names the state), except
- * SW503, a synth warning.
+ * as `StepwiseError` when a step is bound into a flow (the message names the state). A step's
+ * times are checked under the ASL codes the definition validation uses (SW213, SW214), and a
+ * callback without a heartbeat is the validation's SW402: one code per mistake.
  */
 export const INTEGRATION_CODES = defineCodes({
   SW501: {
@@ -12,18 +13,6 @@ export const INTEGRATION_CODES = defineCodes({
     severity: Severity.ERROR,
     meaning: 'A wait-for-callback (`.waitForTaskToken`) step sends a payload that does not carry the task token. Nobody could call SendTaskSuccess or SendTaskFailure, so the execution would wait until the step times out.',
     fix: 'Pass the payload as an object (`TaskInput.fromObject`) and the step adds the token in its `taskTokenField`; or put `JsonPath.taskToken` (JSONPath) or `TaskToken.JSONATA` (`{% $states.context.Task.Token %}`) in the payload yourself.',
-  },
-  SW502: {
-    title: 'Heartbeat not below the timeout',
-    severity: Severity.ERROR,
-    meaning: 'A step\'s heartbeat is as long as or longer than its task timeout, so the heartbeat can never fire before the timeout does.',
-    fix: 'Make the heartbeat shorter than the task timeout (for example a heartbeat of 5 minutes with a timeout of 1 hour), or use `Heartbeat.none()` if the worker cannot send heartbeats.',
-  },
-  SW503: {
-    title: 'Callback without a heartbeat',
-    severity: Severity.WARNING,
-    meaning: 'A wait-for-callback step opted out of a heartbeat with `Heartbeat.none()`. If the worker that holds the token dies, the execution only notices when the task timeout expires.',
-    fix: 'Give the step a heartbeat (`Heartbeat.every(Duration.minutes(5))`) and have the worker call SendTaskHeartbeat, or acknowledge the warning if the task timeout is short enough.',
   },
   SW504: {
     title: 'Unknown AWS SDK service',

@@ -28,8 +28,8 @@ export const PATTERN_CODES = defineCodes({
   SW704: {
     title: 'Invalid timeout preset',
     severity: Severity.ERROR,
-    meaning: 'A timeout preset has a task timeout or heartbeat that is not a whole number of seconds from 1 to 99,999,999, or a heartbeat that is not shorter than the task timeout.',
-    fix: 'Use whole seconds, and a heartbeat shorter than the timeout (for example a 5-minute heartbeat with a 1-hour timeout).',
+    meaning: 'A timeout preset has a task timeout or heartbeat that is not a whole number of seconds from 1 to 99,999,999 (a heartbeat not shorter than the timeout is SW213, as on a step).',
+    fix: 'Use whole seconds, for example `Duration.minutes(5)`.',
   },
   SW705: {
     title: 'Invalid failure path',

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CODES } from '../../core/codes';
 import { StepwiseError } from '../../core/errors';
 import { Heartbeat } from '../../core/heartbeat';
+import { QUOTAS, describeQuota } from '../../core/quotas';
 import { StepBindOptions } from '../../core/step';
 import { IntegrationStepOptions } from '../options';
 
@@ -37,11 +38,12 @@ export interface StepTimeouts {
  * other. Props are picked one by one: a step's own props (e.g. `heartbeat: Heartbeat`) must not
  * reach aws-cdk-lib props of the same name and another type.
  *
- * @throws SW508 for an option of the other query language; SW502 for a heartbeat not below the timeout
+ * @throws SW508 for an option of the other query language; SW214 for a time that is not whole
+ *   seconds from 1 to 99,999,999; SW213 for a heartbeat not below the timeout
  */
 export function taskStateProps(options: IntegrationStepOptions, timeouts: StepTimeouts, ctx: BindContext): sfn.TaskStateBaseProps {
   checkQueryLanguageOptions(options, timeouts, ctx);
-  checkHeartbeat(timeouts, ctx);
+  checkTimeouts(timeouts, ctx);
   return {
     stateName: ctx.stateName,
     queryLanguage: ctx.queryLanguage,
@@ -101,16 +103,32 @@ function checkQueryLanguageOptions(options: IntegrationStepOptions, timeouts: St
   }
 }
 
-/** SW502: a heartbeat that is not shorter than the task timeout can never fire. */
-function checkHeartbeat(timeouts: StepTimeouts, ctx: BindContext): void {
-  const heartbeat = timeouts.heartbeat?.timeout?.seconds;
-  const timeout = timeouts.taskTimeout?.seconds;
-  if (heartbeat === undefined || timeout === undefined || Token.isUnresolved(heartbeat) || Token.isUnresolved(timeout)) {
-    return;
+/**
+ * SW214: `TimeoutSeconds` and `HeartbeatSeconds` are positive integers (ASL "Task State"), at most
+ * 99,999,999 (AWS's ASL language service schema); SW213: a heartbeat that is not shorter than the
+ * task timeout can never fire. The same codes as the definition validation, which sees the
+ * rendered fields of states built without cdk-stepwise.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields
+ */
+function checkTimeouts(timeouts: StepTimeouts, ctx: BindContext): void {
+  const heartbeat = knownSeconds(timeouts.heartbeat?.timeout);
+  const timeout = knownSeconds(timeouts.taskTimeout);
+  for (const [prop, seconds] of [['taskTimeout', timeout], ['heartbeat', heartbeat]] as const) {
+    if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= QUOTAS.maxSecondsField.value)) {
+      throw new StepwiseError({
+        code: CODES.SW214,
+        statePath: ctx.stateName,
+        message: `the step's ${prop} is ${seconds} seconds, which ${prop === 'taskTimeout' ? 'TimeoutSeconds' : 'HeartbeatSeconds'} cannot hold`,
+        limit: `a whole number of seconds from 1 to ${describeQuota('maxSecondsField')}`,
+        actual: `${seconds} seconds`,
+        fix: `give ${prop} whole seconds from 1 up, e.g. ${prop === 'taskTimeout' ? 'sfn.Timeout.duration(Duration.hours(1))' : 'Heartbeat.every(Duration.minutes(5))'}`,
+      }, ctx.constructPath);
+    }
   }
-  if (heartbeat >= timeout) {
+  if (heartbeat !== undefined && timeout !== undefined && heartbeat >= timeout) {
     throw new StepwiseError({
-      code: CODES.SW502,
+      code: CODES.SW213,
       statePath: ctx.stateName,
       message: 'the heartbeat is not shorter than the task timeout, so it can never fire before the timeout',
       limit: `heartbeat below the task timeout (${timeout} seconds)`,
@@ -118,6 +136,12 @@ function checkHeartbeat(timeouts: StepTimeouts, ctx: BindContext): void {
       fix: 'make the heartbeat shorter than the task timeout (e.g. Heartbeat.every(Duration.minutes(5)) with a one-hour timeout), or raise the timeout',
     }, ctx.constructPath);
   }
+}
+
+/** The seconds of a fixed timeout; undefined for a path, an expression or a token. */
+function knownSeconds(timeout: sfn.Timeout | undefined): number | undefined {
+  const seconds = timeout?.seconds;
+  return seconds === undefined || Token.isUnresolved(seconds) ? undefined : seconds;
 }
 
 /**

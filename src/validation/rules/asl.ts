@@ -323,8 +323,11 @@ export const timeRule: Rule = {
       if (state.type === 'Task') {
         const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = state.json;
         for (const [field, value] of [['TimeoutSeconds', timeout], ['HeartbeatSeconds', heartbeat]] as const) {
-          if (value !== undefined && !isPositiveInteger(value) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(value))) {
-            ctx.report(CODES.SW214, state.path, `${field} of '${state.name}' is ${describe(value)}`, { limit: 'a positive integer (seconds)', actual: describe(value) });
+          if (value !== undefined && !(isPositiveInteger(value) && value <= QUOTAS.maxSecondsField.value)
+            && !(state.queryLanguage === 'JSONata' && isJsonataExpression(value))) {
+            ctx.report(CODES.SW214, state.path, `${field} of '${state.name}' is ${describe(value)}`, {
+              limit: `a whole number of seconds from 1 to ${fmt(QUOTAS.maxSecondsField.value)}`, actual: describe(value),
+            });
           }
         }
         if (isPositiveInteger(timeout) && isPositiveInteger(heartbeat) && heartbeat >= timeout) {

@@ -45,7 +45,7 @@ export const taskTimeoutRule: Rule = {
         continue;
       }
       ctx.report(CODES.SW401, state.path, `the Task '${state.name}' has no TimeoutSeconds: if it hangs, the execution waits until it times out as a whole`, {
-        fix: `give '${state.name}' a timeout a little above its longest expected run (taskTimeout in aws-cdk-lib, timeout on cdk-stepwise steps)`,
+        fix: `give '${state.name}' a timeout a little above its longest expected run (taskTimeout: sfn.Timeout.duration(...) on aws-cdk-lib tasks and cdk-stepwise steps alike)`,
       });
     }
   },

@@ -90,8 +90,8 @@ describe(`cdk-nag ${CDK_NAG_VERSION} on the example app (aws-cdk-lib ${AWS_CDK_L
     const child = new stepwise.Workflow(stack, 'Child', { definition: new stepwise.Flow(stack, 'C').addPass('Start') });
     new stepwise.Workflow(stack, 'Parent', {
       definition: new stepwise.Flow(stack, 'P')
-        .addStep('Call', stepwise.LambdaSteps.invoke(fn))
-        .addStep('Run child', stepwise.StepFunctionsSteps.startExecutionAndWait(child)),
+        .addStep('Call', stepwise.LambdaSteps.invoke({ lambdaFunction: fn }))
+        .addStep('Run child', stepwise.StepFunctionsSteps.startExecutionAndWait({ stateMachine: child })),
     });
     app.synth();
     expect(violations(stack, [new AwsSolutionsChecks()])).toEqual([]);

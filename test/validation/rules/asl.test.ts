@@ -203,16 +203,18 @@ describe('timeouts (SW213, SW214)', () => {
     expect(findings[0].message).toEqual("the heartbeat of 'T' (300 seconds) is not below its timeout (300 seconds)");
   });
 
-  test('fails for a zero or fractional timeout, a negative state machine timeout and a Wait out of range', () => {
+  test('fails for a zero, fractional or too long task time, a negative state machine timeout and a Wait out of range', () => {
     const def = machine({
-      T: task({ End: undefined, Next: 'W', TimeoutSeconds: 0, HeartbeatSeconds: 2.5 }),
+      T: task({ End: undefined, Next: 'U', TimeoutSeconds: 0, HeartbeatSeconds: 2.5 }),
+      U: task({ End: undefined, Next: 'W', TimeoutSeconds: 100_000_000 }),
       W: { Type: 'Wait', Seconds: 100_000_000, End: true },
     }, { TimeoutSeconds: -5 });
     const findings = check(timeRule, def);
     expect(findings.map((f) => [f.code, f.statePath, f.actual, f.limit])).toEqual([
       ['SW214', '', '-5', 'a positive integer'],
-      ['SW214', 'T', '0', 'a positive integer (seconds)'],
-      ['SW214', 'T', '2.5', 'a positive integer (seconds)'],
+      ['SW214', 'T', '0', 'a whole number of seconds from 1 to 99,999,999'],
+      ['SW214', 'T', '2.5', 'a whole number of seconds from 1 to 99,999,999'],
+      ['SW214', 'U', '100000000', 'a whole number of seconds from 1 to 99,999,999'],
       ['SW214', 'W', '100000000', 'an integer from 0 to 99,999,999'],
     ]);
   });
