@@ -95,7 +95,8 @@ describe('ActivitySteps.invoke', () => {
   test('fails when the heartbeat is not below the task timeout (SW213, as on every step and in validation)', () => {
     const stack = newStack();
     const activity = sfn.Activity.fromActivityArn(stack, 'A', 'arn:aws:states:us-east-1:123456789012:activity:resize');
-    const step = ActivitySteps.invoke({ activity, heartbeat: Heartbeat.every(Duration.minutes(10)), taskTimeout: sfn.Timeout.duration(Duration.minutes(10)) });
+    const tenMinutes = Duration.minutes(10);
+    const step = ActivitySteps.invoke({ activity, heartbeat: Heartbeat.every(tenMinutes), taskTimeout: sfn.Timeout.duration(tenMinutes) });
     expect(() => step.bind(stack, 'Resize', { stateName: 'Resize' })).toThrow(
       /\[SW213\] Stack\/Resize, state 'Resize': the heartbeat is not shorter than the task timeout.*Limit: heartbeat below the task timeout \(600 seconds\)\. Found: heartbeat of 600 seconds\. Fix: make the heartbeat shorter/);
   });

@@ -159,7 +159,8 @@ describe('HumanApproval', () => {
       ['a summary on two lines', { summary: 'a\nb' }, /\[SW708\].*the summary cannot be an e-mail subject/],
       ['a result field that is a path', { resultField: '$.approval' }, /\[SW708\].*the resultField '\$.approval' is not a plain field name/],
     ])('fails when given %s', (_what, props, message) => {
-      expect(() => new HumanApproval({ channel: topic(), taskTimeout: sfn.Timeout.duration(Duration.hours(1)), ...props } as HumanApprovalProps)).toThrow(message);
+      const hour = sfn.Timeout.duration(Duration.hours(1));
+      expect(() => new HumanApproval({ channel: topic(), taskTimeout: hour, ...props } as HumanApprovalProps)).toThrow(message);
     });
 
     test('fails without a task timeout', () => {
