@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkDescription, unqualifiedArnOf } from './private/checks';
-import { recordVersion } from './private/registry';
+import { notifyPublished, recordVersion } from './private/registry';
 import { QualifiedStateMachineBase } from './qualified-state-machine-base';
 import { findCfnStateMachine } from '../core/asl/render';
 import { CODES } from '../core/codes';
@@ -204,6 +204,7 @@ export class WorkflowVersion extends QualifiedStateMachineBase implements IWorkf
         fix: 'use the version the state machine already publishes (workflow.currentVersion)',
       }, this.node.path);
     }
+    notifyPublished(cfn);
   }
 
   protected describe(): string {

@@ -15,6 +15,19 @@ const VERSIONS = new WeakMap<sfn.CfnStateMachine, IWorkflowVersion>();
 /** How a state machine publishes its current version when something needs one (a Workflow's `currentVersion`). */
 const PUBLISHERS = new WeakMap<sfn.CfnStateMachine, () => IWorkflowVersion>();
 
+/** What a state machine does once it publishes a version (a Workflow widens its role's grants). */
+const ON_PUBLISH = new WeakMap<sfn.CfnStateMachine, () => void>();
+
+/** Records what `cfn` does once it publishes a version. */
+export function recordOnPublish(cfn: sfn.CfnStateMachine, handler: () => void): void {
+  ON_PUBLISH.set(cfn, handler);
+}
+
+/** Tells `cfn` that it publishes a version now. */
+export function notifyPublished(cfn: sfn.CfnStateMachine): void {
+  ON_PUBLISH.get(cfn)?.();
+}
+
 /** The alarms made for a state machine, a version or an alias (the construct they watch). */
 const ALARMS = new WeakMap<IConstruct, cloudwatch.IAlarm[]>();
 
