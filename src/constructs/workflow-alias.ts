@@ -216,8 +216,9 @@ export class AliasTraffic {
     const options = this.spec.deployment ?? {};
     const version = options.version ?? currentVersionOf(alias.stateMachine, alias.node.path);
     const explicit = options.alarms;
+    // CloudFormation takes 1 to 100 alarm names: no alarm at all is an absent list, not an empty one.
     const alarmNames = explicit
-      ? explicit.map((a) => a.alarmName)
+      ? (explicit.length > 0 ? explicit.map((a) => a.alarmName) : undefined)
       // At synth: the WorkflowAlarms made for the state machine, the version or the alias, whenever they were made.
       : Lazy.uncachedList({ produce: () => defaultAlarms(alias, version).map((a) => a.alarmName) }, { omitEmpty: true });
     return {

@@ -221,6 +221,9 @@ describe('bad input', () => {
       workflow.addAlias(`a${i}`, { traffic: AliasTraffic.allAtOnce({ alarms: [] }) });
     }
     AssertAnnotations.fromStack(stack).hasWarning('/Stack/Orders/Resource', Match.stringLikeRegexp('^\\[SW063\\] the state machine has 101 aliases. Limit: 100 aliases'));
+    // No alarm is no Alarms property (CloudFormation takes 1 to 100), and a warning.
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachineAlias', { Name: 'a0', DeploymentPreference: { Type: 'ALL_AT_ONCE', StateMachineVersionArn: Match.anyValue(), Alarms: Match.absent() } });
+    AssertAnnotations.fromStack(stack).hasWarning('/Stack/Orders/Aliasa0/Resource', Match.stringLikeRegexp('^\\[SW062\\]'));
   });
 });
 

@@ -26,7 +26,7 @@ function statementsOf(stack: Stack, role: iam.IRole): any[] {
 }
 
 function fn(stack: Stack): lambda.Function {
-  return new lambda.Function(stack, 'Charge', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})') });
+  return new lambda.Function(stack, 'Charge', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})') });
 }
 
 describe('Workflow.currentVersion', () => {
