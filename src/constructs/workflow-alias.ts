@@ -5,34 +5,14 @@ import { Construct, IConstruct } from 'constructs';
 import { unqualifiedArnOf } from './private/checks';
 import { alarmsOf, publisherOf, versionOf } from './private/registry';
 import { QualifiedStateMachineBase } from './qualified-state-machine-base';
-import { IWorkflowVersion, WorkflowVersion } from './workflow-version';
+import { WorkflowVersion } from './workflow-version';
 import { findCfnStateMachine } from '../core/asl/render';
 import { CODES, codeInfo } from '../core/codes';
 import { StepwiseError } from '../core/errors';
-import { IQualifiedStateMachine } from '../core/qualified-state-machine';
+import { IWorkflowAlias, IWorkflowVersion } from '../core/qualified-state-machine';
 import { qualifierOf } from '../core/qualifier';
 import { attachAliasChecks, aliasFindings } from '../validation/private/alias-checks';
 import { firstError } from '../validation/rules/deployment';
-
-/**
- * A named pointer to one or two versions of a state machine. Executions started with the alias
- * ARN run the version it points at (or one of two, at random by weight).
- */
-export interface IWorkflowAlias extends IQualifiedStateMachine {
-  /**
-   * The alias ARN (`arn:aws:states:...:stateMachine:<name>:<alias>`).
-   *
-   * @attribute
-   */
-  readonly aliasArn: string;
-
-  /**
-   * The alias name.
-   *
-   * @attribute
-   */
-  readonly aliasName: string;
-}
 
 /**
  * What every deployment of a version to an alias takes.

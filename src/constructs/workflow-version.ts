@@ -7,29 +7,9 @@ import { QualifiedStateMachineBase } from './qualified-state-machine-base';
 import { findCfnStateMachine } from '../core/asl/render';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
-import { IQualifiedStateMachine } from '../core/qualified-state-machine';
-import { QUOTAS } from '../core/quotas';
+import { IWorkflowVersion } from '../core/qualified-state-machine';
 import { qualifierOf } from '../core/qualifier';
-
-/**
- * A published version of a state machine: an immutable snapshot of its definition and settings
- * (role, logging, tracing), numbered by Step Functions.
- */
-export interface IWorkflowVersion extends IQualifiedStateMachine {
-  /**
-   * The version's ARN (`arn:aws:states:...:stateMachine:<name>:<number>`).
-   *
-   * @attribute
-   */
-  readonly versionArn: string;
-
-  /**
-   * The version number (a CloudFormation expression until deployed).
-   *
-   * @attribute
-   */
-  readonly version: string;
-}
+import { QUOTAS } from '../core/quotas';
 
 /**
  * How a state machine publishes its versions.

@@ -37,3 +37,43 @@ export interface IQualifiedStateMachine extends sfn.IStateMachine {
    */
   readonly workflowType?: sfn.StateMachineType;
 }
+
+/**
+ * A published version of a state machine: an immutable snapshot of its definition and settings
+ * (role, logging, tracing), numbered by Step Functions.
+ */
+export interface IWorkflowVersion extends IQualifiedStateMachine {
+  /**
+   * The version's ARN (`arn:aws:states:...:stateMachine:<name>:<number>`).
+   *
+   * @attribute
+   */
+  readonly versionArn: string;
+
+  /**
+   * The version number (a CloudFormation expression until deployed).
+   *
+   * @attribute
+   */
+  readonly version: string;
+}
+
+/**
+ * A named pointer to one or two versions of a state machine. Executions started with the alias
+ * ARN run the version it points at (or one of two, at random by weight).
+ */
+export interface IWorkflowAlias extends IQualifiedStateMachine {
+  /**
+   * The alias ARN (`arn:aws:states:...:stateMachine:<name>:<alias>`).
+   *
+   * @attribute
+   */
+  readonly aliasArn: string;
+
+  /**
+   * The alias name.
+   *
+   * @attribute
+   */
+  readonly aliasName: string;
+}

@@ -88,7 +88,9 @@ describe('Workflow.addAlias: deployments', () => {
       Dimensions: [{ Name: 'Alias', Value: 'live' }, { Name: 'StateMachineArn', Value: { Ref: stack.getLogicalId(workflow.node.defaultChild as sfn.CfnStateMachine) } }],
     });
     template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
-      DeploymentPreference: Match.objectLike({ Alarms: alarms.alarms.map((a) => ({ Ref: stack.getLogicalId(a.node.defaultChild as cloudwatch.CfnAlarm) })) }),
+      DeploymentPreference: Match.objectLike({
+        Alarms: alarms.alarms.map((a) => ({ Ref: stack.getLogicalId(a.node.defaultChild as cloudwatch.CfnAlarm) })),
+      }),
     });
   });
 });

@@ -1,10 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { arn, expectPolicy, getAtt, logicalId, machineWith, newStack, ref, stateOf, RETRIERS } from './helpers';
 import { Workflow, WorkflowAlias } from '../../src';
-import { Flow } from '../../src/flow/flow';
 import { Heartbeat } from '../../src/core/heartbeat';
+import { Flow } from '../../src/flow/flow';
 import { StepFunctionsSteps } from '../../src/integrations/stepfunctions';
 
 function child(stack: Stack): sfn.StateMachine {

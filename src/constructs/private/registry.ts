@@ -7,7 +7,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import type { IWorkflowVersion } from '../workflow-version';
+import { IWorkflowVersion } from '../../core/qualified-state-machine';
 
 /** The version each state machine (its `CfnStateMachine`) publishes in this app. */
 const VERSIONS = new WeakMap<sfn.CfnStateMachine, IWorkflowVersion>();

@@ -9,7 +9,7 @@ const PUBLISHED = { deployment: { versions: ['Stack/Orders/CurrentVersion'], ali
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
 function invoke(functionName: unknown): Record<string, unknown> {
-  return { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: functionName, 'Payload.$': '$' }, TimeoutSeconds: 30, End: true };
+  return { Type: 'Task', Resource: LAMBDA, Parameters: { 'FunctionName': functionName, 'Payload.$': '$' }, TimeoutSeconds: 30, End: true };
 }
 
 function start(stateMachineArn: unknown): Record<string, unknown> {
