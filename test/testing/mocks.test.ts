@@ -1,5 +1,5 @@
-import { InvalidMockError, TaskFailure, TaskMock } from '../../src/testing';
 import { TaskFailure as RuntimeTaskFailure } from '../../src/runtime';
+import { InvalidMockError, TaskFailure, TaskMock } from '../../src/testing';
 import { StatesError } from '../../src/testing/engine/states-error';
 
 const call = (n = 0) => ({ stateName: 'T', statePath: 'T', resource: 'x', context: {}, attempt: 1, call: n });
