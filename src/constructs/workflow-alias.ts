@@ -303,13 +303,14 @@ export interface WorkflowAliasAttributes {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-state-machine-alias.html
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const live = new WorkflowAlias(this, 'Live', {
  *   stateMachine: workflow,
  *   aliasName: 'live',
  *   traffic: AliasTraffic.canary({ percentage: 10, interval: Duration.minutes(15) }),
  * });
- * live.grantStartExecution(api.role);
+ * live.grantStartExecution(invokerRole);
  */
 export class WorkflowAlias extends QualifiedStateMachineBase implements IWorkflowAlias {
   /**

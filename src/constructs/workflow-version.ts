@@ -83,9 +83,10 @@ export interface WorkflowVersionAttributes {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-state-machine-version.html
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const version = new WorkflowVersion(this, 'Version', { stateMachine: workflow, description: 'adds fraud checks' });
- * version.grantStartExecution(api.role);
+ * version.grantStartExecution(invokerRole);
  */
 export class WorkflowVersion extends QualifiedStateMachineBase implements IWorkflowVersion {
   /**
