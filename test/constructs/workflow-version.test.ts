@@ -182,6 +182,14 @@ describe('executions still running on an older version', () => {
     AssertAnnotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW069'));
   });
 
+  test('the same for a function alias', () => {
+    const { stack, workflow } = setup((s) => new Flow(s, 'Flow').addStep('Charge', LambdaSteps.invoke({ lambdaFunction: fn(s).addAlias('live') })));
+    workflow.currentVersion;
+    const functionArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.node.findChild('Charge').node.defaultChild as lambda.CfnFunction), 'Arn'] };
+    expect(statementsOf(stack, workflow.role)).toContainEqual({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::Join': ['', [functionArn, ':*']] } });
+    AssertAnnotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW069'));
+  });
+
   test('an unpublished workflow gets only the version it invokes now', () => {
     const { stack, workflow } = setup((s) => new Flow(s, 'Flow').addStep('Charge', LambdaSteps.invoke({ lambdaFunction: fn(s).currentVersion })));
     const resources = statementsOf(stack, workflow.role).filter((s) => s.Action === 'lambda:InvokeFunction').map((s) => JSON.stringify(s.Resource));
