@@ -1,7 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { checkDescription, unqualifiedArnOf } from './private/checks';
+import { PruneVersions } from './private/prune-versions';
 import { notifyPublished, recordVersion } from './private/registry';
 import { QualifiedStateMachineBase } from './qualified-state-machine-base';
 import { findCfnStateMachine } from '../core/asl/render';
@@ -9,7 +10,7 @@ import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { IWorkflowVersion } from '../core/qualified-state-machine';
 import { qualifierOf } from '../core/qualifier';
-import { QUOTAS } from '../core/quotas';
+import { QUOTAS, describeQuota } from '../core/quotas';
 
 /**
  * How a state machine publishes its versions.
@@ -41,6 +42,19 @@ export interface WorkflowVersionOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Keep only this many of the newest versions (1 to 1,000): after each deployment that publishes
+   * a version, a custom resource (a Lambda function behind the aws-cdk-lib provider framework)
+   * deletes the older versions that no alias routes to, so the state machine stays within the
+   * quota of 1,000 versions while `removalPolicy` retains them. Keep enough for the longest
+   * execution to finish on the version it started with, and to roll back.
+   *
+   * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachineVersion.html
+   * @default - every retained version is kept (prune them yourself before the state machine
+   * reaches 1,000)
+   */
+  readonly versionsToKeep?: number;
 }
 
 /**
@@ -76,7 +90,7 @@ export interface WorkflowVersionAttributes {
  * definition or the role changes, the state machine gets a new revision and CloudFormation
  * replaces the version with a new one; when nothing changed, nothing is published (Step
  * Functions refuses a second version of a revision). Older versions are kept or deleted
- * according to `removalPolicy`.
+ * according to `removalPolicy`, and pruned to the newest `versionsToKeep`.
  *
  * A version is a state machine wherever aws-cdk-lib takes one: its grants and metrics are those
  * of executions started with the version ARN.
@@ -164,6 +178,10 @@ export class WorkflowVersion extends QualifiedStateMachineBase implements IWorkf
       description: props.description,
     });
     resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    if (props.versionsToKeep !== undefined) {
+      checkVersionsToKeep(props.versionsToKeep, this.node.path);
+      new PruneVersions(this, 'Prune', { stateMachineArn: props.stateMachine.stateMachineArn, versionArn: resource.attrArn, versionsToKeep: props.versionsToKeep });
+    }
 
     this.versionArn = resource.attrArn;
     this.stateMachineArn = this.versionArn;
@@ -190,6 +208,20 @@ export class WorkflowVersion extends QualifiedStateMachineBase implements IWorkf
 
   protected describe(): string {
     return `the version ${this.node.path}`;
+  }
+}
+
+/** SW072: 1 to 1,000 versions (the quota; the version just published is always kept). */
+function checkVersionsToKeep(keep: number, path: string): void {
+  const max = QUOTAS.versionsPerStateMachine.value;
+  if (!Token.isUnresolved(keep) && (!Number.isInteger(keep) || keep < 1 || keep > max)) {
+    throw new StepwiseError({
+      code: CODES.SW072,
+      statePath: '',
+      message: `versionsToKeep is ${keep}`,
+      limit: `a whole number from 1 to ${describeQuota('versionsPerStateMachine')}`,
+      actual: String(keep),
+    }, path);
   }
 }
 

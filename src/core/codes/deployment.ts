@@ -142,4 +142,10 @@ export const DEPLOYMENT_CODES = defineCodes({
     meaning: 'A version pins the revision of a state machine defined in this app (`sfn.StateMachine` or `Workflow`); an imported state machine has no revision the app knows, so publishing it would fail or publish the wrong revision.',
     fix: 'Publish versions in the app that defines the state machine, and import them elsewhere with `WorkflowVersion.fromVersionArn()`.',
   },
+  SW072: {
+    title: 'Number of versions to keep out of range',
+    severity: Severity.ERROR,
+    meaning: 'A workflow keeps from 1 to 1,000 of its newest versions (`versionsToKeep`): Step Functions allows 1,000 versions per state machine, and the version just published is always kept.',
+    fix: 'Keep a whole number of versions from 1 to 1,000, e.g. 10; leave it unset to keep every retained version.',
+  },
 });
