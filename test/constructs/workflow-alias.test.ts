@@ -95,6 +95,22 @@ describe('Workflow.addAlias: deployments', () => {
   });
 });
 
+describe('aliases of an aws-cdk-lib state machine', () => {
+  test('an alias of a plain sfn.StateMachine publishes its current version under it', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const machine = new sfn.StateMachine(stack, 'Plain', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'P')) });
+    const live = new WorkflowAlias(stack, 'Live', { stateMachine: machine, aliasName: 'live', traffic: AliasTraffic.canary({ alarms: [cloudwatch.Alarm.fromAlarmName(stack, 'A', 'a')] }) });
+    const version = live.versions[0] as WorkflowVersion;
+    expect(version.node.path).toEqual('Stack/Plain/CurrentVersion');
+    const machineId = stack.getLogicalId(machine.node.defaultChild as sfn.CfnStateMachine);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachineVersion', { StateMachineArn: { Ref: machineId } });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
+      DeploymentPreference: { Type: 'CANARY', Percentage: 10, Interval: 10, Alarms: ['a'], StateMachineVersionArn: { 'Fn::GetAtt': [idOf(stack, version), 'Arn'] } },
+    });
+  });
+});
+
 describe('fixed routing', () => {
   test('pinned: every execution runs one version (roll back by pinning the previous one)', () => {
     const { stack, workflow } = setup();
