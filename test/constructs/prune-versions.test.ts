@@ -65,12 +65,14 @@ describe('the prune handler (run against a mocked Step Functions client)', () =>
 
   test('keeps the newest N and every version an alias routes to; deletes the rest, across pages', async () => {
     const at = (n: number) => new Date(Date.UTC(2026, 0, n));
-    sfnMock.on(ListStateMachineVersionsCommand, { stateMachineArn: MACHINE, nextToken: undefined })
-      .resolves({ stateMachineVersions: [{ stateMachineVersionArn: v(5), creationDate: at(5) }, { stateMachineVersionArn: v(3), creationDate: at(3) }], nextToken: 'p2' });
-    sfnMock.on(ListStateMachineVersionsCommand, { stateMachineArn: MACHINE, nextToken: 'p2' })
-      .resolves({ stateMachineVersions: [{ stateMachineVersionArn: v(4), creationDate: at(4) }, { stateMachineVersionArn: v(2), creationDate: at(2) }, { stateMachineVersionArn: v(1), creationDate: at(1) }] });
+    const listed = (...ns: number[]) => ns.map((n) => ({ stateMachineVersionArn: v(n), creationDate: at(n) }));
+    sfnMock.on(ListStateMachineVersionsCommand, { stateMachineArn: MACHINE, nextToken: undefined }).resolves({ stateMachineVersions: listed(5, 3), nextToken: 'p2' });
+    sfnMock.on(ListStateMachineVersionsCommand, { stateMachineArn: MACHINE, nextToken: 'p2' }).resolves({ stateMachineVersions: listed(4, 2, 1) });
     sfnMock.on(ListStateMachineAliasesCommand).resolves({ stateMachineAliases: [{ stateMachineAliasArn: `${MACHINE}:live`, creationDate: at(1) }] });
-    sfnMock.on(DescribeStateMachineAliasCommand).resolves({ routingConfiguration: [{ stateMachineVersionArn: v(2), weight: 90 }, { stateMachineVersionArn: v(5), weight: 10 }] });
+    // A canary in progress: 90 % on version 2, 10 % on version 5.
+    sfnMock.on(DescribeStateMachineAliasCommand).resolves({
+      routingConfiguration: [{ stateMachineVersionArn: v(2), weight: 90 }, { stateMachineVersionArn: v(5), weight: 10 }],
+    });
     sfnMock.on(DeleteStateMachineVersionCommand).resolves({});
 
     const result = await handler()({ RequestType: 'Update', ResourceProperties: { StateMachineArn: MACHINE, VersionsToKeep: '2' } });
