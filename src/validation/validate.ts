@@ -10,6 +10,7 @@ import { ASL_RULES } from './rules/asl';
 import { EXPRESS_RULES } from './rules/express';
 import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
+import { literalExpressionRule } from './rules/expressions';
 import { SCHEMA_RULES } from './rules/schema';
 import { DefinitionModel, buildModel, isObject } from '../core/asl/model';
 import { DefinitionSize, measureDefinition } from '../core/asl/size';
@@ -23,7 +24,7 @@ export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
   [RulePack.QUOTAS, QUOTA_RULES],
   [RulePack.ASL, [...ASL_RULES, ...SCHEMA_RULES]],
   [RulePack.EXPRESS, EXPRESS_RULES],
-  [RulePack.HYGIENE, HYGIENE_RULES],
+  [RulePack.HYGIENE, [...HYGIENE_RULES, literalExpressionRule]],
 ];
 
 /** Every built-in rule, in the order it runs: quotas, ASL, Express, hygiene. */

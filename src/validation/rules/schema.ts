@@ -10,6 +10,7 @@ import { JSONATA_ONLY_FIELDS_OF, JSONPATH_ONLY_FIELDS_OF, describe } from './asl
 import { closestName } from '../../core/asl/closest';
 import { StateNode, isObject } from '../../core/asl/model';
 import { CODES, CodeInfo } from '../../core/codes';
+import { expressionRule, variablesRule } from './expressions';
 import { Rule, RuleContext } from '../private/context';
 import { SchemaProblem, validateAgainst } from '../private/schema-engine';
 import { ASL_SCHEMA } from '../schema/states';
@@ -208,4 +209,4 @@ function resolve(node: unknown): Record<string, any> | undefined {
 }
 
 /** The schema-driven rules, run after the hand-written ASL rules in the ASL pack. */
-export const SCHEMA_RULES: Rule[] = [schemaRule];
+export const SCHEMA_RULES: Rule[] = [schemaRule, expressionRule, variablesRule];
