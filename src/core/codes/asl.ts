@@ -160,7 +160,7 @@ export const ASL_CODES = defineCodes({
   SW227: {
     title: 'Unrecognized Resource',
     severity: Severity.ERROR,
-    meaning: 'A Task\'s `Resource` is not something Step Functions can call: not an ARN, an optimized integration action that does not exist (`arn:aws:states:::dynamodb:query`), an integration pattern the service does not offer (`sns:publish.sync`, `.sync` on an AWS SDK integration, `.sync:2` on anything but `states:startExecution`), an unknown suffix; or a JSONata expression where a constant is required. Step Functions rejects it: "The resource provided ... is not recognized". Also an ItemReader `Resource` other than `s3:getObject` or `s3:listObjectsV2`, or a ResultWriter `Resource` other than `s3:putObject`.',
+    meaning: 'A Task\'s `Resource` is not something Step Functions can call: not an ARN, an optimized integration action that does not exist (`arn:aws:states:::dynamodb:query`), an integration pattern the service does not offer (`sns:publish.sync`, `.sync` on an AWS SDK integration, `.sync:2` on anything but `states:startExecution`), an unknown suffix, or a JSONata expression (the Resource is written out). Step Functions rejects it: "The resource provided ... is not recognized". Also an ItemReader `Resource` other than `s3:getObject` or `s3:listObjectsV2`, or a ResultWriter `Resource` other than `s3:putObject`.',
     fix: 'Use `arn:aws:states:::<service>:<action>` with an action and pattern the service supports (see the message), `arn:aws:states:::aws-sdk:<service>:<action>` for other APIs, a Lambda function ARN or an activity ARN.',
   },
   SW228: {
@@ -220,7 +220,7 @@ export const ASL_CODES = defineCodes({
   SW237: {
     title: 'Variable used outside its scope',
     severity: Severity.ERROR,
-    meaning: 'A variable is read where it is not visible: a variable assigned inside a Parallel branch or Map processor is read outside it (inner variables end with their branch or iteration), or a state inside a Distributed Map\'s processor reads a variable of the outer workflow (its child executions cannot see outer variables); or an inner scope assigns a variable an outer scope already assigns, which the States Language does not allow.',
-    fix: 'Return data from a branch or iteration through its output (`Output`, `ResultSelector`), pass outer values into a Distributed Map through `ItemSelector`, and give inner variables their own names.',
+    meaning: 'A variable is read where it is not visible: a variable assigned inside a Parallel branch or Map processor is read outside it (inner variables end with their branch or iteration), or a state inside a Distributed Map\'s processor reads a variable of the outer workflow (its child executions cannot see outer variables).',
+    fix: 'Return data from a branch or iteration through its output (`Output`, `ResultSelector`), and pass outer values into a Distributed Map through `ItemSelector`.',
   },
 });

@@ -45,7 +45,7 @@ export const HYGIENE_CODES = defineCodes({
   SW407: {
     title: 'Expression taken as a literal',
     severity: Severity.WARNING,
-    meaning: 'A value looks like an expression but Step Functions passes it on as plain text: in a JSONPath payload template, a path or intrinsic function call under a key that does not end in `.$` (ValidateStateMachineDefinition warns `NO_DOLLAR`); in a JSONata state, a key ending in `.$` (JSONata states evaluate only `{% %}` strings) or a path in a field that takes a JSONata expression.',
-    fix: 'In JSONPath states end the key with `.$` to evaluate the path; in JSONata states write the expression as `"{% $states.input.field %}"` under a plain key.',
+    meaning: 'A value in a JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, ...) is a path or an intrinsic function call (`"$.order.id"`, `"States.Format(...)"`) under a key that does not end in `.$`: Step Functions passes it on as plain text, not the value it names (ValidateStateMachineDefinition warns `NO_DOLLAR`).',
+    fix: 'End the key with `.$` (`"orderId.$": "$.order.id"`) to evaluate the path; if the text is meant literally, acknowledge the warning.',
   },
 });

@@ -190,7 +190,7 @@ class JsonPathScan {
       this.problem('SW230', field, value, `${field} is ${JSON.stringify(short(value))}, which is not a valid path: ${parsed.message} (character ${parsed.position})`);
       return;
     }
-    if (parsed.root === PathRoot.VARIABLE) {
+    if (parsed.root === PathRoot.VARIABLE && kind !== 'result') {
       this.out.reads.push({ name: parsed.variable!, field });
     }
     if (kind === 'path') {
@@ -349,9 +349,6 @@ class JsonataScan {
     }
     if (isObject(value)) {
       for (const [key, v] of Object.entries(value)) {
-        if (key.endsWith('.$') && !field.includes('.')) {
-          this.out.problems.push({ code: 'SW407', field: join(field, key), value: key, message: `${join(field, key)}: a JSONata state does not evaluate keys ending in .$; the value is passed on as text` });
-        }
         this.walk(join(field, key), v, place);
       }
       return;

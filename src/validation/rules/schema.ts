@@ -73,6 +73,15 @@ function reportedElsewhere(state: StateNode, p: SchemaProblem): boolean {
     }
     return false;
   }
+  if (p.keyword === 'additionalProperties' && p.path.length === 2 && (top === 'Choices' || top === 'Catch') && otherQueryLanguageTakes(state, p)) {
+    return true; // SW216, SW217 list the other language's fields of Choice rules and catchers
+  }
+  if (p.keyword === 'choiceRule' && isObject(p.value) && p.value.Condition !== undefined) {
+    return true; // a JSONata rule in a JSONPath state: SW217
+  }
+  if ((type === 'Task' && (top === 'TimeoutSeconds' || top === 'HeartbeatSeconds')) || (type === 'Wait' && top === 'Seconds')) {
+    return true; // SW214 checks every value
+  }
   if (top === 'Next' || top === 'End' || top === 'Type') {
     return true; // SW204, SW205, SW206
   }
@@ -81,9 +90,6 @@ function reportedElsewhere(state: StateNode, p: SchemaProblem): boolean {
   }
   if (typeof top === 'string' && NUMBERS_CHECKED_ELSEWHERE.has(top) && p.path.length === 1 && typeof p.value === 'number') {
     return true; // SW113, SW214
-  }
-  if ((top === 'TimeoutSeconds' || top === 'HeartbeatSeconds' || top === 'Seconds') && state.queryLanguage === 'JSONPath') {
-    return true; // SW214 checks every JSONPath value
   }
   if (top === 'QueryLanguage' && state.json.QueryLanguage === 'JSONPath') {
     return true; // SW218
@@ -149,17 +155,22 @@ function reportProblem(ctx: RuleContext, state: StateNode | undefined, p: Schema
     case 'format': {
       const code = p.format === 'asl-jsonata-expression' ? CODES.SW232
         : p.format?.endsWith('-resource') ? CODES.SW227
-          : p.format?.startsWith('asl-timestamp') && !(typeof p.value === 'string' && p.value.startsWith('{%')) ? CODES.SW228
-            : p.format?.startsWith('asl-timestamp') ? CODES.SW232 : CODES.SW226;
+          : p.format === 'asl-timestamp-or-expression' && typeof p.value === 'string' && p.value.trimStart().startsWith('{%') ? CODES.SW232
+            : p.format?.startsWith('asl-timestamp') ? CODES.SW228 : CODES.SW226;
       const value = describe(p.value);
-      report(code, code === CODES.SW227 ? `the Resource of ${inside === owner ? `'${state?.name}'` : inside}: ${p.expected}` : `${inside} is ${value}; it must be ${p.expected}`, {
+      report(code, code === CODES.SW227 ? `${inside} is not a Resource Step Functions recognizes: ${p.expected}` : `${inside} is ${value}; it must be ${p.expected}`, {
         limit: p.expected, actual: value,
       });
       return;
     }
+    case 'minItems': {
+      const code = p.path.includes('Choices') ? CODES.SW222 : CODES.SW226;
+      report(code, `${inside} is empty; it must hold at least one ${p.path.includes('Choices') ? 'rule' : 'entry'}`, { limit: p.expected, actual: 'an empty list' });
+      return;
+    }
     default: {
       const code = p.path.includes('Choices') ? CODES.SW222 : CODES.SW226;
-      const value = describeTyped(p.value);
+      const value = p.keyword === 'type' ? describeTyped(p.value) : describe(p.value);
       report(code, `${inside} is ${value}; it must be ${p.expected}`, { limit: p.expected, actual: value });
     }
   }
