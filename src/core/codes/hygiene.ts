@@ -36,12 +36,6 @@ export const HYGIENE_CODES = defineCodes({
     meaning: 'A Standard state machine has no top-level `TimeoutSeconds`, so a stuck execution can run for a year before it times out.',
     fix: 'Set a timeout on the state machine (`timeout` in aws-cdk-lib; Workflow sets 24 hours by default).',
   },
-  SW406: {
-    title: 'State machine timeout dropped by aws-cdk-lib',
-    severity: Severity.WARNING,
-    meaning: 'An `sfn.StateMachine` was given a `timeout`, but its definition is a string or a file (`DefinitionBody.fromString`, `fromFile`): aws-cdk-lib writes the timeout only into definitions it builds from states (aws-cdk #37150), so the deployed state machine has no timeout, or the one in its definition.',
-    fix: 'Put `"TimeoutSeconds": <seconds>` at the top level of the definition (and drop the `timeout` prop), or build the definition with `DefinitionBody.fromChainable`.',
-  },
   SW407: {
     title: 'Expression taken as a literal',
     severity: Severity.WARNING,

@@ -257,7 +257,7 @@ export const mapLimitsRule: Rule = {
       if (isObject(json.ItemBatcher)) {
         const b = json.ItemBatcher;
         if (['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'].every((f) => b[f] === undefined)) {
-          ctx.report(CODES.SW113, state.path, `the ItemBatcher of the Map state '${state.name}' sets no batch limit; it must set MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)`, {
+          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit; it must set MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)`, {
             limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither',
           });
         }

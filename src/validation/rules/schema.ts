@@ -171,6 +171,15 @@ function reportProblem(ctx: RuleContext, state: StateNode | undefined, p: Schema
     default: {
       const code = p.path.includes('Choices') ? CODES.SW222 : CODES.SW226;
       const value = p.keyword === 'type' ? describeTyped(p.value) : describe(p.value);
+      const pathField = `${String(p.path[0])}Path`;
+      const takesPath = state && p.path.length === 1 && DEFINITIONS[`${state.type}${state.queryLanguage}`]?.properties?.[pathField] !== undefined;
+      if (takesPath && typeof p.value === 'string' && p.value.trimStart().startsWith('$')) {
+        // aws-cdk-lib renders some number fields given as a JsonPath string into the field itself (aws-cdk #20835).
+        report(code, `${inside} is ${value}, a path in a field that takes ${p.expected}; a path goes in ${pathField}`, {
+          limit: p.expected, actual: value, fix: `Write "${pathField}": ${JSON.stringify(p.value)} instead of ${String(p.path[0])} (in aws-cdk-lib, set the ...Path property, e.g. maxConcurrencyPath).`,
+        });
+        return;
+      }
       report(code, `${inside} is ${value}; it must be ${p.expected}`, { limit: p.expected, actual: value });
     }
   }
