@@ -63,8 +63,20 @@ const FUNCTION_CALL = /^([A-Za-z]+)\(/;
  * @param text the path, e.g. `$.orders[0].id`, `$$.Execution.Id`, `$order.total`
  */
 export function parsePath(text: string): PathResult {
-  return new PathParser(text).parse();
+  let result = PATH_CACHE.get(text);
+  if (!result) {
+    result = new PathParser(text).parse();
+    if (PATH_CACHE.size >= PATH_CACHE_LIMIT) {
+      PATH_CACHE.clear();
+    }
+    PATH_CACHE.set(text, result);
+  }
+  return result;
 }
+
+/** Parsed paths by text: definitions repeat the same paths (`$`, `$.Payload`); the cache is bounded. */
+const PATH_CACHE = new Map<string, PathResult>();
+const PATH_CACHE_LIMIT = 10_000;
 
 /** Whether a value parses as a Path. */
 export function isPath(text: string): boolean {

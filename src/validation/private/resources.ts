@@ -71,8 +71,23 @@ function normalize(resource: string): string {
   return resource.replace(/^arn:\$\{[^}]*\}:/, 'arn:aws:').replace(/^(arn:[^:]+:[^:]+:)\$\{[^}]*\}:\$\{[^}]*\}:/, '$1us-east-1:111111111111:');
 }
 
+/** Checked Resources by text (definitions repeat the same few); bounded. */
+const CHECKED = new Map<string, string | undefined>();
+
 /** What is wrong with a Task `Resource`, or undefined when Step Functions recognizes it. */
 export function checkTaskResource(resource: string): string | undefined {
+  if (CHECKED.has(resource)) {
+    return CHECKED.get(resource);
+  }
+  if (CHECKED.size >= 5_000) {
+    CHECKED.clear();
+  }
+  const problem = taskResourceProblem(resource);
+  CHECKED.set(resource, problem);
+  return problem;
+}
+
+function taskResourceProblem(resource: string): string | undefined {
   if (resource.trim().startsWith('{%')) {
     return 'a Resource must be written out: it cannot be a JSONata expression';
   }
