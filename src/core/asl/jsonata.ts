@@ -11,7 +11,9 @@
  * The library is loaded when the first expression is parsed, never on import: a CDK app that
  * builds JSONPath workflows does not pay for it.
  */
-import type JsonataModule = require('jsonata');
+import type jsonataLibrary from 'jsonata';
+
+type JsonataFunction = typeof jsonataLibrary;
 
 /** A field value that is a JSONata expression: `{%` ... `%}`, nothing outside the delimiters. */
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
@@ -89,13 +91,13 @@ export const JSONATA_FUNCTIONS: ReadonlySet<string> = new Set([
 /** Functions JSONata has that Step Functions removed ("all ... are supported ... with one exception: $eval is not available. Use $parse instead"). */
 const UNAVAILABLE_FUNCTIONS: ReadonlySet<string> = new Set(['eval']);
 
-let library: typeof JsonataModule | undefined;
+let library: JsonataFunction | undefined;
 
 /** The `jsonata` function, loaded on first use. */
-function jsonata(): typeof JsonataModule {
+function jsonata(): JsonataFunction {
   if (!library) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    library = require('jsonata') as typeof JsonataModule;
+    library = require('jsonata') as JsonataFunction;
   }
   return library;
 }
@@ -128,11 +130,11 @@ export function analyzeJsonata(body: string): JsonataAnalysis {
 const NONE: readonly string[] = [];
 
 function analyze(body: string): JsonataAnalysis {
-  let ast: JsonataModule.ExprNode;
+  let ast: unknown;
   try {
     ast = jsonata()(body).ast();
   } catch (e) {
-    const err = e as Partial<JsonataModule.JsonataError>;
+    const err = e as { code?: unknown; message?: unknown; position?: unknown; token?: unknown };
     const error: JsonataSyntaxError = {
       code: typeof err.code === 'string' ? err.code : 'S0000',
       message: typeof err.message === 'string' ? err.message : String(e),

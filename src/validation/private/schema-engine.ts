@@ -8,16 +8,17 @@
  * `choiceRule` and `mapMode`, and the `asl-*` string formats. ajv is loaded and the schema
  * compiled the first time validation runs, never on import.
  */
-import type AjvModule = require('ajv');
-import { CHOICE_OPERATORS, DISTRIBUTED_ONLY_FIELDS, ASL_SCHEMA } from '../schema/states';
-import { isObject } from '../../core/asl/model';
-import { jsonataBody } from '../../core/asl/jsonata';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { checkTaskResource, checkReaderResource, checkWriterResource } from './resources';
 import { checkTimestamp } from './timestamps';
+import { jsonataBody } from '../../core/asl/jsonata';
+import { isObject } from '../../core/asl/model';
+import { CHOICE_OPERATORS, DISTRIBUTED_ONLY_FIELDS, ASL_SCHEMA } from '../schema/states';
 
-type Ajv = AjvModule.default;
-type AjvError = AjvModule.ErrorObject;
-type ValidateFn = AjvModule.ValidateFunction;
+type Ajv = AjvClass;
+type AjvError = ErrorObject;
+type ValidateFn = ValidateFunction;
 
 /** One problem the schema found. */
 export interface SchemaProblem {
@@ -60,8 +61,8 @@ function engine(): Ajv {
     return ajv;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const AjvClass = (require('ajv') as typeof AjvModule).default;
-  const instance = new AjvClass({ allErrors: true, verbose: true, strict: false, validateFormats: true });
+  const AjvConstructor = (require('ajv') as { default: typeof AjvClass }).default;
+  const instance = new AjvConstructor({ allErrors: true, verbose: true, strict: false, validateFormats: true });
   instance.addVocabulary(['node', 'source', 'expects', 'code']);
   instance.addFormat('asl-timestamp', (v: string) => checkTimestamp(v) === undefined);
   instance.addFormat('asl-timestamp-or-expression', (v: string) => jsonataBody(v) !== undefined || checkTimestamp(v) === undefined);

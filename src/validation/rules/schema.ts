@@ -7,10 +7,10 @@
  * reported once.
  */
 import { JSONATA_ONLY_FIELDS_OF, JSONPATH_ONLY_FIELDS_OF, describe } from './asl';
+import { expressionRule, variablesRule } from './expressions';
 import { closestName } from '../../core/asl/closest';
 import { StateNode, isObject } from '../../core/asl/model';
 import { CODES, CodeInfo } from '../../core/codes';
-import { expressionRule, variablesRule } from './expressions';
 import { Rule, RuleContext } from '../private/context';
 import { SchemaProblem, validateAgainst } from '../private/schema-engine';
 import { ASL_SCHEMA } from '../schema/states';
@@ -34,7 +34,10 @@ const NUMBERS_CHECKED_ELSEWHERE = new Set([
 /** The schema's checks: unknown and misplaced fields, required fields, value types, ranges, formats. */
 export const schemaRule: Rule = {
   name: 'States Language schema',
-  codes: [CODES.SW224, CODES.SW225, CODES.SW226, CODES.SW227, CODES.SW228, CODES.SW229, CODES.SW232, CODES.SW220, CODES.SW221, CODES.SW222, CODES.SW216, CODES.SW217],
+  codes: [
+    CODES.SW224, CODES.SW225, CODES.SW226, CODES.SW227, CODES.SW228, CODES.SW229, CODES.SW232,
+    CODES.SW220, CODES.SW221, CODES.SW222, CODES.SW216, CODES.SW217,
+  ],
   check(ctx) {
     for (const problem of validateAgainst('StateMachine', ctx.model.root)) {
       if (problem.keyword === 'additionalProperties' || (problem.field !== 'StartAt' && problem.field !== 'States' && problem.field !== 'TimeoutSeconds')) {

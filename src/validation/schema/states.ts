@@ -89,22 +89,30 @@ export const ASL_SCHEMA: SchemaNode = {
   $ref: '#/definitions/StateMachine',
   definitions: {
     StateMachine: {
-      type: 'object', node: 'the state machine', source: SOURCES.topLevel,
+      type: 'object',
+      node: 'the state machine',
+      source: SOURCES.topLevel,
       properties: { Comment: STRING, StartAt: STRING, States: OBJECT, Version: STRING, TimeoutSeconds: ANY, QueryLanguage: COMMON.QueryLanguage },
       additionalProperties: false,
     },
     Branch: {
-      type: 'object', node: 'a branch', source: SOURCES.parallel,
+      type: 'object',
+      node: 'a branch',
+      source: SOURCES.parallel,
       properties: { Comment: STRING, StartAt: STRING, States: OBJECT },
       additionalProperties: false,
     },
     ItemProcessor: {
-      type: 'object', node: 'an ItemProcessor', source: SOURCES.awsInlineMap,
+      type: 'object',
+      node: 'an ItemProcessor',
+      source: SOURCES.awsInlineMap,
       properties: { Comment: STRING, StartAt: STRING, States: OBJECT, ProcessorConfig: def('ProcessorConfig') },
       additionalProperties: false,
     },
     ProcessorConfig: {
-      type: 'object', node: 'a ProcessorConfig', source: SOURCES.awsDistributedMap,
+      type: 'object',
+      node: 'a ProcessorConfig',
+      source: SOURCES.awsDistributedMap,
       properties: { Mode: { type: 'string', enum: ['INLINE', 'DISTRIBUTED'] }, ExecutionType: { type: 'string', enum: ['STANDARD', 'EXPRESS'] } },
       additionalProperties: false,
     },
@@ -112,44 +120,73 @@ export const ASL_SCHEMA: SchemaNode = {
     // ---- JSONPath states (https://states-language.net/spec.html#state-type-table)
     PassJSONPath: state('Pass', SOURCES.stateTypesJsonPath, { ...IO_JSONPATH, ...PARAMETERS, ResultPath: PATH_OR_NULL, Result: ANY, ...ASSIGN_JSONPATH, ...FLOW }),
     TaskJSONPath: state('Task', SOURCES.task, {
-      ...IO_JSONPATH, ...PARAMETERS, ...RESULT_JSONPATH, ...ERRORS_JSONPATH, ...ASSIGN_JSONPATH, ...FLOW,
+      ...IO_JSONPATH,
+      ...PARAMETERS,
+      ...RESULT_JSONPATH,
+      ...ERRORS_JSONPATH,
+      ...ASSIGN_JSONPATH,
+      ...FLOW,
       Resource: { type: 'string', format: 'asl-task-resource', source: SOURCES.awsTask },
-      TimeoutSeconds: SECONDS, TimeoutSecondsPath: PATH, HeartbeatSeconds: SECONDS, HeartbeatSecondsPath: PATH,
+      TimeoutSeconds: SECONDS,
+      TimeoutSecondsPath: PATH,
+      HeartbeatSeconds: SECONDS,
+      HeartbeatSecondsPath: PATH,
       Credentials: def('CredentialsJSONPath'),
     }, { required: ['Resource'] }),
     ChoiceJSONPath: state('Choice', SOURCES.choice, {
-      ...IO_JSONPATH, ...ASSIGN_JSONPATH,
+      ...IO_JSONPATH,
+      ...ASSIGN_JSONPATH,
       Choices: { type: 'array', items: def('ChoiceRuleJSONPath') },
       Default: STRING,
     }),
     WaitJSONPath: state('Wait', SOURCES.wait, {
-      ...IO_JSONPATH, ...ASSIGN_JSONPATH, ...FLOW,
-      Seconds: NON_NEGATIVE, SecondsPath: PATH,
+      ...IO_JSONPATH,
+      ...ASSIGN_JSONPATH,
+      ...FLOW,
+      Seconds: NON_NEGATIVE,
+      SecondsPath: PATH,
       Timestamp: { type: 'string', format: 'asl-timestamp', source: SOURCES.timestamps },
       TimestampPath: PATH,
     }),
     SucceedJSONPath: state('Succeed', SOURCES.stateTypesJsonPath, { ...IO_JSONPATH }),
     FailJSONPath: state('Fail', SOURCES.fail, { Error: STRING, ErrorPath: PATH, Cause: STRING, CausePath: PATH }),
     ParallelJSONPath: state('Parallel', SOURCES.parallel, {
-      ...IO_JSONPATH, ...PARAMETERS, ...RESULT_JSONPATH, ...ERRORS_JSONPATH, ...ASSIGN_JSONPATH, ...FLOW,
+      ...IO_JSONPATH,
+      ...PARAMETERS,
+      ...RESULT_JSONPATH,
+      ...ERRORS_JSONPATH,
+      ...ASSIGN_JSONPATH,
+      ...FLOW,
       Branches: { type: 'array', items: def('Branch') },
     }),
     MapJSONPath: state('Map', SOURCES.map, {
-      ...IO_JSONPATH, ...PARAMETERS, ...RESULT_JSONPATH, ...ERRORS_JSONPATH, ...ASSIGN_JSONPATH, ...FLOW, ...MAP_COMMON,
+      ...IO_JSONPATH,
+      ...PARAMETERS,
+      ...RESULT_JSONPATH,
+      ...ERRORS_JSONPATH,
+      ...ASSIGN_JSONPATH,
+      ...FLOW,
+      ...MAP_COMMON,
       ItemsPath: PATH,
       ItemSelector: { type: 'object', source: SOURCES.payloadTemplate },
       ItemReader: def('ItemReaderJSONPath'),
       ItemBatcher: def('ItemBatcherJSONPath'),
       ResultWriter: def('ResultWriterJSONPath'),
-      MaxConcurrency: NON_NEGATIVE, MaxConcurrencyPath: PATH,
-      ToleratedFailurePercentage: { type: 'number', minimum: 0, maximum: 100 }, ToleratedFailurePercentagePath: PATH,
-      ToleratedFailureCount: NON_NEGATIVE, ToleratedFailureCountPath: PATH,
+      MaxConcurrency: NON_NEGATIVE,
+      MaxConcurrencyPath: PATH,
+      ToleratedFailurePercentage: { type: 'number', minimum: 0, maximum: 100 },
+      ToleratedFailurePercentagePath: PATH,
+      ToleratedFailureCount: NON_NEGATIVE,
+      ToleratedFailureCountPath: PATH,
     }, { exclusive: [['ItemProcessor', 'Iterator'], ['ItemSelector', 'Parameters']], mapMode: true }),
 
     // ---- JSONata states (https://states-language.net/spec.html#state-type-table-jsonata)
     PassJSONata: state('Pass', SOURCES.stateTypesJsonata, { ...OUTPUT_JSONATA, ...ASSIGN_JSONATA, ...FLOW }),
     TaskJSONata: state('Task', SOURCES.task, {
-      ...OUTPUT_JSONATA, ...ASSIGN_JSONATA, ...ERRORS_JSONATA, ...FLOW,
+      ...OUTPUT_JSONATA,
+      ...ASSIGN_JSONATA,
+      ...ERRORS_JSONATA,
+      ...FLOW,
       Resource: { type: 'string', format: 'asl-task-resource', source: SOURCES.awsTask },
       Arguments: jsonataValue('object'),
       TimeoutSeconds: jsonataValue('integer', { minimum: 1, maximum: QUOTAS.maxSecondsField.value }),
@@ -157,24 +194,34 @@ export const ASL_SCHEMA: SchemaNode = {
       Credentials: def('CredentialsJSONata'),
     }, { required: ['Resource'] }),
     ChoiceJSONata: state('Choice', SOURCES.choice, {
-      ...OUTPUT_JSONATA, ...ASSIGN_JSONATA,
+      ...OUTPUT_JSONATA,
+      ...ASSIGN_JSONATA,
       Choices: { type: 'array', items: def('ChoiceRuleJSONata') },
       Default: STRING,
     }),
     WaitJSONata: state('Wait', SOURCES.wait, {
-      ...OUTPUT_JSONATA, ...ASSIGN_JSONATA, ...FLOW,
+      ...OUTPUT_JSONATA,
+      ...ASSIGN_JSONATA,
+      ...FLOW,
       Seconds: jsonataValue('integer', { minimum: 0 }),
       Timestamp: { type: 'string', format: 'asl-timestamp-or-expression', source: SOURCES.timestamps },
     }),
     SucceedJSONata: state('Succeed', SOURCES.stateTypesJsonata, { ...OUTPUT_JSONATA }),
     FailJSONata: state('Fail', SOURCES.fail, { Error: STRING, Cause: STRING }),
     ParallelJSONata: state('Parallel', SOURCES.parallel, {
-      ...OUTPUT_JSONATA, ...ASSIGN_JSONATA, ...ERRORS_JSONATA, ...FLOW,
+      ...OUTPUT_JSONATA,
+      ...ASSIGN_JSONATA,
+      ...ERRORS_JSONATA,
+      ...FLOW,
       Arguments: jsonataValue('object'),
       Branches: { type: 'array', items: def('Branch') },
     }),
     MapJSONata: state('Map', SOURCES.map, {
-      ...OUTPUT_JSONATA, ...ASSIGN_JSONATA, ...ERRORS_JSONATA, ...FLOW, ...MAP_COMMON,
+      ...OUTPUT_JSONATA,
+      ...ASSIGN_JSONATA,
+      ...ERRORS_JSONATA,
+      ...FLOW,
+      ...MAP_COMMON,
       Items: jsonataValue('array'),
       ItemSelector: jsonataValue('object'),
       ItemReader: def('ItemReaderJSONata'),
@@ -187,19 +234,25 @@ export const ASL_SCHEMA: SchemaNode = {
 
     // ---- Retry and Catch (https://states-language.net/spec.html#errors; AWS "Handling errors")
     RetrierJSONPath: {
-      type: 'object', node: 'a retrier', source: SOURCES.retry,
+      type: 'object',
+      node: 'a retrier',
+      source: SOURCES.retry,
       properties: {
         Comment: STRING, ErrorEquals: ANY, IntervalSeconds: ANY, MaxAttempts: ANY, BackoffRate: ANY, MaxDelaySeconds: ANY, JitterStrategy: ANY,
       },
       additionalProperties: false,
     },
     CatcherJSONPath: {
-      type: 'object', node: 'a catcher', source: SOURCES.catch,
+      type: 'object',
+      node: 'a catcher',
+      source: SOURCES.catch,
       properties: { Comment: STRING, ErrorEquals: ANY, Next: ANY, ResultPath: PATH_OR_NULL, ...ASSIGN_JSONPATH },
       additionalProperties: false,
     },
     CatcherJSONata: {
-      type: 'object', node: 'a catcher', source: SOURCES.catch,
+      type: 'object',
+      node: 'a catcher',
+      source: SOURCES.catch,
       properties: { Comment: STRING, ErrorEquals: ANY, Next: ANY, ...OUTPUT_JSONATA, ...ASSIGN_JSONATA },
       additionalProperties: false,
     },
@@ -208,7 +261,9 @@ export const ASL_SCHEMA: SchemaNode = {
     ChoiceRuleJSONPath: choiceRule(true),
     NestedChoiceRuleJSONPath: choiceRule(false),
     ChoiceRuleJSONata: {
-      type: 'object', node: 'a Choice rule', source: SOURCES.choice,
+      type: 'object',
+      node: 'a Choice rule',
+      source: SOURCES.choice,
       properties: {
         Condition: jsonataValue('boolean'), Next: STRING, Comment: STRING, ...OUTPUT_JSONATA, ...ASSIGN_JSONATA,
       },
@@ -217,13 +272,17 @@ export const ASL_SCHEMA: SchemaNode = {
 
     // ---- Task Credentials (AWS "Assuming a role"; recorded AWS error "The field 'RoleArn' is required")
     CredentialsJSONPath: {
-      type: 'object', node: 'Credentials', source: SOURCES.awsCredentials,
+      type: 'object',
+      node: 'Credentials',
+      source: SOURCES.awsCredentials,
       properties: { 'RoleArn': STRING, 'RoleArn.$': STRING },
       additionalProperties: false,
       atLeastOne: ['RoleArn', 'RoleArn.$'],
     },
     CredentialsJSONata: {
-      type: 'object', node: 'Credentials', source: SOURCES.awsCredentials,
+      type: 'object',
+      node: 'Credentials',
+      source: SOURCES.awsCredentials,
       properties: { RoleArn: STRING },
       additionalProperties: false,
       required: ['RoleArn'],
@@ -235,23 +294,32 @@ export const ASL_SCHEMA: SchemaNode = {
     ReaderConfigJSONPath: readerConfig(true),
     ReaderConfigJSONata: readerConfig(false),
     ItemBatcherJSONPath: {
-      type: 'object', node: 'an ItemBatcher', source: SOURCES.awsItemBatcher,
+      type: 'object',
+      node: 'an ItemBatcher',
+      source: SOURCES.awsItemBatcher,
       properties: {
-        MaxItemsPerBatch: ANY, MaxItemsPerBatchPath: PATH, MaxInputBytesPerBatch: ANY, MaxInputBytesPerBatchPath: PATH,
+        MaxItemsPerBatch: ANY,
+        MaxItemsPerBatchPath: PATH,
+        MaxInputBytesPerBatch: ANY,
+        MaxInputBytesPerBatchPath: PATH,
         BatchInput: { type: 'object' },
       },
       additionalProperties: false,
       exclusive: [['MaxItemsPerBatch', 'MaxItemsPerBatchPath'], ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath']],
     },
     ItemBatcherJSONata: {
-      type: 'object', node: 'an ItemBatcher', source: SOURCES.awsItemBatcher,
+      type: 'object',
+      node: 'an ItemBatcher',
+      source: SOURCES.awsItemBatcher,
       properties: { MaxItemsPerBatch: ANY, MaxInputBytesPerBatch: ANY, BatchInput: jsonataValue('object') },
       additionalProperties: false,
     },
     ResultWriterJSONPath: resultWriter(PARAMETERS),
     ResultWriterJSONata: resultWriter({ Arguments: jsonataValue('object') }),
     WriterConfig: {
-      type: 'object', node: 'a WriterConfig', source: SOURCES.awsResultWriter,
+      type: 'object',
+      node: 'a WriterConfig',
+      source: SOURCES.awsResultWriter,
       properties: {
         OutputType: { type: 'string', enum: ['JSON', 'JSONL'] },
         Transformation: { type: 'string', enum: ['NONE', 'COMPACT', 'FLATTEN'] },
@@ -264,7 +332,9 @@ export const ASL_SCHEMA: SchemaNode = {
 function choiceRule(top: boolean): SchemaNode {
   const nested = def('NestedChoiceRuleJSONPath');
   return {
-    type: 'object', node: top ? 'a Choice rule' : 'a nested Choice rule', source: SOURCES.choice,
+    type: 'object',
+    node: top ? 'a Choice rule' : 'a nested Choice rule',
+    source: SOURCES.choice,
     properties: {
       ...(top ? { Next: STRING, Assign: ASSIGN_JSONPATH.Assign } : {}),
       Comment: STRING,
@@ -282,7 +352,9 @@ function choiceRule(top: boolean): SchemaNode {
 function itemReader(payload: SchemaNode): SchemaNode {
   const jsonPath = 'Parameters' in payload;
   return {
-    type: 'object', node: 'an ItemReader', source: SOURCES.awsItemReader,
+    type: 'object',
+    node: 'an ItemReader',
+    source: SOURCES.awsItemReader,
     properties: {
       Resource: { type: 'string', format: 'asl-reader-resource' },
       ReaderConfig: def(jsonPath ? 'ReaderConfigJSONPath' : 'ReaderConfigJSONata'),
@@ -295,7 +367,9 @@ function itemReader(payload: SchemaNode): SchemaNode {
 
 function readerConfig(jsonPath: boolean): SchemaNode {
   return {
-    type: 'object', node: 'a ReaderConfig', source: SOURCES.awsItemReader,
+    type: 'object',
+    node: 'a ReaderConfig',
+    source: SOURCES.awsItemReader,
     properties: {
       InputType: { type: 'string', enum: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'] },
       CSVHeaderLocation: { type: 'string', enum: ['FIRST_ROW', 'GIVEN'] },
@@ -312,7 +386,9 @@ function readerConfig(jsonPath: boolean): SchemaNode {
 
 function resultWriter(payload: SchemaNode): SchemaNode {
   return {
-    type: 'object', node: 'a ResultWriter', source: SOURCES.awsResultWriter,
+    type: 'object',
+    node: 'a ResultWriter',
+    source: SOURCES.awsResultWriter,
     properties: {
       Resource: { type: 'string', format: 'asl-writer-resource' },
       WriterConfig: def('WriterConfig'),

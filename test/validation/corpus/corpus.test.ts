@@ -15,6 +15,13 @@ describe('the ASL corpus', () => {
   test('has the 154 rejected and 283 valid definitions the index lists', () => {
     expect(invalid).toHaveLength(154);
     expect(valid).toHaveLength(283);
+    // As docs/validation-rules.md describes them.
+    const languages = new Map<string, number>();
+    for (const e of valid) {
+      languages.set(e.queryLanguage, (languages.get(e.queryLanguage) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(languages)).toEqual({ JSONPath: 261, JSONata: 17, mixed: 5 });
+    expect(valid.filter((e) => e.features.includes('DistributedMap'))).toHaveLength(30);
   });
 
   test.each(invalid.map((e) => [e.id, e]))('rejects %s', (_, entry) => {

@@ -11,6 +11,7 @@ export interface CorpusEntry {
   readonly file: string;
   readonly kind: 'valid' | 'invalid';
   readonly queryLanguage: string;
+  readonly features: readonly string[];
   readonly family?: string;
   readonly reason?: string;
   /** The definition's text. */

@@ -4,8 +4,10 @@
  * Step Functions rejects in the same run as cdk-stepwise; every definition either of them flags
  * with an error, cdk-stepwise flags too. Prints each validator's catch count.
  */
-import aslValidator from 'asl-validator';
+import * as fs from 'fs';
+import * as path from 'path';
 import { DiagnosticSeverity, getLanguageService } from 'amazon-states-language-service';
+import aslValidator from 'asl-validator';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CorpusEntry, loadCorpus } from './corpus';
 import { Severity } from '../../../src/core/finding';
@@ -51,5 +53,10 @@ test('cdk-stepwise rejects every definition either peer rejects, and more', asyn
   console.log(`definitions Step Functions rejects: ${invalid.length}; caught by cdk-stepwise ${counts.stepwise}, asl-validator ${counts.aslValidator}, amazon-states-language-service ${counts.languageService}`);
   expect(missed).toEqual([]);
   expect(counts.stepwise).toBe(invalid.length);
+  // docs/validation-rules.md states these numbers.
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'validation-rules.md'), 'utf8');
+  expect(doc).toContain(`| cdk-stepwise | ${counts.stepwise} of ${invalid.length} |`);
+  expect(doc).toContain(`| asl-validator 4.0.0 | ${counts.aslValidator} of ${invalid.length} |`);
+  expect(doc).toContain(`| amazon-states-language-service 1.16.1 | ${counts.languageService} of ${invalid.length} |`);
   expect(counts.stepwise).toBeGreaterThan(Math.max(counts.aslValidator, counts.languageService));
 }, 300_000);

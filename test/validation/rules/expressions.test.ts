@@ -122,7 +122,8 @@ describe('expressions (SW230-SW234)', () => {
     ['a field with and without .$', machine({ T: task({ Parameters: { 'Text': 'a', 'Text.$': '$.t' } }) }), 'SW234', /Parameters has both "Text" and "Text\.\$"/],
   ])('reports %s', (_, definition, code, message) => {
     const findings = check(expressionRule, definition);
-    expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ code, severity: Severity.ERROR, message: expect.stringMatching(message) })]));
+    const expected = expect.objectContaining({ code, severity: Severity.ERROR, message: expect.stringMatching(message) });
+    expect(findings).toEqual(expect.arrayContaining([expected]));
   });
 
   test('accepts $states.result in a Task Output and $states.errorOutput in a catcher', () => {
@@ -175,7 +176,9 @@ describe('variables (SW235-SW237)', () => {
     expect(check(variablesRule, jsonata({
       Init: pass({ Assign: { outer: 1 }, End: undefined, Next: 'D' }),
       D: {
-        Type: 'Map', End: true, Items: '{% [1] %}',
+        Type: 'Map',
+        End: true,
+        Items: '{% [1] %}',
         ItemProcessor: { ...machine({ Use: pass({ Output: '{% $outer %}' }) }), ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
       },
     }))).toEqual([expect.objectContaining({ code: 'SW237', statePath: 'D/ItemProcessor/Use', fix: expect.stringContaining("ItemSelector (or BatchInput) of 'D'") })]);

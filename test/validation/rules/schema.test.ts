@@ -8,7 +8,9 @@ import { check, machine, task } from '../helpers';
 const pass = { Type: 'Pass', End: true };
 const processor = machine({ Item: pass });
 const dmap = (extra: Record<string, unknown> = {}, jsonata = false): Record<string, unknown> => ({
-  Type: 'Map', End: true, ...extra,
+  Type: 'Map',
+  End: true,
+  ...extra,
   ...(jsonata ? { QueryLanguage: 'JSONata' } : {}),
   ItemProcessor: { ...processor, ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
 });
