@@ -132,3 +132,18 @@ describe('the States Language schema', () => {
     }
   });
 });
+
+describe('malformed documents', () => {
+  test.each([
+    [{ StartAt: 1, States: [] }],
+    [{ StartAt: 'A', States: { A: null } }],
+    [{ StartAt: 'A', States: { A: { Type: 'Choice', Choices: [null, 1, { And: 'x' }, { Not: [] }] } } }],
+    [{ StartAt: 'A', States: { A: { Type: 'Map', ItemProcessor: [], ItemReader: 'x', ItemBatcher: null, End: true } } }],
+    [{ StartAt: 'A', States: { A: { Type: 'Task', Resource: 5, Parameters: { 'a.$': null, 'b': [{ 'c.$': {} }] }, Catch: [{}], Retry: 'x', End: true } } }],
+    [{ StartAt: 'A', QueryLanguage: 'JSONata', States: { A: { Type: 'Pass', Assign: { a: '{% ( %}' }, Output: ['{% $$ %}', { x: '{% ] %}' }], End: true } } }],
+  ])('get findings with codes, never an internal error: %j', (definition) => {
+    const findings = validateDefinition(definition);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.message.includes('internal error'))).toEqual([]);
+  });
+});
