@@ -153,7 +153,7 @@ function reportProblem(ctx: RuleContext, state: StateNode | undefined, p: Schema
       report(CODES.SW222, `${inside} ${p.detail}`, { limit: 'either one of And, Or, Not, or a Variable with exactly one comparison operator' });
       return;
     case 'mapMode':
-      report(CODES.SW229, `${owner} ${p.detail}`, { actual: String((p as { field?: string }).field ?? '') });
+      report(CODES.SW229, `${owner} ${p.detail}`, { actual: p.field ?? '' });
       return;
     case 'format': {
       const code = p.format === 'asl-jsonata-expression' ? CODES.SW232
