@@ -37,6 +37,7 @@ export * from './integrations/activity';
 // The builder, validation, diagrams and the constructs.
 export * from './flow/flow';
 export * from './flow/options';
+export * from './flow/distributed-map';
 export * from './validation/options';
 export * from './validation/validator';
 export * from './validation/checks';

@@ -9,6 +9,7 @@ import { QUOTAS } from '../core/quotas';
 import { stateFactsByName } from '../core/state-facts';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
+import { DistributedMapState, grantChildExecutions } from '../flow/private/distributed-map-state';
 import { acknowledgeWildcardFindings } from './private/nag';
 import { StepwiseChecks } from '../validation/checks';
 import { StateMachineCheckOptions } from '../validation/options';
@@ -212,6 +213,9 @@ export class Workflow extends sfn.StateMachine {
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
     // report is written next to the stack's template.
     StepwiseChecks.check(this, props.validation);
+
+    // Distributed Maps start child executions of this state machine (see grantChildExecutions).
+    grantChildExecutions(this, states.filter(DistributedMapState.isDistributedMapState));
   }
 
   /**

@@ -128,6 +128,12 @@ export const QUOTAS = {
   distributedMapConcurrency: { value: 10_000, unit: 'child executions', source: DMAP, hard: true },
   /** `ToleratedFailurePercentage`: 0 to 100. */
   toleratedFailurePercentageMax: { value: 100, unit: 'percent', source: DMAP, hard: true },
+  /** Distributed Map `ReaderConfig.MaxItems`: at most 100,000,000 items (IR "MaxItems"). */
+  readerMaxItems: { value: 100_000_000, unit: 'items', source: 'https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html', hard: true },
+  /** Open Map Runs per account and Region: 1,000; more wait at `MapRunStarted` (SQ). */
+  openMapRuns: { value: 1_000, unit: 'open Map Runs', source: SQ, hard: true },
+  /** Events in the history of one Standard child execution of a Distributed Map (SQ; DMAP). */
+  childExecutionHistoryEvents: { value: 25_000, unit: 'events', source: SQ, hard: true },
 
   // ---- intrinsics (INTR)
   /** At most 10 intrinsic functions nested in one field. */

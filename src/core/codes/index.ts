@@ -1,7 +1,8 @@
 /*
  * Every finding code, one file per family. Code ranges:
  *   SW0xx  building workflows (flow builder, Workflow construct)
- *   SW1xx  service quotas            SW2xx  ASL rules
+ *   SW1xx  service quotas (SW150-SW199: Distributed Map readers and writers)
+ *   SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
  *   SW5xx  service integrations and callbacks
  *   SW6xx  activities and workers    SW7xx  error-handling presets and patterns
@@ -10,6 +11,7 @@
 import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
+import { DISTRIBUTED_MAP_CODES } from './distributed-map';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
@@ -31,6 +33,7 @@ export const CODES = {
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,
   ...QUOTA_CODES,
+  ...DISTRIBUTED_MAP_CODES,
   ...ASL_CODES,
   ...EXPRESS_CODES,
   ...HYGIENE_CODES,

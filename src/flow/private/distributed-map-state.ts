@@ -1,0 +1,135 @@
+/*
+ * The one adapter between cdk-stepwise's Distributed Map and aws-cdk-lib.
+ *
+ * aws-cdk-lib's `sfn.DistributedMap` lacks Parquet, ItemsPointer, LOAD_AND_FLATTEN and Athena
+ * manifests (aws/aws-cdk#35791), renders `Parameters` in JSONata result writers
+ * (aws/aws-cdk#35403), needs a feature flag for WriterConfig, and grants the child executions'
+ * DescribeExecution/StopExecution on `execution:NAME:*`, which does not match the children's
+ * `execution:NAME/LABEL:ID` ARNs. So the state is an aws-cdk-lib `sfn.Map` (public API) whose item
+ * processor runs in DISTRIBUTED mode, and whose `toStateJson()` adds the Distributed Map fields;
+ * the reader and writer permissions are registered with the state graph, and the child-execution
+ * permissions are granted by `Workflow` (see `grantChildExecutions`).
+ */
+import { Stack, ArnFormat } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { distributedMapS3Statements } from '../../core/distributed-map-iam';
+import { ItemBatcherOptions, ItemReader, renderItemBatcher, ResultWriter } from '../distributed-map';
+
+/** What the adapter renders besides what `sfn.Map` does. */
+export interface DistributedMapStateProps extends sfn.MapProps {
+  readonly processor: sfn.IChainable;
+  readonly itemReader?: ItemReader;
+  readonly itemBatcher?: ItemBatcherOptions;
+  readonly resultWriter?: ResultWriter;
+  readonly toleratedFailurePercentage?: number;
+  readonly toleratedFailurePercentagePath?: string;
+  readonly toleratedFailureCount?: number;
+  readonly toleratedFailureCountPath?: string;
+  readonly executionType?: sfn.StateMachineType;
+  readonly label?: string;
+}
+
+const DISTRIBUTED_MAP_SYMBOL = Symbol.for('cdk-stepwise.DistributedMapState');
+
+/** A Map state in Distributed mode, rendered the same on every aws-cdk-lib version. */
+export class DistributedMapState extends sfn.Map {
+  public static isDistributedMapState(x: unknown): x is DistributedMapState {
+    return x !== null && typeof x === 'object' && DISTRIBUTED_MAP_SYMBOL in x;
+  }
+
+  public readonly label?: string;
+  private readonly extra: DistributedMapStateProps;
+  private readonly ownLanguage?: sfn.QueryLanguage;
+
+  constructor(scope: Construct, id: string, props: DistributedMapStateProps) {
+    const {
+      processor, itemReader: _r, itemBatcher: _b, resultWriter: _w, toleratedFailurePercentage: _p, toleratedFailurePercentagePath: _pp,
+      toleratedFailureCount: _c, toleratedFailureCountPath: _cp, executionType, label: _l, ...mapProps
+    } = props;
+    super(scope, id, mapProps);
+    Object.defineProperty(this, DISTRIBUTED_MAP_SYMBOL, { value: true });
+    this.extra = props;
+    this.label = props.label;
+    this.ownLanguage = props.queryLanguage;
+    if (props.itemBatcher) {
+      renderItemBatcher(props.itemBatcher); // bad batch limits throw now, with the builder's stack
+    }
+    this.itemProcessor(processor, {
+      mode: sfn.ProcessorMode.DISTRIBUTED,
+      executionType: executionType === sfn.StateMachineType.EXPRESS ? sfn.ProcessorType.EXPRESS : sfn.ProcessorType.STANDARD,
+    });
+  }
+
+  public toStateJson(queryLanguage?: sfn.QueryLanguage): object {
+    const json = super.toStateJson(queryLanguage) as Record<string, unknown>;
+    return { ...json, ...this.distributedFields((this.ownLanguage ?? queryLanguage) === sfn.QueryLanguage.JSONATA) };
+  }
+
+  /** The ASL fields of Distributed mode that `sfn.Map` does not render. */
+  public distributedFields(jsonata: boolean): Record<string, unknown> {
+    const p = this.extra;
+    const out: Record<string, unknown> = {
+      ItemReader: p.itemReader?._render(jsonata),
+      ItemBatcher: p.itemBatcher ? renderItemBatcher(p.itemBatcher) : undefined,
+      ResultWriter: p.resultWriter?._render(jsonata),
+      ToleratedFailurePercentage: p.toleratedFailurePercentage,
+      ToleratedFailurePercentagePath: p.toleratedFailurePercentagePath,
+      ToleratedFailureCount: p.toleratedFailureCount,
+      ToleratedFailureCountPath: p.toleratedFailureCountPath,
+      Label: p.label,
+    };
+    for (const k of Object.keys(out)) {
+      if (out[k] === undefined) {
+        delete out[k];
+      }
+    }
+    return out;
+  }
+
+  protected whenBoundToGraph(graph: sfn.StateGraph): void {
+    super.whenBoundToGraph(graph);
+    // Bucket names are the same in either language; only the field name (Parameters/Arguments) differs.
+    const statements = distributedMapS3Statements(this.distributedFields(false), {
+      ...this.extra.itemReader?._access(),
+      writerKeyArns: this.extra.resultWriter?._writerKeyArns(),
+    });
+    for (const statement of statements) {
+      graph.registerPolicyStatement(statement);
+    }
+  }
+}
+
+/**
+ * Grants what a state machine with Distributed Maps needs to run their child executions
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html):
+ * `states:StartExecution` on its own ARN; `states:DescribeExecution` and `states:StopExecution`
+ * on its executions, children included (`execution:NAME/*` covers `execution:NAME/LABEL:ID`);
+ * `states:RedriveExecution` on each Map Run's children (`execution:NAME/LABEL:*`, or
+ * `execution:NAME/*` when a map has no label). In a separate policy, since the statements name the
+ * state machine, which depends on its role.
+ */
+export function grantChildExecutions(stateMachine: sfn.StateMachine, maps: readonly DistributedMapState[]): iam.Policy | undefined {
+  if (maps.length === 0) {
+    return undefined;
+  }
+  const stack = Stack.of(stateMachine);
+  const name = stateMachine.stateMachineName;
+  const executions = (suffix: string): string => stack.formatArn({
+    service: 'states', resource: 'execution', resourceName: `${name}${suffix}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const labels = maps.some((m) => m.label === undefined) ? undefined : [...new Set(maps.map((m) => m.label!))];
+  const policy = new iam.Policy(stateMachine, 'DistributedMapPolicy', {
+    statements: [
+      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }),
+      new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executions('/*')] }),
+      new iam.PolicyStatement({
+        actions: ['states:RedriveExecution'],
+        resources: labels ? labels.map((l) => executions(`/${l}:*`)) : [executions('/*')],
+      }),
+    ],
+  });
+  stateMachine.role.attachInlinePolicy(policy);
+  return policy;
+}
