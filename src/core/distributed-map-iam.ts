@@ -49,7 +49,7 @@ export function distributedMapS3Statements(state: Record<string, any>, options: 
       statements.push(new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [bucketArn],
-        conditions: dynamicPrefix || !prefix ? undefined : { StringLike: { 's3:prefix': [`${prefix}*`] } },
+        conditions: dynamicPrefix || !prefix ? undefined : { StringLike: { 's3:prefix': `${prefix}*` } },
       }));
       // Only LOAD_AND_FLATTEN reads the listed objects; NONE iterates over their metadata.
       if (config.Transformation === 'LOAD_AND_FLATTEN') {
@@ -58,7 +58,7 @@ export function distributedMapS3Statements(state: Record<string, any>, options: 
     } else if (resource.endsWith(':s3:getObject')) {
       const key = fixed(args, 'Key');
       const objectArn = `${bucketArn}/${key ?? '*'}`;
-      if (config.InputType === 'MANIFEST' && config.ManifestType === 'ATHENA_DATA') {
+      if (config.ManifestType === 'ATHENA_DATA') {
         const data = options.athenaData
           ? `arn:${partition}:s3:::${options.athenaData.bucket}/${options.athenaData.prefix}*`
           : `${bucketArn}/${key === undefined ? '' : folderOf(key)}*`;
