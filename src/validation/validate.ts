@@ -7,6 +7,7 @@ import { IValidationRule, RulePack, ValidationInput } from './options';
 import { Finding } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
+import { DISTRIBUTED_MAP_RULES } from './rules/distributed-map';
 import { EXPRESS_RULES } from './rules/express';
 import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
@@ -20,7 +21,7 @@ export type { ValidationSettings, TagEntry } from './private/context';
 /** The built-in rules of each pack, in the order the packs run. */
 export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
   [RulePack.QUOTAS, QUOTA_RULES],
-  [RulePack.ASL, ASL_RULES],
+  [RulePack.ASL, [...ASL_RULES, ...DISTRIBUTED_MAP_RULES]],
   [RulePack.EXPRESS, EXPRESS_RULES],
   [RulePack.HYGIENE, HYGIENE_RULES],
 ];

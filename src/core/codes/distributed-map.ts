@@ -84,10 +84,4 @@ export const DISTRIBUTED_MAP_CODES = defineCodes({
     meaning: 'A Distributed Map reads items with an `ItemReader` (up to 100,000,000 items) but has no `ResultWriter` that exports to S3, so its output is the array of every child\'s output, which fails with `States.DataLimitExceeded` above 262,144 bytes (RW).',
     fix: 'Write the results to S3 (`resultWriter: ResultWriter.toS3({ bucket, prefix })`), or discard them (`resultPath: sfn.JsonPath.DISCARD` / an `Output` that drops them).',
   },
-  SW162: {
-    title: 'Item source fields in the wrong place',
-    severity: Severity.ERROR,
-    meaning: 'A Distributed Map with an `ItemReader` also sets `ItemsPath` or `Items`: items come either from the reader or from the state input, not both (DM; IR).',
-    fix: 'Remove `ItemsPath`/`Items`, or the reader.',
-  },
 });
