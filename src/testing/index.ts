@@ -6,6 +6,8 @@ import './dependencies';
 export { LocalWorkflow } from './workflow';
 export type { LocalRunOptions, LocalContextOptions } from './workflow';
 export { LocalRun } from './run';
+export { LocalS3 } from './s3';
+export type { LocalS3Object } from './s3';
 export { TaskMock, TaskFailure } from './mocks';
 export type { TaskMockCall } from './mocks';
 export { matchers } from './matchers';
@@ -19,5 +21,6 @@ export {
   UnsupportedFeatureError,
   InvalidDefinitionError,
   TooManyTransitionsError,
+  S3ObjectNotMockedError,
 } from './errors';
 export { MissingDependencyError } from '../core/optional-dependencies';
