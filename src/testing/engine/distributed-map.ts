@@ -271,43 +271,49 @@ export function batchItems(items: unknown[], maxItems: number | undefined, maxBy
   return batches;
 }
 
-/** How one child execution ended, for the result writer. */
+/** How one child execution ended, for the result writer (kept small: a run may have a million). */
 export interface ChildOutcome {
-  readonly name: string;
-  readonly executionArn: string;
+  readonly index: number;
   readonly input: unknown;
   readonly status: 'SUCCEEDED' | 'FAILED';
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
-  readonly start: string;
-  readonly stop: string;
+  /** Virtual clock, ms since the epoch. */
+  readonly start: number;
+  readonly stop: number;
+}
+
+/** The name and ARN of child execution `i`, made when needed. */
+export interface ChildNaming {
+  name(index: number): string;
+  arn(index: number): string;
 }
 
 /** The NONE-style record of a child (RW). */
-export function executionRecord(c: ChildOutcome, stateMachineArn: string): Record<string, unknown> {
+export function executionRecord(c: ChildOutcome, stateMachineArn: string, naming: ChildNaming): Record<string, unknown> {
   return {
-    ExecutionArn: c.executionArn,
+    ExecutionArn: naming.arn(c.index),
     Input: JSON.stringify(c.input),
     InputDetails: { Included: true },
-    Name: c.name,
+    Name: naming.name(c.index),
     ...(c.status === 'SUCCEEDED'
       ? { Output: JSON.stringify(c.output), OutputDetails: { Included: true } }
       : { Error: c.error, Cause: c.cause }),
     RedriveCount: 0,
     RedriveStatus: c.status === 'SUCCEEDED' ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
     RedriveStatusReason: c.status === 'SUCCEEDED' ? 'Execution is SUCCEEDED and cannot be redriven' : '',
-    StartDate: c.start,
+    StartDate: new Date(c.start).toISOString(),
     StateMachineArn: stateMachineArn,
     Status: c.status,
-    StopDate: c.stop,
+    StopDate: new Date(c.stop).toISOString(),
   };
 }
 
 /** Successful children as the WriterConfig Transformation says (RW). */
-export function transformResults(succeeded: ChildOutcome[], transformation: string, stateMachineArn: string): unknown[] {
+export function transformResults(succeeded: ChildOutcome[], transformation: string, stateMachineArn: string, naming: ChildNaming): unknown[] {
   if (transformation === 'NONE') {
-    return succeeded.map((c) => executionRecord(c, stateMachineArn));
+    return succeeded.map((c) => executionRecord(c, stateMachineArn, naming));
   }
   if (transformation === 'FLATTEN') {
     const out: unknown[] = [];

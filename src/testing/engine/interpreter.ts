@@ -1,7 +1,7 @@
 import { S3ObjectNotMockedError, TooManyTransitionsError } from '../errors';
 import type { LocalS3 } from '../s3';
 import { evaluateChoiceRule } from './choice-rules';
-import { batchItems, ChildOutcome, executionRecord, readItems, ReadItems, serialize, transformResults } from './distributed-map';
+import { batchItems, ChildNaming, ChildOutcome, executionRecord, readItems, ReadItems, serialize, transformResults } from './distributed-map';
 import { evaluateIntrinsic } from './intrinsics';
 import { evaluateJsonata, JsonataBindings } from './jsonata';
 import { applyPayloadTemplate, applyResultPath, evaluatePath, PathEnv, preview } from './jsonpath';
@@ -137,7 +137,7 @@ interface Place {
   readonly scopePath: string;
   readonly queryLanguage: QueryLanguage;
   /** Inside a Distributed Map child execution: its identity, and whether its states are recorded. */
-  readonly child?: { readonly id: string; readonly name: string; readonly input: unknown; readonly record: boolean };
+  readonly child?: { readonly index: number; readonly naming: ChildNaming; readonly input: unknown; readonly record: boolean };
 }
 
 /**
@@ -603,12 +603,15 @@ export class Interpreter {
     let failedItems = 0;
     let stoppedAt = inputs.length;
     const savedTransitions = this.transitions;
+    // Child names are UUID-shaped and unique in the run: the Map Run's id with the child's index.
+    const naming: ChildNaming = {
+      name: (i) => `${mapRunId.slice(0, 24)}${i.toString(16).padStart(12, '0')}`,
+      arn: (i) => (childType === 'express'
+        ? `arn:aws:states:${region}:${account}:express:${c.stateMachineName}/${label}:${mapRunId}:${naming.name(i)}`
+        : `arn:aws:states:${region}:${account}:execution:${c.stateMachineName}/${label}:${naming.name(i)}`),
+    };
     for (let i = 0; i < inputs.length; i++) {
-      const childName = this.options.random.uuid();
-      const executionArn = childType === 'express'
-        ? `arn:aws:states:${region}:${account}:express:${c.stateMachineName}/${label}:${mapRunId}:${childName}`
-        : `arn:aws:states:${region}:${account}:execution:${c.stateMachineName}/${label}:${childName}`;
-      const start = new Date(this.clock).toISOString();
+      const start = this.clock;
       this.transitions = 0;
       let outcome: ChildOutcome;
       try {
@@ -616,14 +619,14 @@ export class Interpreter {
           scope: new VariableScope(place.scope, false),
           scopePath: `${record.statePath}/ItemProcessor[${i}]`,
           queryLanguage: processor.QueryLanguage ?? this.topQueryLanguage,
-          child: { id: executionArn, name: childName, input: inputs[i], record: i < recorded },
+          child: { index: i, naming, input: inputs[i], record: i < recorded },
         });
-        outcome = { name: childName, executionArn, input: inputs[i], status: 'SUCCEEDED', output, start, stop: new Date(this.clock).toISOString() };
+        outcome = { index: i, input: inputs[i], status: 'SUCCEEDED', output, start, stop: this.clock };
       } catch (e) {
         if (!(e instanceof StatesError)) {
           throw e;
         }
-        outcome = { name: childName, executionArn, input: inputs[i], status: 'FAILED', error: e.error, cause: e.cause, start, stop: new Date(this.clock).toISOString() };
+        outcome = { index: i, input: inputs[i], status: 'FAILED', error: e.error, cause: e.cause, start, stop: this.clock };
         failedItems += sizes ? sizes[i] : 1;
       }
       outcomes.push(outcome);
@@ -663,14 +666,14 @@ export class Interpreter {
         s3._write(bucket, key, body);
         files[kind].push({ Key: key, Size: Buffer.byteLength(body, 'utf8') });
       };
-      write('SUCCEEDED', transformResults(succeeded, writer.WriterConfig?.Transformation ?? 'NONE', smArn));
-      write('FAILED', outcomes.filter((o) => o.status === 'FAILED').map((o) => executionRecord(o, smArn)));
+      write('SUCCEEDED', transformResults(succeeded, writer.WriterConfig?.Transformation ?? 'NONE', smArn, naming));
+      write('FAILED', outcomes.filter((o) => o.status === 'FAILED').map((o) => executionRecord(o, smArn, naming)));
       write('PENDING', inputs.slice(stoppedAt).map((input) => ({ Input: JSON.stringify(input), InputDetails: { Included: true } })));
       const manifestKey = `${base}manifest.json`;
       s3._write(bucket, manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: mapRunArn, ResultFiles: files }));
       output = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     } else {
-      output = transformResults(succeeded, writer?.WriterConfig?.Transformation ?? 'COMPACT', smArn);
+      output = transformResults(succeeded, writer?.WriterConfig?.Transformation ?? 'COMPACT', smArn, naming);
     }
     if (failedRun) {
       const failed = outcomes.filter((o) => o.status === 'FAILED');
@@ -724,9 +727,9 @@ export class Interpreter {
     const child = place?.child;
     return {
       Execution: {
-        Id: child ? child.id : c.executionId,
+        Id: child ? child.naming.arn(child.index) : c.executionId,
         Input: child ? child.input : this.executionInput,
-        Name: child ? child.name : c.executionName,
+        Name: child ? child.naming.name(child.index) : c.executionName,
         RoleArn: c.roleArn,
         StartTime: c.startTime,
         RedriveCount: 0,
