@@ -46,4 +46,5 @@ export * from './validation/report';
 export * from './diagram/diagram';
 export * from './constructs/workflow';
 export * from './constructs/workflow-alarms';
+export * from './constructs/map-run-alarms';
 export * from './constructs/activity-worker-service';

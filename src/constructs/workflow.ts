@@ -215,7 +215,7 @@ export class Workflow extends sfn.StateMachine {
     StepwiseChecks.check(this, props.validation);
 
     // Distributed Maps start child executions of this state machine (see grantChildExecutions).
-    grantChildExecutions(this, states.filter(DistributedMapState.isDistributedMapState));
+    grantChildExecutions(this, states.filter(DistributedMapState.isDistributedMapState).map((m) => m.label));
   }
 
   /**

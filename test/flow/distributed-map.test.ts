@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import {
-  Asl, CsvDelimiter, Flow, ItemDataFormat, ItemReader, ResultOutputType, ResultTransformation, ResultWriter, Workflow,
+  Asl, CsvDelimiter, Flow, ItemDataFormat, ItemReader, ResultOutputType, ResultTransformation, ResultWriter, ValidationReport, Workflow,
 } from '../../src';
 import { distributedMapS3Statements } from '../../src/core/distributed-map-iam';
 
@@ -248,6 +248,57 @@ describe('Distributed Map builder', () => {
       const { stack } = setup();
       new Workflow(stack, 'W', { definition: new Flow(stack, 'F').addPass('A') });
       expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('states:StartExecution');
+    });
+  });
+
+  describe('plain aws-cdk-lib state machines', () => {
+    test('a sfn.StateMachine built from a Flow gets the child-execution policy at synth', () => {
+      const { stack, bucket } = setup();
+      const flow = new Flow(stack, 'F').addDistributedMap('Each', {
+        itemReader: ItemReader.jsonLines({ bucket, key: 'in.jsonl' }),
+        label: 'a',
+        processor: new Flow(stack, 'P').addPass('Handle'),
+      });
+      new sfn.StateMachine(stack, 'SM', { definitionBody: sfn.DefinitionBody.fromChainable(flow) });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: Match.stringLikeRegexp('^SM') } },
+            Match.objectLike({ Action: ['states:DescribeExecution', 'states:StopExecution'] }),
+          ]),
+        },
+      });
+      // The reader's permission lands in the role's default policy, as for a Workflow.
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([{ Action: 's3:GetObject', Effect: 'Allow', Resource: s3Arn('/in.jsonl') }]) },
+      });
+    });
+  });
+
+  describe('report', () => {
+    test('one line per Distributed Map: reader, batches, writer, concurrency, tolerance, child type', () => {
+      const { stack, bucket } = setup();
+      const { workflow } = build(stack, {
+        itemReader: ItemReader.jsonLines({ bucket, key: 'in/items.jsonl', maxItems: 5000 }),
+        itemBatcher: { maxItemsPerBatch: 100 },
+        resultWriter: ResultWriter.toS3({ bucket, prefix: 'out/', outputType: ResultOutputType.JSONL, transformation: ResultTransformation.COMPACT }),
+        toleratedFailurePercentage: 5,
+        executionType: sfn.StateMachineType.EXPRESS,
+      });
+      const report = ValidationReport.forStateMachine(workflow);
+      expect(report.distributedMaps).toEqual([{
+        statePath: 'Each',
+        reader: 's3:getObject JSONL ${Ref:Data}/in/items.jsonl, at most 5,000 items',
+        batching: '100 items',
+        writer: 's3 ${Ref:Data}/out/ (JSONL, COMPACT)',
+        maxConcurrency: '10,000 (default)',
+        tolerance: '5%',
+        childExecutionType: 'EXPRESS',
+      }]);
+      expect(ValidationReport.format([{ stackName: 'Test', artifactId: 'Test', stateMachines: [report] }])).toContain(
+        "  distributed map 'Each': reader s3:getObject JSONL ${Ref:Data}/in/items.jsonl, at most 5,000 items; batches 100 items; writer s3 ${Ref:Data}/out/ (JSONL, COMPACT); concurrency 10,000 (default); tolerated failures 5%; EXPRESS children",
+      );
     });
   });
 

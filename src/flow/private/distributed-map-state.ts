@@ -8,12 +8,15 @@
  * `execution:NAME/LABEL:ID` ARNs. So the state is an aws-cdk-lib `sfn.Map` (public API) whose item
  * processor runs in DISTRIBUTED mode, and whose `toStateJson()` adds the Distributed Map fields;
  * the reader and writer permissions are registered with the state graph, and the child-execution
- * permissions are granted by `Workflow` (see `grantChildExecutions`).
+ * permissions are granted by `Workflow`, or at synth for a plain `sfn.StateMachine` (see
+ * `grantChildExecutions`).
  */
-import { Stack, ArnFormat } from 'aws-cdk-lib';
+import { ArnFormat, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { buildModel, isDistributedMap } from '../../core/asl/model';
+import { renderDefinition } from '../../core/asl/render';
 import { distributedMapS3Statements } from '../../core/distributed-map-iam';
 import { ItemBatcherOptions, ItemReader, renderItemBatcher, ResultWriter } from '../distributed-map';
 
@@ -50,6 +53,7 @@ export class DistributedMapState extends sfn.Map {
     } = props;
     super(scope, id, mapProps);
     Object.defineProperty(this, DISTRIBUTED_MAP_SYMBOL, { value: true });
+    addChildExecutionGrants(this);
     this.extra = props;
     this.label = props.label;
     this.ownLanguage = props.queryLanguage;
@@ -110,8 +114,8 @@ export class DistributedMapState extends sfn.Map {
  * `execution:NAME/*` when a map has no label). In a separate policy, since the statements name the
  * state machine, which depends on its role.
  */
-export function grantChildExecutions(stateMachine: sfn.StateMachine, maps: readonly DistributedMapState[]): iam.Policy | undefined {
-  if (maps.length === 0) {
+export function grantChildExecutions(stateMachine: sfn.StateMachine, labels: ReadonlyArray<string | undefined>): iam.Policy | undefined {
+  if (labels.length === 0 || stateMachine.node.tryFindChild(POLICY_ID)) {
     return undefined;
   }
   const stack = Stack.of(stateMachine);
@@ -119,17 +123,51 @@ export function grantChildExecutions(stateMachine: sfn.StateMachine, maps: reado
   const executions = (suffix: string): string => stack.formatArn({
     service: 'states', resource: 'execution', resourceName: `${name}${suffix}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
-  const labels = maps.some((m) => m.label === undefined) ? undefined : [...new Set(maps.map((m) => m.label!))];
-  const policy = new iam.Policy(stateMachine, 'DistributedMapPolicy', {
+  const named = labels.some((l) => l === undefined) ? undefined : [...new Set(labels as string[])];
+  const policy = new iam.Policy(stateMachine, POLICY_ID, {
     statements: [
       new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }),
       new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executions('/*')] }),
       new iam.PolicyStatement({
         actions: ['states:RedriveExecution'],
-        resources: labels ? labels.map((l) => executions(`/${l}:*`)) : [executions('/*')],
+        resources: named ? named.map((l) => executions(`/${l}:*`)) : [executions('/*')],
       }),
     ],
   });
   stateMachine.role.attachInlinePolicy(policy);
   return policy;
+}
+
+/** The id aws-cdk-lib also gives its Distributed Map policy: one such policy per state machine. */
+const POLICY_ID = 'DistributedMapPolicy';
+
+/**
+ * Gives the child-execution permissions to plain `sfn.StateMachine`s (a `Workflow` grants them
+ * when it is built): at synth, each state machine of the stack without a Distributed Map policy
+ * whose definition holds a Distributed Map gets one. Added to a stack by the first of our
+ * Distributed Map states created in it.
+ */
+class ChildExecutionGrants implements IAspect {
+  public visit(node: IConstruct): void {
+    if (!(node instanceof sfn.StateMachine) || node.node.tryFindChild(POLICY_ID)) {
+      return;
+    }
+    const rendered = renderDefinition(node);
+    if (!rendered.definition) {
+      return;
+    }
+    const labels = buildModel(rendered.definition, 'STANDARD').states.filter(isDistributedMap)
+      .map((s) => (typeof s.json.Label === 'string' ? s.json.Label : undefined));
+    grantChildExecutions(node, labels);
+  }
+}
+
+const ASPECT_SYMBOL = Symbol.for('cdk-stepwise.ChildExecutionGrants');
+
+function addChildExecutionGrants(scope: IConstruct): void {
+  const stack = Stack.of(scope);
+  if (!(ASPECT_SYMBOL in stack)) {
+    Object.defineProperty(stack, ASPECT_SYMBOL, { value: true });
+    Aspects.of(stack).add(new ChildExecutionGrants(), { priority: AspectPriority.MUTATING });
+  }
 }
