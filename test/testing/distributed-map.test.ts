@@ -175,3 +175,51 @@ describe('LocalWorkflow: Distributed Map', () => {
     expect(() => LocalWorkflow.of(machine(reader({ InputType: 'PARQUET' })))).toThrow(UnsupportedFeatureError);
   });
 });
+
+describe('LocalWorkflow: Distributed Map in JSONata', () => {
+  test('reader Arguments, ItemSelector with $states.context.Map.Item, tolerated failure expression', async () => {
+    const def = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' }, Arguments: { Bucket: 'b', Key: '{% $states.input.key %}' } },
+          ItemSelector: { n: '{% $states.context.Map.Item.Value.n %}', at: '{% $states.context.Map.Item.Index %}' },
+          ToleratedFailureCount: '{% $states.input.tolerate %}',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'Handle',
+            States: { Handle: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: '{% $states.input %}', End: true } },
+          },
+          Output: '{% $count($states.result) %}',
+          End: true,
+        },
+      },
+    };
+    const s3 = new LocalS3().putObject('k1', '{"n":5}\n{"n":6}\n{"n":7}\n');
+    const mocks = { Handle: TaskMock.fn((input) => { if (input.n === 6) throw new TaskFailure('Odd', 'six'); return input; }) };
+    const ok = await LocalWorkflow.of(def).run({ input: { key: 'k1', tolerate: 1 }, s3, mocks });
+    expect(ok.output).toBe(2);
+    const failed = await LocalWorkflow.of(def).run({ input: { key: 'k1', tolerate: 0 }, s3, mocks });
+    expect(failed.error).toBe('States.ExceedToleratedFailureThreshold');
+  });
+
+  test('an object as Items gives Map.Item.Key', async () => {
+    const def = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          Items: '{% $states.input.prices %}',
+          ItemSelector: { sku: '{% $states.context.Map.Item.Key %}', price: '{% $states.context.Map.Item.Value %}', source: '{% $states.context.Map.Item.Source %}' },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    };
+    const run = await LocalWorkflow.of(def).run({ input: { prices: { a: 1, b: 2 } } });
+    expect(run.output).toEqual([{ sku: 'a', price: 1, source: 'STATE_DATA' }, { sku: 'b', price: 2, source: 'STATE_DATA' }]);
+  });
+});
