@@ -7,10 +7,10 @@
  *   npx ts-node --project test/tsconfig.json bench/local-run/run.ts [rounds] [executionsPerRound]
  */
 import { performance } from 'perf_hooks';
+import { distributedMapBenchmark } from './distributed-map';
 import { installPromiseWithResolvers } from '../../src/core/promise-with-resolvers';
 import { LocalWorkflow, TaskMock } from '../../src/testing';
 import { median, table } from '../lib/stats';
-import { distributedMapBenchmark } from './distributed-map';
 
 // aws-local-stepfunctions needs Promise.withResolvers, which Node 20 lacks.
 installPromiseWithResolvers();

@@ -127,7 +127,10 @@ export class MapRunAlarms extends Construct {
     }
   }
 
-  private alarm(name: string, metric: cloudwatch.Metric, options: WorkflowAlarmOptions = {}, defaultThreshold: number, defaultPeriods: number, description: string): void {
+  private alarm(
+    name: string, metric: cloudwatch.Metric, options: WorkflowAlarmOptions = {},
+    defaultThreshold: number, defaultPeriods: number, description: string,
+  ): void {
     if (options.enabled === false) {
       return;
     }

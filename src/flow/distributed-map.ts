@@ -198,7 +198,11 @@ export class ItemReader {
   /** Rows of a CSV object. */
   public static csv(props: CsvItemsProps): ItemReader {
     return new ItemReader({
-      resource: 'getObject', bucket: props.bucket, key: props.key, versionId: props.versionId, common: props,
+      resource: 'getObject',
+      bucket: props.bucket,
+      key: props.key,
+      versionId: props.versionId,
+      common: props,
       config: { InputType: 'CSV', ...csvConfig(props) },
     });
   }
@@ -206,7 +210,11 @@ export class ItemReader {
   /** Elements of a JSON array in an object (or of a nested array, with `itemsPointer`). */
   public static json(props: JsonItemsProps): ItemReader {
     return new ItemReader({
-      resource: 'getObject', bucket: props.bucket, key: props.key, versionId: props.versionId, common: props,
+      resource: 'getObject',
+      bucket: props.bucket,
+      key: props.key,
+      versionId: props.versionId,
+      common: props,
       config: { InputType: 'JSON', ItemsPointer: props.itemsPointer },
     });
   }
@@ -214,7 +222,11 @@ export class ItemReader {
   /** Lines of a JSON Lines object. */
   public static jsonLines(props: S3ObjectItemsProps): ItemReader {
     return new ItemReader({
-      resource: 'getObject', bucket: props.bucket, key: props.key, versionId: props.versionId, common: props,
+      resource: 'getObject',
+      bucket: props.bucket,
+      key: props.key,
+      versionId: props.versionId,
+      common: props,
       config: { InputType: 'JSONL' },
     });
   }
@@ -227,7 +239,10 @@ export class ItemReader {
   /** The objects listed by an S3 inventory report (`InputType: MANIFEST`): each item is an object's `Bucket`, `Key`, `Size`, ... */
   public static s3Inventory(props: S3InventoryItemsProps): ItemReader {
     return new ItemReader({
-      resource: 'getObject', bucket: props.bucket, key: props.manifestKey, common: props,
+      resource: 'getObject',
+      bucket: props.bucket,
+      key: props.manifestKey,
+      common: props,
       config: { InputType: 'MANIFEST' },
     });
   }
@@ -245,7 +260,10 @@ export class ItemReader {
       });
     }
     return new ItemReader({
-      resource: 'getObject', bucket: props.bucket, key: props.manifestKey, common: props,
+      resource: 'getObject',
+      bucket: props.bucket,
+      key: props.manifestKey,
+      common: props,
       config: { InputType: props.format, ManifestType: 'ATHENA_DATA', ...(props.format === ItemDataFormat.CSV ? csvConfig(props) : {}) },
       athenaData: { bucket: props.dataBucket ?? props.bucket, prefix: props.dataPrefix },
     });
@@ -259,7 +277,10 @@ export class ItemReader {
   /** The contents of the objects under a prefix, all in one format (`Transformation: LOAD_AND_FLATTEN`). */
   public static objectContents(props: S3ObjectContentsItemsProps): ItemReader {
     return new ItemReader({
-      resource: 'listObjectsV2', bucket: props.bucket, prefix: props.prefix, common: props,
+      resource: 'listObjectsV2',
+      bucket: props.bucket,
+      prefix: props.prefix,
+      common: props,
       config: { InputType: props.format, Transformation: 'LOAD_AND_FLATTEN', ...(props.format === ItemDataFormat.CSV ? csvConfig(props) : {}) },
     });
   }
@@ -381,7 +402,7 @@ export class ResultWriter {
     return new ResultWriter(undefined, props);
   }
 
-  private constructor(private readonly s3?: S3ResultWriterProps, private readonly format?: ResultFormatOptions) {}
+  private constructor(private readonly destination?: S3ResultWriterProps, private readonly format?: ResultFormatOptions) {}
 
   /** @internal the `ResultWriter` field */
   public _render(jsonata: boolean): Record<string, unknown> {
@@ -389,12 +410,12 @@ export class ResultWriter {
     const writerConfig = f.outputType || f.transformation
       ? { OutputType: f.outputType ?? ResultOutputType.JSON, Transformation: f.transformation ?? ResultTransformation.NONE }
       : undefined;
-    if (!this.s3) {
+    if (!this.destination) {
       return { WriterConfig: writerConfig ?? { OutputType: ResultOutputType.JSON, Transformation: ResultTransformation.COMPACT } };
     }
-    const args: Record<string, unknown> = { Bucket: this.s3.bucket.bucketName };
-    if (this.s3.prefix !== undefined) {
-      Object.assign(args, dynamic('Prefix', this.s3.prefix, jsonata));
+    const args: Record<string, unknown> = { Bucket: this.destination.bucket.bucketName };
+    if (this.destination.prefix !== undefined) {
+      Object.assign(args, dynamic('Prefix', this.destination.prefix, jsonata));
     }
     return clean({
       Resource: `arn:${Aws.PARTITION}:states:::s3:putObject`,
@@ -405,7 +426,7 @@ export class ResultWriter {
 
   /** @internal */
   public _writerKeyArns(): string[] | undefined {
-    return this.s3?.kmsKey ? [this.s3.kmsKey.keyArn] : undefined;
+    return this.destination?.kmsKey ? [this.destination.kmsKey.keyArn] : undefined;
   }
 }
 

@@ -17,8 +17,14 @@ describe('MapRunAlarms', () => {
     expect(alarms.alarms).toHaveLength(2);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateOpenMapRunCount', Namespace: 'AWS/States', Statistic: 'Maximum', Period: 300,
-      Threshold: 900, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+      MetricName: 'ApproximateOpenMapRunCount',
+      Namespace: 'AWS/States',
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 900,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateMapRunBacklogSize', Statistic: 'Maximum', Threshold: 1, EvaluationPeriods: 3, DatapointsToAlarm: 3,
@@ -32,7 +38,9 @@ describe('MapRunAlarms', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ExecutionsFailed', Statistic: 'Sum', Threshold: 10,
+      MetricName: 'ExecutionsFailed',
+      Statistic: 'Sum',
+      Threshold: 10,
       Dimensions: [{ Name: 'StateMachineArn', Value: 'arn:aws:states:eu-west-1:111111111111:stateMachine:orders/lines' }],
       AlarmActions: [{ Ref: 'TD925BC7E' }],
     });

@@ -15,6 +15,7 @@ function counts(lines: number): string {
 }
 
 /** What the Lambda handler in examples/lambda/count-stock.js computes. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const handler = require('../../examples/lambda/count-stock.js').handler as (input: unknown) => Promise<unknown>;
 
 describe('example: stock reconciliation (Distributed Map)', () => {

@@ -305,8 +305,8 @@ describe('Distributed Map builder', () => {
   describe('distributedMapS3Statements (shared with ASL import)', () => {
     test('reads plain ASL: dynamic prefix lists the bucket, writer prefix from a path writes the bucket', () => {
       const statements = distributedMapS3Statements({
-        ItemReader: { 'Resource': 'arn:aws:states:::s3:listObjectsV2', 'Parameters': { 'Bucket': 'b', 'Prefix.$': '$.prefix' } },
-        ResultWriter: { 'Resource': 'arn:aws:states:::s3:putObject', 'Parameters': { 'Bucket': 'r', 'Prefix.$': '$.out' } },
+        ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { 'Bucket': 'b', 'Prefix.$': '$.prefix' } },
+        ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { 'Bucket': 'r', 'Prefix.$': '$.out' } },
       }, { partition: 'aws' }).map((s) => s.toStatementJson());
       expect(statements).toEqual([
         { Action: 's3:ListBucket', Effect: 'Allow', Resource: 'arn:aws:s3:::b' },

@@ -123,7 +123,9 @@ describe('LocalWorkflow: Distributed Map', () => {
   test('result writer: SUCCEEDED and FAILED files, manifest.json, output names the manifest', async () => {
     const s3 = new LocalS3();
     const def = machine({
-      ItemsPath: '$', ToleratedFailurePercentage: 50, Label: 'run',
+      ItemsPath: '$',
+      ToleratedFailurePercentage: 50,
+      Label: 'run',
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out-bucket', Prefix: 'results/' }, WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' } },
     });
     const mocks = { Handle: TaskMock.fn((input) => { if (input === 2) throw new TaskFailure('Bad', 'two'); return { v: input }; }) };
@@ -151,7 +153,7 @@ describe('LocalWorkflow: Distributed Map', () => {
       States: {
         Set: { Type: 'Pass', Assign: { outer: 1 }, Next: 'Each' },
         Each: {
-          ...machine({ Label: 'lbl' }, { Parameters: { 'id.$': '$$.Execution.Id', 'outer.$': "States.JsonToString($$.Execution.Name)" } }).States.Each,
+          ...machine({ Label: 'lbl' }, { Parameters: { 'id.$': '$$.Execution.Id', 'outer.$': 'States.JsonToString($$.Execution.Name)' } }).States.Each,
         },
       },
     };

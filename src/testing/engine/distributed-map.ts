@@ -6,6 +6,7 @@
  *   RW  https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
  *   DM  https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
  */
+import { createHash } from 'crypto';
 import { gunzipSync } from 'zlib';
 import { StatesError } from './states-error';
 import type { LocalS3 } from '../s3';
@@ -240,13 +241,9 @@ export function parseCsv(content: string, config: any, key: string): Record<stri
   });
 }
 
-/** A stable, fake ETag (S3's is an MD5; any stable hex string serves a test). */
+/** The ETag S3 gives an object uploaded in one part: the MD5 of its bytes. */
 function etagOf(body: Buffer): string {
-  let h = 0x811c9dc5;
-  for (const b of body) {
-    h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0').repeat(4);
+  return createHash('md5').update(body).digest('hex');
 }
 
 /** Groups items into batches by count and by bytes (IB). */

@@ -487,7 +487,9 @@ export class Interpreter {
   }
 
   /** The items of a Map that come from its input: `ItemsPath` (JSONPath) or `Items` (JSONata). */
-  private async inputItems(name: string, state: any, rawInput: unknown, effective: unknown, env: PathEnv | undefined, b: JsonataBindings | undefined): Promise<unknown> {
+  private async inputItems(
+    name: string, state: any, rawInput: unknown, effective: unknown, env: PathEnv | undefined, b: JsonataBindings | undefined,
+  ): Promise<unknown> {
     if (b) {
       return state.Items === undefined ? rawInput : this.jsonata(state.Items, b, `${name}.Items`);
     }

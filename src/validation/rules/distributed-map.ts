@@ -170,7 +170,8 @@ export const itemBatcherRule: Rule = {
         const extra = Buffer.byteLength(JSON.stringify(b.BatchInput), 'utf8');
         if (batchBytes + extra > QUOTAS.payloadSize.value) {
           ctx.report(CODES.SW159, state.path, `a full batch of '${state.name}' (${fmt(batchBytes)} bytes) plus its BatchInput (${fmt(extra)} bytes) is over the child input quota`, {
-            limit: describeQuota('payloadSize'), actual: `${fmt(batchBytes + extra)} bytes`,
+            limit: describeQuota('payloadSize'),
+            actual: `${fmt(batchBytes + extra)} bytes`,
             fix: `set maxInputBytesPerBatch to at most ${fmt(QUOTAS.payloadSize.value - extra - 64)} (the quota less the BatchInput and the {"Items":[]} wrapper)`,
           });
         }
