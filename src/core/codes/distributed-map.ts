@@ -2,7 +2,7 @@ import { Severity } from '../finding';
 import { defineCodes } from './types';
 
 /*
- * SW150-SW199: Distributed Map item readers, batching and result writers, checked in
+ * SW150 onwards: Distributed Map item readers, batching and result writers, checked in
  * src/validation/rules/distributed-map.ts (and thrown by the builder for bad props). Sources:
  *   IR  https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
  *   RW  https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html

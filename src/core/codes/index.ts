@@ -1,7 +1,7 @@
 /*
  * Every finding code, one file per family. Code ranges:
  *   SW0xx  building workflows (flow builder, Workflow construct)
- *   SW1xx  service quotas (SW150-SW199: Distributed Map readers and writers)
+ *   SW1xx  service quotas (from SW150: Distributed Map readers and writers)
  *   SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
  *   SW5xx  service integrations and callbacks

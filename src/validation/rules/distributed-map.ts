@@ -62,7 +62,7 @@ export const inlineMapFieldsRule: Rule = {
 /** The item reader: resource, arguments, ReaderConfig combinations, CSV headers, MaxItems (IR). */
 export const itemReaderRule: Rule = {
   name: 'Distributed Map item reader',
-  codes: [CODES.SW151, CODES.SW152, CODES.SW153, CODES.SW154, CODES.SW155, CODES.SW156, CODES.SW157, CODES.SW158],
+  codes: [CODES.SW151, CODES.SW152, CODES.SW153, CODES.SW154, CODES.SW155, CODES.SW156, CODES.SW157],
   check(ctx) {
     for (const state of ctx.model.states) {
       if (!isDistributedMap(state) || state.json.ItemReader === undefined) {
@@ -145,25 +145,42 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   if (typeof config.MaxItems === 'number' && config.MaxItems > QUOTAS.readerMaxItems.value) {
     ctx.report(CODES.SW157, state.path, `${where} sets MaxItems ${fmt(config.MaxItems)}`, { limit: describeQuota('readerMaxItems'), actual: fmt(config.MaxItems) });
   }
-  if (config.MaxItems !== undefined && config.MaxItemsPath !== undefined) {
-    ctx.report(CODES.SW158, state.path, `${where} sets both MaxItems and MaxItemsPath`, { limit: 'one of MaxItems and MaxItemsPath', actual: 'both' });
-  }
 }
 
-/** ItemBatcher: static/path pairs, and a full batch plus BatchInput against the payload quota (IB). */
+/** A value and its `...Path` twin inside ReaderConfig and ItemBatcher (IR; IB). */
+export const nestedExclusiveFieldsRule: Rule = {
+  name: 'Distributed Map value and path',
+  codes: [CODES.SW158],
+  check(ctx) {
+    for (const state of ctx.model.states) {
+      if (!isDistributedMap(state)) {
+        continue;
+      }
+      const reader = isObject(state.json.ItemReader) && isObject(state.json.ItemReader.ReaderConfig) ? state.json.ItemReader.ReaderConfig : {};
+      const batcher = isObject(state.json.ItemBatcher) ? state.json.ItemBatcher : {};
+      const pairs: [Record<string, any>, string, string, string][] = [
+        [reader, 'the item reader', 'MaxItems', 'MaxItemsPath'],
+        [batcher, 'the item batcher', 'MaxItemsPerBatch', 'MaxItemsPerBatchPath'],
+        [batcher, 'the item batcher', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'],
+      ];
+      for (const [holder, what, x, y] of pairs) {
+        if (holder[x] !== undefined && holder[y] !== undefined) {
+          ctx.report(CODES.SW158, state.path, `${what} of '${state.name}' sets both ${x} and ${y}`, { limit: `one of ${x} and ${y}`, actual: 'both' });
+        }
+      }
+    }
+  },
+};
+
+/** A full batch plus BatchInput against the payload quota (IB). */
 export const itemBatcherRule: Rule = {
   name: 'Distributed Map item batcher',
-  codes: [CODES.SW158, CODES.SW159],
+  codes: [CODES.SW159],
   check(ctx) {
     for (const state of ctx.model.states) {
       const b = state.json.ItemBatcher;
       if (!isDistributedMap(state) || !isObject(b)) {
         continue;
-      }
-      for (const [x, y] of [['MaxItemsPerBatch', 'MaxItemsPerBatchPath'], ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath']]) {
-        if (b[x] !== undefined && b[y] !== undefined) {
-          ctx.report(CODES.SW158, state.path, `the item batcher of '${state.name}' sets both ${x} and ${y}`, { limit: `one of ${x} and ${y}`, actual: 'both' });
-        }
       }
       if (isObject(b.BatchInput)) {
         const batchBytes = typeof b.MaxInputBytesPerBatch === 'number' ? b.MaxInputBytesPerBatch : QUOTAS.batchInputBytes.value;
@@ -229,4 +246,4 @@ export const resultWriterRule: Rule = {
 };
 
 /** The Distributed Map rules, in the order they run (part of the ASL pack). */
-export const DISTRIBUTED_MAP_RULES: Rule[] = [inlineMapFieldsRule, itemReaderRule, itemBatcherRule, resultWriterRule];
+export const DISTRIBUTED_MAP_RULES: Rule[] = [inlineMapFieldsRule, itemReaderRule, nestedExclusiveFieldsRule, itemBatcherRule, resultWriterRule];
