@@ -32,11 +32,11 @@ export class MapRunMetrics {
    * item (or batch of items).
    *
    * @param stateMachine the state machine holding the Distributed Map
-   * @param label the Distributed Map's `label`
+   * @param mapRunLabel the Distributed Map's `label`
    */
-  public static childExecutionsFailed(stateMachine: sfn.IStateMachine, label: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  public static childExecutionsFailed(stateMachine: sfn.IStateMachine, mapRunLabel: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     const arn = Stack.of(stateMachine).splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME);
-    const labelled = Stack.of(stateMachine).formatArn({ ...arn, resourceName: `${arn.resourceName}/${label}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const labelled = Stack.of(stateMachine).formatArn({ ...arn, resourceName: `${arn.resourceName}/${mapRunLabel}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     return new cloudwatch.Metric({
       namespace: 'AWS/States', metricName: 'ExecutionsFailed', dimensionsMap: { StateMachineArn: labelled }, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5), ...props,
     });
