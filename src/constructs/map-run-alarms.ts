@@ -94,6 +94,7 @@ export interface MapRunAlarmsProps {
  * The alarms that matter for Distributed Maps: open Map Runs near the account quota, a lasting
  * backlog of Map Runs, and failed child executions (items) of given maps.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * new MapRunAlarms(this, 'MapRuns', {
  *   topic: oncall,
