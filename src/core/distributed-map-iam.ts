@@ -63,7 +63,7 @@ export function distributedMapS3Statements(state: Record<string, any>, options: 
           ? `arn:${partition}:s3:::${options.athenaData.bucket}/${options.athenaData.prefix}*`
           : `${bucketArn}/${key === undefined ? '' : folderOf(key)}*`;
         statements.push(getObject(unique([objectArn, data])));
-      } else if (config.InputType === 'MANIFEST') {
+      } else if (config.InputType === 'MANIFEST' || config.ManifestType === 'S3_INVENTORY') {
         // An S3 inventory: <prefix>/<bucket>/<config>/<date>/manifest.json lists <prefix>/<bucket>/<config>/data/*.
         const data = key === undefined ? undefined : `${bucketArn}/${folderOf(folderOf(key).replace(/\/$/, ''))}data/*`;
         statements.push(getObject(data ? [objectArn, data] : [objectArn]));

@@ -173,6 +173,15 @@ describe('Distributed Map builder', () => {
       });
     });
 
+    test('fails when the tolerated failures are out of range', () => {
+      const { stack } = setup();
+      const processor = new Flow(stack, 'P').addPass('Handle');
+      expect(() => new Flow(stack, 'F').addDistributedMap('Each', { processor, toleratedFailurePercentage: 101 }))
+        .toThrow(/SW113.*toleratedFailurePercentage of the Distributed Map 'Each' is 101/);
+      expect(() => new Flow(stack, 'G').addDistributedMap('Each 2', { processor, toleratedFailureCount: -1 }))
+        .toThrow(/SW113.*toleratedFailureCount of the Distributed Map 'Each 2' is -1/);
+    });
+
     test('fails when the batcher sets no limit or too many bytes', () => {
       const { stack } = setup();
       const processor = new Flow(stack, 'P').addPass('Handle');
@@ -312,6 +321,15 @@ describe('Distributed Map builder', () => {
         { Action: 's3:ListBucket', Effect: 'Allow', Resource: 'arn:aws:s3:::b' },
         { Action: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], Effect: 'Allow', Resource: 'arn:aws:s3:::r/*' },
       ]);
+    });
+
+    test('ManifestType S3_INVENTORY reads the manifest and its data folder', () => {
+      const statements = distributedMapS3Statements({
+        ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { ManifestType: 'S3_INVENTORY' }, Parameters: { Bucket: 'b', Key: 'inv/src/cfg/2025-01-01T00-00Z/manifest.json' } },
+      }, { partition: 'aws' }).map((s) => s.toStatementJson());
+      expect(statements).toEqual([{
+        Action: 's3:GetObject', Effect: 'Allow', Resource: ['arn:aws:s3:::b/inv/src/cfg/2025-01-01T00-00Z/manifest.json', 'arn:aws:s3:::b/inv/src/cfg/data/*'],
+      }]);
     });
 
     test('a JSONata bucket expression widens to every bucket; a WriterConfig alone needs nothing', () => {

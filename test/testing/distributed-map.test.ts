@@ -95,6 +95,9 @@ describe('LocalWorkflow: Distributed Map', () => {
       .putObject('unload/part-0', '{"id":9}\n');
     const inventory = await LocalWorkflow.of(machine(reader({ InputType: 'MANIFEST' }, 'inv/manifest.json'))).run({ s3, mocks: { Handle: echo } });
     expect(inventory.output).toEqual([{ Bucket: 'src', Key: 'a.txt', Size: '12' }, { Bucket: 'src', Key: 'b.txt', Size: '7' }]);
+    // The newer spelling: ManifestType S3_INVENTORY, no InputType.
+    const typed = await LocalWorkflow.of(machine(reader({ ManifestType: 'S3_INVENTORY' }, 'inv/manifest.json'))).run({ s3, mocks: { Handle: echo } });
+    expect(typed.output).toEqual(inventory.output);
     const athena = await LocalWorkflow.of(machine(reader({ InputType: 'JSONL', ManifestType: 'ATHENA_DATA' }, 'athena/q-manifest.csv'))).run({ s3, mocks: { Handle: echo } });
     expect(athena.output).toEqual([{ id: 9 }]);
   });

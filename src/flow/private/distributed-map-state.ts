@@ -11,13 +11,15 @@
  * permissions are granted by `Workflow`, or at synth for a plain `sfn.StateMachine` (see
  * `grantChildExecutions`).
  */
-import { ArnFormat, AspectPriority, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { ArnFormat, AspectPriority, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
 import { buildModel, isDistributedMap } from '../../core/asl/model';
 import { renderDefinition } from '../../core/asl/render';
+import { CODES } from '../../core/codes';
 import { distributedMapS3Statements } from '../../core/distributed-map-iam';
+import { StepwiseError } from '../../core/errors';
 import { ItemBatcherOptions, ItemReader, renderItemBatcher, ResultWriter } from '../distributed-map';
 
 /** What the adapter renders besides what `sfn.Map` does. */
@@ -60,6 +62,7 @@ export class DistributedMapState extends sfn.Map {
     if (props.itemBatcher) {
       renderItemBatcher(props.itemBatcher); // bad batch limits throw now, with the builder's stack
     }
+    checkTolerance(props, this.stateId);
     this.itemProcessor(processor, {
       mode: sfn.ProcessorMode.DISTRIBUTED,
       executionType: executionType === sfn.StateMachineType.EXPRESS ? sfn.ProcessorType.EXPRESS : sfn.ProcessorType.STANDARD,
@@ -102,6 +105,28 @@ export class DistributedMapState extends sfn.Map {
     for (const statement of statements) {
       graph.registerPolicyStatement(statement);
     }
+  }
+}
+
+/** Tolerated failures Step Functions rejects, thrown when the flow is built (SW113, as validation reports them). */
+function checkTolerance(props: DistributedMapStateProps, stateName: string): void {
+  const pct = props.toleratedFailurePercentage;
+  const count = props.toleratedFailureCount;
+  const fail = (field: string, limit: string, actual: number): never => {
+    throw new StepwiseError({
+      code: CODES.SW113,
+      statePath: stateName,
+      message: `${field} of the Distributed Map '${stateName}' is ${actual}`,
+      limit,
+      actual: String(actual),
+      fix: `set ${field} to ${limit}`,
+    });
+  };
+  if (pct !== undefined && !Token.isUnresolved(pct) && !(pct >= 0 && pct <= 100)) {
+    fail('toleratedFailurePercentage', 'a number from 0 to 100', pct);
+  }
+  if (count !== undefined && !Token.isUnresolved(count) && !(Number.isInteger(count) && count >= 0)) {
+    fail('toleratedFailureCount', 'a non-negative integer', count);
   }
 }
 

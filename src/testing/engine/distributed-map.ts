@@ -65,7 +65,7 @@ export function readItems(stateName: string, reader: any, args: Record<string, a
     }
     return { items, source };
   }
-  if (config.InputType === 'MANIFEST') {
+  if (config.InputType === 'MANIFEST' || config.ManifestType === 'S3_INVENTORY') {
     let manifest: any;
     try {
       manifest = JSON.parse(text(body, key));

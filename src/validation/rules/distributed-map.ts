@@ -99,7 +99,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   if (inputType !== undefined && !INPUT_TYPES.includes(inputType)) {
     mismatch(`has the InputType ${JSON.stringify(inputType)}`, INPUT_TYPES.join(', '), JSON.stringify(inputType));
   }
-  if (action === 'getObject' && inputType === undefined) {
+  if (action === 'getObject' && inputType === undefined && config.ManifestType !== 'S3_INVENTORY') {
     mismatch('reads one object (s3:getObject) without an InputType', 'InputType CSV, JSON, JSONL, PARQUET or MANIFEST for s3:getObject', 'no InputType');
   }
   if (config.ManifestType === 'S3_INVENTORY' && inputType !== undefined) {
@@ -123,7 +123,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   if (inputType === 'PARQUET' && has(args, 'VersionId')) {
     mismatch('sets VersionId with InputType PARQUET', 'no VersionId for PARQUET', 'VersionId');
   }
-  const csv = inputType === 'CSV' || inputType === 'MANIFEST';
+  const csv = inputType === 'CSV' || inputType === 'MANIFEST' || config.ManifestType === 'S3_INVENTORY';
   const csvFields = ['CSVHeaderLocation', 'CSVHeaders', 'CSVDelimiter'].filter((f) => config[f] !== undefined);
   if (!csv && csvFields.length > 0) {
     ctx.report(CODES.SW155, state.path, `${where} sets ${csvFields.join(', ')} but reads ${inputType ?? 'object metadata'}`, { limit: 'CSV options with InputType CSV or MANIFEST', actual: `InputType ${inputType ?? 'missing'}` });

@@ -41,6 +41,10 @@ describe('Distributed Map rules', () => {
     ]);
   });
 
+  test('an S3 inventory manifest needs no InputType with ManifestType S3_INVENTORY', () => {
+    expect(check(dmap(getObject({ ManifestType: 'S3_INVENTORY' })))).toEqual([]);
+  });
+
   test('fails when the reader resource is unknown or arguments are missing (SW151)', () => {
     const bad = check(dmap({ ItemReader: { Resource: 'arn:aws:states:::dynamodb:scan', Parameters: {} } }));
     expect(withCode(bad, 'SW151')[0]).toMatchObject({ statePath: 'Each', limit: 'arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2', actual: 'arn:aws:states:::dynamodb:scan' });
