@@ -144,6 +144,23 @@ describe('LocalWorkflow: Distributed Map', () => {
     expect(failed.ExecutionArn).toMatch(/:execution:orders\/run:/);
   });
 
+  test('result writer: children never started after the threshold are PENDING, in batches', async () => {
+    const s3 = new LocalS3();
+    const def = machine({
+      ItemBatcher: { MaxItemsPerBatch: 2 },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'o', Prefix: 'r' } },
+    });
+    const mocks = { Handle: TaskMock.fn((input) => { if (input.Items.includes(3)) throw new TaskFailure('Bad', 'three'); return input.Items; }) };
+    const run = await LocalWorkflow.of(def).run({ input: [1, 2, 3, 4, 5, 6, 7], mocks, s3 });
+    expect(run.error).toBe('States.ExceedToleratedFailureThreshold');
+    const manifestKey = s3.writtenObjects().find((o) => o.key.endsWith('manifest.json'))!.key;
+    const manifest = JSON.parse(s3.text(manifestKey)!);
+    const pending = JSON.parse(s3.text(manifest.ResultFiles.PENDING[0].Key)!);
+    expect(pending.map((p: any) => JSON.parse(p.Input))).toEqual([{ Items: [5, 6] }, { Items: [7] }]);
+    const succeeded = JSON.parse(s3.text(manifest.ResultFiles.SUCCEEDED[0].Key)!);
+    expect(succeeded.map((r: any) => [r.Status, JSON.parse(r.Input), JSON.parse(r.Output)])).toEqual([['SUCCEEDED', { Items: [1, 2] }, [1, 2]]]);
+  });
+
   test('WriterConfig alone formats the output: FLATTEN concatenates array outputs', async () => {
     const def = machine({ ResultWriter: { WriterConfig: { OutputType: 'JSON', Transformation: 'FLATTEN' } } });
     const run = await LocalWorkflow.of(def).run({ input: [[1, 2], [3]], mocks: { Handle: echo } });

@@ -13,7 +13,10 @@ import type { LocalS3 } from '../s3';
 
 /** One item and where it came from (`Map.Item.Source`, `Map.Item.Key`). */
 export interface ReadItems {
-  readonly items: unknown[];
+  /** The items, in order: an array, or read lazily (a JSONL object is parsed line by line as children start). */
+  readonly items: Iterable<unknown>;
+  /** How many items there are (known before reading them: the tolerated-failure percentage needs it). */
+  readonly total: number;
   /** Keys of an object's entries (input or JSON object), when the items are its values. */
   readonly keys?: string[];
   readonly source: string;
@@ -40,9 +43,10 @@ export function readItems(stateName: string, reader: any, args: Record<string, a
           items.push(item);
         }
       }
-      return { items, source: `S3://${bucket}` };
+      return { items, total: items.length, source: `S3://${bucket}` };
     }
     return {
+      total: listed.length,
       items: listed.map((o) => ({
         Etag: `"${etagOf(o.body)}"`, Key: o.key, LastModified: Math.floor(Date.parse(o.lastModified) / 1000), Size: o.body.length, StorageClass: 'STANDARD',
       })),
@@ -63,7 +67,7 @@ export function readItems(stateName: string, reader: any, args: Record<string, a
         }
       }
     }
-    return { items, source };
+    return { items, total: items.length, source };
   }
   if (config.InputType === 'MANIFEST' || config.ManifestType === 'S3_INVENTORY') {
     let manifest: any;
@@ -80,16 +84,43 @@ export function readItems(stateName: string, reader: any, args: Record<string, a
         items.push(item);
       }
     }
-    return { items, source };
+    return { items, total: items.length, source };
   }
   if (config.InputType === 'JSON') {
     const value = parseJsonDocument(body, key, config.ItemsPointer);
     if (Array.isArray(value)) {
-      return { items: value, source };
+      return { items: value, total: value.length, source };
     }
-    return { items: Object.values(value), keys: Object.keys(value), source };
+    const values = Object.values(value);
+    return { items: values, total: values.length, keys: Object.keys(value), source };
   }
-  return { items: parseObject(body, key, config), source };
+  if (config.InputType === 'JSONL') {
+    const content = text(body, key);
+    return { items: jsonLines(content, key), total: countLines(content), source };
+  }
+  const items = parseObject(body, key, config);
+  return { items, total: items.length, source };
+}
+
+/** The non-blank lines of a JSONL text, without parsing them. */
+function countLines(content: string): number {
+  let n = 0;
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf('\n', start);
+    if (end < 0) {
+      end = content.length;
+    }
+    for (let i = start; i < end; i++) {
+      const c = content.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13) {
+        n++;
+        break;
+      }
+    }
+    start = end + 1;
+  }
+  return n;
 }
 
 /** The items of one object in the reader's `InputType`. */
@@ -129,7 +160,11 @@ function parseJsonDocument(body: Buffer, key: string, pointer?: string): any {
 
 /** JSON Lines: one item per line; blank lines are skipped; a bad line fails the run naming it. */
 export function parseJsonLines(content: string, key: string): unknown[] {
-  const items: unknown[] = [];
+  return [...jsonLines(content, key)];
+}
+
+/** The items of a JSONL text, parsed one line at a time as they are asked for. */
+function* jsonLines(content: string, key: string): Generator<unknown> {
   let start = 0;
   let line = 0;
   while (start < content.length) {
@@ -143,13 +178,14 @@ export function parseJsonLines(content: string, key: string): unknown[] {
     if (raw.trim() === '') {
       continue;
     }
+    let item: unknown;
     try {
-      items.push(JSON.parse(raw));
+      item = JSON.parse(raw);
     } catch (e) {
       throw readerFailed(`line ${line} of the JSONL object ${key} is not valid JSON: ${(e as Error).message}`);
     }
+    yield item;
   }
-  return items;
 }
 
 /**

@@ -547,50 +547,49 @@ export class Interpreter {
     } else {
       const items = await this.inputItems(name, state, rawInput, effective, env, b);
       if (Array.isArray(items)) {
-        read = { items, source: 'STATE_DATA' };
+        read = { items, total: items.length, source: 'STATE_DATA' };
       } else if (items !== null && typeof items === 'object') {
-        read = { items: Object.values(items), keys: Object.keys(items), source: 'STATE_DATA' };
+        const values = Object.values(items);
+        read = { items: values, total: values.length, keys: Object.keys(items), source: 'STATE_DATA' };
       } else {
         throw new StatesError(b ? 'States.QueryEvaluationError' : 'States.Runtime', `state '${name}': the items to iterate over must be an array or object, got ${preview(items)}.`);
       }
     }
     const maxItems = await this.dynamicNumber(name, state.ItemReader?.ReaderConfig, 'MaxItems', effective, env, b);
-    const items = maxItems !== undefined && maxItems > 0 && read.items.length > maxItems ? read.items.slice(0, maxItems) : read.items;
+    const total = maxItems !== undefined && maxItems > 0 ? Math.min(read.total, maxItems) : read.total;
 
     // ItemSelector, with Map.Item.* in the context (only there).
     const selector = state.ItemSelector ?? (b ? undefined : state.Parameters);
-    const selected: unknown[] = selector === undefined ? items : new Array(items.length);
-    if (selector !== undefined) {
-      for (let i = 0; i < items.length; i++) {
-        const item: Record<string, unknown> = { Index: i, Value: items[i], Source: read.source };
-        if (read.keys) {
-          item.Key = read.keys[i];
-        }
-        selected[i] = b
-          ? await this.jsonata(selector, { ...b, states: { ...b.states, context: { ...(b.states.context as object), Map: { Item: item } } } }, `${name}.ItemSelector`)
-          : applyPayloadTemplate(selector, effective, { ...env!, context: { ...(env!.context as object), Map: { Item: item } } }, `${name}.ItemSelector`);
+    const select = async (value: unknown, i: number): Promise<unknown> => {
+      if (selector === undefined) {
+        return value;
       }
-    }
+      const item: Record<string, unknown> = { Index: i, Value: value, Source: read.source };
+      if (read.keys) {
+        item.Key = read.keys[i];
+      }
+      return b
+        ? this.jsonata(selector, { ...b, states: { ...b.states, context: { ...(b.states.context as object), Map: { Item: item } } } }, `${name}.ItemSelector`)
+        : applyPayloadTemplate(selector, effective, { ...env!, context: { ...(env!.context as object), Map: { Item: item } } }, `${name}.ItemSelector`);
+    };
 
-    // Batches.
-    let inputs: unknown[] = selected;
-    let sizes: number[] | undefined;
+    // Batches: by count and by bytes (IB).
+    let batching: { perBatch?: number; bytes: number; batchInput?: unknown } | undefined;
     if (state.ItemBatcher !== undefined) {
       const batcher = state.ItemBatcher;
-      const perBatch = await this.dynamicNumber(name, batcher, 'MaxItemsPerBatch', effective, env, b);
-      const bytes = await this.dynamicNumber(name, batcher, 'MaxInputBytesPerBatch', effective, env, b);
-      const batchInput = batcher.BatchInput === undefined ? undefined
-        : b ? await this.jsonata(batcher.BatchInput, b, `${name}.ItemBatcher.BatchInput`)
-          : applyPayloadTemplate(batcher.BatchInput, effective, env!, `${name}.ItemBatcher.BatchInput`);
-      const batches = batchItems(selected, perBatch, bytes);
-      sizes = batches.map((x) => x.length);
-      inputs = batches.map((x) => (batchInput === undefined ? { Items: x } : { Items: x, BatchInput: batchInput }));
+      batching = {
+        perBatch: await this.dynamicNumber(name, batcher, 'MaxItemsPerBatch', effective, env, b),
+        bytes: await this.dynamicNumber(name, batcher, 'MaxInputBytesPerBatch', effective, env, b) ?? 262_144,
+        batchInput: batcher.BatchInput === undefined ? undefined
+          : b ? await this.jsonata(batcher.BatchInput, b, `${name}.ItemBatcher.BatchInput`)
+            : applyPayloadTemplate(batcher.BatchInput, effective, env!, `${name}.ItemBatcher.BatchInput`),
+      };
     }
+    const wrap = (items: unknown[]): unknown => (batching!.batchInput === undefined ? { Items: items } : { Items: items, BatchInput: batching!.batchInput });
 
     // Tolerance: failed items / all items, against the percentage and the count (either fails).
     const pct = await this.dynamicNumber(name, state, 'ToleratedFailurePercentage', effective, env, b);
     const count = await this.dynamicNumber(name, state, 'ToleratedFailureCount', effective, env, b);
-    const total = items.length;
     const exceeded = (failedItems: number): boolean => {
       if (pct === undefined && count === undefined) {
         return failedItems > 0;
@@ -598,12 +597,19 @@ export class Interpreter {
       return (count !== undefined && failedItems > count) || (pct !== undefined && total > 0 && (failedItems / total) * 100 > pct);
     };
 
-    // Children, one after another, each isolated.
+    // Children, one after another, each isolated; items are read, selected and batched as the
+    // children start, and only the outcomes the results need are kept.
     const childType = processor.ProcessorConfig?.ExecutionType === 'EXPRESS' ? 'express' : 'execution';
     const recorded = this.options.recordedChildExecutions ?? 1000;
+    const writer = state.ResultWriter;
+    const exportsToS3 = writer !== undefined && writer.Resource !== undefined;
+    const transformation: string = writer?.WriterConfig?.Transformation ?? (exportsToS3 ? 'NONE' : 'COMPACT');
+    const keepInputs = transformation === 'NONE';
     const outcomes: ChildOutcome[] = [];
+    const pending: unknown[] = [];
     let failedItems = 0;
-    let stoppedAt = inputs.length;
+    let stopped = false;
+    let children = 0;
     const savedTransitions = this.transitions;
     // Child names are UUID-shaped and unique in the run: the Map Run's id with the child's index.
     const naming: ChildNaming = {
@@ -612,29 +618,63 @@ export class Interpreter {
         ? `arn:aws:states:${region}:${account}:express:${c.stateMachineName}/${label}:${mapRunId}:${naming.name(i)}`
         : `arn:aws:states:${region}:${account}:execution:${c.stateMachineName}/${label}:${naming.name(i)}`),
     };
-    for (let i = 0; i < inputs.length; i++) {
+    const runChild = async (input: unknown, size: number): Promise<void> => {
+      const i = children++;
       const start = this.clock;
       this.transitions = 0;
-      let outcome: ChildOutcome;
       try {
-        const output = await this.runScope(processor, inputs[i], {
+        const output = await this.runScope(processor, input, {
           scope: new VariableScope(place.scope, false),
           scopePath: `${record.statePath}/ItemProcessor[${i}]`,
           queryLanguage: processor.QueryLanguage ?? this.topQueryLanguage,
-          child: { index: i, naming, input: inputs[i], record: i < recorded },
+          child: { index: i, naming, input, record: i < recorded },
         });
-        outcome = { index: i, input: inputs[i], status: 'SUCCEEDED', output, start, stop: this.clock };
+        outcomes.push({ index: i, input: keepInputs ? input : undefined, status: 'SUCCEEDED', output, start, stop: this.clock });
       } catch (e) {
         if (!(e instanceof StatesError)) {
           throw e;
         }
-        outcome = { index: i, input: inputs[i], status: 'FAILED', error: e.error, cause: e.cause, start, stop: this.clock };
-        failedItems += sizes ? sizes[i] : 1;
+        outcomes.push({ index: i, input, status: 'FAILED', error: e.error, cause: e.cause, start, stop: this.clock });
+        failedItems += size;
+        stopped = exceeded(failedItems);
       }
-      outcomes.push(outcome);
-      if (outcome.status === 'FAILED' && exceeded(failedItems)) {
-        stoppedAt = i + 1;
+    };
+    let batch: unknown[] = [];
+    let batchBytes = 0;
+    let index = 0;
+    for (const raw of read.items) {
+      if (index >= total) {
         break;
+      }
+      const value = await select(raw, index++);
+      if (stopped) {
+        // Never started: the writer lists them as PENDING.
+        pending.push(value);
+        continue;
+      }
+      if (!batching) {
+        await runChild(value, 1);
+        continue;
+      }
+      const size = Buffer.byteLength(JSON.stringify(value), 'utf8') + 1;
+      if (batch.length > 0 && ((batching.perBatch !== undefined && batch.length >= batching.perBatch) || batchBytes + size > batching.bytes)) {
+        const full = batch;
+        batch = [];
+        batchBytes = 0;
+        await runChild(wrap(full), full.length);
+        if (stopped) {
+          pending.push(value);
+          continue;
+        }
+      }
+      batch.push(value);
+      batchBytes += size;
+    }
+    if (batch.length > 0) {
+      if (stopped) {
+        pending.unshift(...batch);
+      } else {
+        await runChild(wrap(batch), batch.length);
       }
     }
     this.transitions = savedTransitions;
@@ -642,10 +682,9 @@ export class Interpreter {
 
     // Results.
     const smArn = `${c.stateMachineId}/${label}`;
-    const writer = state.ResultWriter;
     const succeeded = outcomes.filter((o) => o.status === 'SUCCEEDED');
     let output: unknown;
-    if (writer !== undefined && writer.Resource !== undefined) {
+    if (exportsToS3) {
       const args = (b
         ? await this.jsonata(writer.Arguments ?? {}, b, `${name}.ResultWriter.Arguments`)
         : applyPayloadTemplate(writer.Parameters ?? {}, effective, env!, `${name}.ResultWriter.Parameters`)) as Record<string, any>;
@@ -668,14 +707,15 @@ export class Interpreter {
         s3._write(bucket, key, body);
         files[kind].push({ Key: key, Size: Buffer.byteLength(body, 'utf8') });
       };
-      write('SUCCEEDED', transformResults(succeeded, writer.WriterConfig?.Transformation ?? 'NONE', smArn, naming));
+      write('SUCCEEDED', transformResults(succeeded, transformation, smArn, naming));
       write('FAILED', outcomes.filter((o) => o.status === 'FAILED').map((o) => executionRecord(o, smArn, naming)));
-      write('PENDING', inputs.slice(stoppedAt).map((input) => ({ Input: JSON.stringify(input), InputDetails: { Included: true } })));
+      const pendingInputs = batching ? batchItems(pending, batching.perBatch, batching.bytes).map(wrap) : pending;
+      write('PENDING', pendingInputs.map((input) => ({ Input: JSON.stringify(input), InputDetails: { Included: true } })));
       const manifestKey = `${base}manifest.json`;
       s3._write(bucket, manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: mapRunArn, ResultFiles: files }));
       output = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     } else {
-      output = transformResults(succeeded, writer?.WriterConfig?.Transformation ?? 'COMPACT', smArn, naming);
+      output = transformResults(succeeded, transformation, smArn, naming);
     }
     if (failedRun) {
       const failed = outcomes.filter((o) => o.status === 'FAILED');
