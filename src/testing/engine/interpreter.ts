@@ -585,7 +585,9 @@ export class Interpreter {
             : applyPayloadTemplate(batcher.BatchInput, effective, env!, `${name}.ItemBatcher.BatchInput`),
       };
     }
-    const wrap = (items: unknown[]): unknown => (batching!.batchInput === undefined ? { Items: items } : { Items: items, BatchInput: batching!.batchInput });
+    const wrap = (items: unknown[]): unknown => (batching!.batchInput === undefined
+      ? { Items: items }
+      : { Items: items, BatchInput: batching!.batchInput });
 
     // Tolerance: failed items / all items, against the percentage and the count (either fails).
     const pct = await this.dynamicNumber(name, state, 'ToleratedFailurePercentage', effective, env, b);
