@@ -1,4 +1,3 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -13,6 +12,8 @@ import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
+import { executionsArn, qualifierConditions, startTargetOf } from '../core/qualifier';
+import { recordStateFacts } from '../core/state-facts';
 import { StepBindOptions } from '../core/step';
 
 /**
@@ -20,7 +21,10 @@ import { StepBindOptions } from '../core/step';
  */
 export interface StepFunctionsStartExecutionOptions {
   /**
-   * The state machine to start: a `Workflow`, or any aws-cdk-lib state machine.
+   * The state machine to start: a `Workflow`, a version or an alias of one
+   * (`workflow.currentVersion`, `workflow.addAlias('live')`, `WorkflowAlias.fromAliasArn()`), or
+   * any aws-cdk-lib state machine. A version or alias pins the child: executions of this
+   * workflow start the revision it names, not whatever was deployed last.
    */
   readonly stateMachine: sfn.IStateMachine;
 
@@ -78,6 +82,12 @@ export interface StepFunctionsStartExecutionWithCallbackStepProps
  * executions of every state machine whose name starts with this one's) and the
  * `StepFunctionsGetEventsForStepFunctionsExecutionRule` managed rule.
  *
+ * Started through a version or an alias, the child is authorized against its unqualified ARN
+ * narrowed with the `states:StateMachineQualifier` condition key, as the Step Functions guide
+ * documents (aws-cdk-lib's task lists the qualified ARN, which does not match:
+ * https://github.com/aws/aws-cdk/issues/30265); execution ARNs carry no qualifier, so the
+ * `.sync` actions cover the child's executions of every version.
+ *
  * The task retries `StepFunctions.ExecutionLimitExceeded`
  * (`ServiceRetries.stepFunctionsStartExecution()`) unless `retries` says otherwise.
  *
@@ -133,7 +143,7 @@ function startExecution(
   scope: Construct, id: string, stateMachine: sfn.IStateMachine, props: IntegrationStepOptions & StepFunctionsStartExecutionOptions,
   timeouts: StepTimeouts, ctx: BindContext, pattern: sfn.IntegrationPattern, input: sfn.TaskInput | undefined, jsonOutput = true,
 ): sfn.TaskStateBase {
-  return adaptedTask(tasks.StepFunctionsStartExecution, scope, id, {
+  const task = adaptedTask(tasks.StepFunctionsStartExecution, scope, id, {
     ...taskStateProps(props, timeouts, ctx),
     integrationPattern: pattern,
     stateMachine,
@@ -144,21 +154,40 @@ function startExecution(
     // aws-cdk-lib renders RUN_JOB as `startExecution.sync:2` only.
     render: (rendered) => jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') },
     statements: (inherited) => {
+      // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html and the
+      // Service Authorization Reference (StartExecution: resource `statemachine`, condition key
+      // `states:StateMachineQualifier`; DescribeExecution, StopExecution: resource `execution`).
+      const target = startTargetOf(scope, stateMachine);
+      const start = new iam.PolicyStatement({
+        actions: ['states:StartExecution'],
+        resources: [target.stateMachineArn],
+        conditions: target.qualifier !== undefined ? qualifierConditions(target.qualifier) : undefined,
+      });
       if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
-        return inherited;
+        return [start, ...inherited.filter((s) => !s.actions.includes('states:StartExecution'))];
       }
-      const stack = Stack.of(scope);
-      const name = stack.splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
       return [
-        ...inherited.filter((s) => s.actions.includes('states:StartExecution')),
+        start,
         new iam.PolicyStatement({
           actions: ['states:DescribeExecution', 'states:StopExecution'],
-          resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
+          resources: [executionsArn(scope, target)],
         }),
         managedRuleStatement(scope, MANAGED_RULES.stepFunctions),
       ];
     },
   });
+  const target = startTargetOf(scope, stateMachine);
+  if (target.qualifier !== undefined && isVersion(stateMachine, target.qualifier)) {
+    // A Workflow that publishes versions lets its role start every version of the child, so that
+    // its executions still running on an older version keep starting the child they pinned.
+    recordStateFacts(task, { startsVersionOf: target.stateMachineArn });
+  }
+  return task;
+}
+
+/** Whether `stateMachine` is a version (not an alias): it has a version ARN, or its qualifier is a number. */
+function isVersion(stateMachine: sfn.IStateMachine, qualifier: string): boolean {
+  return 'versionArn' in stateMachine || /^[0-9]+$/.test(qualifier);
 }
 
 class StartExecutionStep extends RequestResponseStep {

@@ -245,6 +245,18 @@ describe('Distributed Map builder', () => {
       });
     });
 
+    test('with a version and an alias, the same statements cover their child executions', () => {
+      // Step Functions authorizes version and alias starts against the unqualified ARN, and their
+      // executions are plain execution:NAME:... ARNs (AWS "Versions and aliases: IAM").
+      const { stack } = setup();
+      const { workflow } = build(stack, { label: 'lines' });
+      workflow.addAlias('live');
+      const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+        .find((p: any) => JSON.stringify(p).includes('RedriveExecution')) as any;
+      expect(policy.Properties.PolicyDocument.Statement[0]).toEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: 'W8F2A5E99' } });
+      expect(policy.Properties.PolicyDocument.Statement[0].Condition).toBeUndefined();
+    });
+
     test('an unlabelled map gets Redrive on every labelled execution', () => {
       const { stack } = setup();
       build(stack, {});

@@ -1,6 +1,7 @@
 /*
  * Every finding code, one file per family. Code ranges:
- *   SW0xx  building workflows (flow builder, Workflow construct)
+ *   SW0xx  building workflows (flow builder, Workflow construct);
+ *          SW05x-SW07x versions, aliases and gradual deployment
  *   SW1xx  service quotas (from SW150: Distributed Map readers and writers)
  *   SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
@@ -11,6 +12,7 @@
 import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
+import { DEPLOYMENT_CODES } from './deployment';
 import { DISTRIBUTED_MAP_CODES } from './distributed-map';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
@@ -29,6 +31,7 @@ export type { CodeInfo } from './types';
  */
 export const CODES = {
   ...BUILDER_CODES,
+  ...DEPLOYMENT_CODES,
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,
