@@ -55,7 +55,8 @@ export const inlineMapFieldsRule: Rule = {
           });
         }
       }
-      const config = isObject(state.json.ItemProcessor) && isObject(state.json.ItemProcessor.ProcessorConfig) ? state.json.ItemProcessor.ProcessorConfig : {};
+      const processor = isObject(state.json.ItemProcessor) ? state.json.ItemProcessor : {};
+      const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
       if (config.ExecutionType !== undefined) {
         ctx.report(CODES.SW150, state.path, `the inline Map state '${state.name}' sets ProcessorConfig.ExecutionType ${JSON.stringify(config.ExecutionType)}, which only a Distributed Map takes`, {
           limit: 'ProcessorConfig.ExecutionType with Mode DISTRIBUTED', actual: `ExecutionType ${JSON.stringify(config.ExecutionType)} on an INLINE Map`,
