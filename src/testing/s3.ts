@@ -4,7 +4,9 @@ import { S3ObjectNotMockedError } from './errors';
 export interface LocalS3Object {
   /** The bucket, as the definition names it (a name, or a placeholder such as `${Ref:DataBucket}`); `*` matches any bucket. */
   readonly bucket: string;
+  /** The object key. */
   readonly key: string;
+  /** The object's contents. */
   readonly body: Buffer;
   /** When it was put: ISO 8601. */
   readonly lastModified: string;
