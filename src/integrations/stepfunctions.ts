@@ -1,5 +1,3 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -8,9 +6,9 @@ import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
 import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { stepFunctionsStartExecutionStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
@@ -143,21 +141,7 @@ function startExecution(
   }, {
     // aws-cdk-lib renders RUN_JOB as `startExecution.sync:2` only.
     render: (rendered) => jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') },
-    statements: (inherited) => {
-      if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
-        return inherited;
-      }
-      const stack = Stack.of(scope);
-      const name = stack.splitArn(stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
-      return [
-        ...inherited.filter((s) => s.actions.includes('states:StartExecution')),
-        new iam.PolicyStatement({
-          actions: ['states:DescribeExecution', 'states:StopExecution'],
-          resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
-        }),
-        managedRuleStatement(scope, MANAGED_RULES.stepFunctions),
-      ];
-    },
+    statements: () => stepFunctionsStartExecutionStatements(scope, { stateMachineArn: stateMachine.stateMachineArn }, pattern),
   });
 }
 
