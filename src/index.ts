@@ -46,3 +46,7 @@ export * from './diagram/diagram';
 export * from './constructs/workflow';
 export * from './constructs/workflow-alarms';
 export * from './constructs/activity-worker-service';
+
+// Definitions written in Amazon States Language.
+export * from './definitions/asl-definition';
+export * from './definitions/substitution';

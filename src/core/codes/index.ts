@@ -1,6 +1,7 @@
 /*
  * Every finding code, one file per family. Code ranges:
- *   SW0xx  building workflows (flow builder, Workflow construct)
+ *   SW0xx  building workflows (flow builder, Workflow construct); SW020-SW049 definitions
+ *          given as Amazon States Language (files, substitutions, overrides, derived IAM)
  *   SW1xx  service quotas            SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
  *   SW5xx  service integrations and callbacks
@@ -10,6 +11,7 @@
 import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
+import { DEFINITION_CODES } from './definitions';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
@@ -27,6 +29,7 @@ export type { CodeInfo } from './types';
  */
 export const CODES = {
   ...BUILDER_CODES,
+  ...DEFINITION_CODES,
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,

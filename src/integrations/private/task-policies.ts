@@ -458,3 +458,70 @@ export function sdkCallStatements(service: string, action: string, resources: st
 export function assumeRoleStatements(roleArn: string): iam.PolicyStatement[] {
   return [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] })];
 }
+
+/** The S3 objects a Distributed Map reads its items from and writes its results to. */
+export interface DistributedMapS3Target {
+  /** The bucket an `s3:listObjectsV2` item reader lists. @default - no listing */
+  readonly listBucketArn?: string;
+  /** The prefix the listing is limited to (`s3:prefix`). @default - the whole bucket */
+  readonly listPrefix?: string;
+  /** The objects the item reader reads (`s3:getObject`, a manifest and its data, or listed objects it loads). @default - none */
+  readonly readObjectArns?: string[];
+  /** The objects (a prefix, as `<bucket ARN>/<prefix>*`) the result writer writes. @default - no result writer */
+  readonly writeObjectsArn?: string;
+}
+
+/**
+ * The S3 statements of a Distributed Map's `ItemReader` and `ResultWriter`: `s3:ListBucket` on
+ * the listed bucket (limited to the prefix), `s3:GetObject` on what the reader reads, and
+ * `s3:PutObject`, `s3:GetObject`, `s3:ListMultipartUploadParts` and `s3:AbortMultipartUpload` on
+ * the result prefix (the writer uploads results in parts). Kept in this one function so the
+ * Distributed Map builder and imported definitions grant the same statements.
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html
+ */
+export function distributedMapS3Statements(target: DistributedMapS3Target): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  if (target.listBucketArn) {
+    statements.push(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [target.listBucketArn],
+      conditions: target.listPrefix ? { StringLike: { 's3:prefix': [`${target.listPrefix}*`] } } : undefined,
+    }));
+  }
+  if (target.readObjectArns && target.readObjectArns.length > 0) {
+    statements.push(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: target.readObjectArns }));
+  }
+  if (target.writeObjectsArn) {
+    statements.push(new iam.PolicyStatement({
+      actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+      resources: [target.writeObjectsArn],
+    }));
+  }
+  return statements;
+}
+
+/**
+ * What a Distributed Map needs to run its child workflow executions: `states:StartExecution` on
+ * the state machine's own ARN, `states:DescribeExecution` and `states:StopExecution` on its
+ * executions, and `states:RedriveExecution` on the Map Runs' executions (as aws-cdk-lib's
+ * `StateGraph` grants for its `DistributedMap`). The state machine's own ARN depends on its role,
+ * so these go in a policy of their own attached to the role, not in the role's default policy.
+ *
+ * @param stateMachineArn the state machine's own ARN
+ * @param labels the `Label` of each Distributed Map, or undefined for one without (then every Map Run)
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html
+ */
+export function distributedMapExecutionStatements(
+  scope: IConstruct, stateMachineArn: string, labels: Array<string | undefined>,
+): iam.PolicyStatement[] {
+  const stack = Stack.of(scope);
+  const name = stack.splitArn(stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+  const execution = (resourceName: string) => stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName });
+  const redrive = labels.some((l) => l === undefined) ? [execution(`${name}/*:*`)] : [...new Set(labels)].map((l) => execution(`${name}/${l}:*`));
+  return [
+    new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+    new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [execution(`${name}:*`)] }),
+    new iam.PolicyStatement({ actions: ['states:RedriveExecution'], resources: redrive }),
+  ];
+}
