@@ -13,7 +13,7 @@ import { deriveIam } from '../definitions/private/derive-iam';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
-import { distributedMapExecutionStatements } from '../integrations/private/task-policies';
+import { distributedMapExecutionStatements, stepFunctionsStartExecutionStatements } from '../integrations/private/task-policies';
 import { StepwiseChecks } from '../validation/checks';
 import { StateMachineCheckOptions } from '../validation/options';
 import { recordBuilderKnowledge } from '../validation/private/settings';
@@ -253,6 +253,14 @@ export class Workflow extends sfn.StateMachine {
     if (derived.distributedMapLabels.length > 0) {
       const policy = new iam.Policy(this, 'DistributedMapPolicy', {
         statements: distributedMapExecutionStatements(this, this.stateMachineArn, derived.distributedMapLabels),
+      });
+      this.role.attachInlinePolicy(policy);
+    }
+    if (derived.selfExecutionPatterns.length > 0) {
+      const pattern = derived.selfExecutionPatterns.includes(sfn.IntegrationPattern.RUN_JOB)
+        ? sfn.IntegrationPattern.RUN_JOB : sfn.IntegrationPattern.REQUEST_RESPONSE;
+      const policy = new iam.Policy(this, 'SelfExecutionPolicy', {
+        statements: stepFunctionsStartExecutionStatements(this, { stateMachineArn: this.stateMachineArn }, pattern),
       });
       this.role.attachInlinePolicy(policy);
     }

@@ -39,20 +39,50 @@ export interface DerivedIam {
   readonly statements: iam.PolicyStatement[];
   /** One entry per Distributed Map: its `Label`, or undefined. */
   readonly distributedMapLabels: Array<string | undefined>;
-  /** The statements derived per state, for reports and tests. */
+  /** The statements derived per state, for reports and tests (an empty list: the state needs none). */
   readonly byState: ReadonlyMap<string, iam.PolicyStatement[]>;
+  /**
+   * The patterns of the nested executions that start this state machine itself
+   * (`StateMachineArn` is `$$.StateMachine.Id`), granted on its own ARN by the Workflow.
+   */
+  readonly selfExecutionPatterns: sfn.IntegrationPattern[];
 }
+
+/** `$$.StateMachine.Id` (JSONPath) or `$states.context.StateMachine.Id` (JSONata): the state machine's own ARN. */
+const SELF_ARN = /^(\$\$\.StateMachine\.Id|\{%\s*\$states\.context\.StateMachine\.Id\s*%\})$/;
 
 /** The integrations whose statements are derived, for messages. */
 export const SUPPORTED_INTEGRATIONS = [
   'lambda:invoke', 'sqs:sendMessage', 'sns:publish', 'events:putEvents', 'dynamodb:getItem|putItem|updateItem|deleteItem',
   'ecs:runTask', 'batch:submitJob', 'glue:startJobRun', 'codebuild:startBuild', 'states:startExecution', 'athena:startQueryExecution',
-  'http:invoke', 'bedrock:invokeModel', 'aws-sdk:<service>:<action>', 'Lambda function ARNs', 'activity ARNs',
+  'http:invoke', 'bedrock:invokeModel', 'apigateway:invoke', 'aws-sdk:<service>:<action>', 'Lambda function ARNs', 'activity ARNs',
 ];
 
-const SERVICE_ARN = /^arn:[^:]+:states:::(.+?)(\.sync(?::2)?|\.waitForTaskToken)?$/;
+// Integration ARNs may name a Region and account (arn:aws:states:us-east-1:123456789012:aws-sdk:...).
+const SERVICE_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:(.+?)(\.sync(?::2)?|\.waitForTaskToken)?$/;
 const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:.+$/;
 const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:.+$/;
+
+/** The IAM service prefix of each kind of substituted resource. */
+const RESOURCE_SERVICES: { readonly [kind: string]: string } = {
+  lambdaFunction: 'lambda',
+  queue: 'sqs',
+  topic: 'sns',
+  table: 'dynamodb',
+  bucket: 's3',
+  eventBus: 'events',
+  stateMachine: 'states',
+  activity: 'states',
+  connection: 'events',
+  secret: 'secretsmanager',
+  ecsCluster: 'ecs',
+  ecsTaskDefinition: 'ecs',
+  batchJobQueue: 'batch',
+  batchJobDefinition: 'batch',
+  codeBuildProject: 'codebuild',
+  role: 'iam',
+  bedrockModel: 'bedrock',
+};
 
 /** A field of a state's parameters: a literal, an expression known at run time, or absent. */
 type Field =
@@ -95,6 +125,7 @@ function fieldAt(args: unknown, dotted: string): Field {
 export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIam {
   const byState = new Map<string, iam.PolicyStatement[]>();
   const distributedMapLabels: Array<string | undefined> = [];
+  const selfExecutionPatterns: sfn.IntegrationPattern[] = [];
   for (const name of Object.keys(input.grants)) {
     if (!model.statesByName.has(name)) {
       throw new StepwiseError({
@@ -112,6 +143,10 @@ export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIa
     let statements: iam.PolicyStatement[] = [];
     if (state.type === 'Task') {
       statements = grant?.statements ?? deriver.task();
+      if (deriver.selfExecution) {
+        selfExecutionPatterns.push(deriver.selfExecution);
+      }
+      byState.set(state.name, statements);
     } else if (isDistributedMap(state)) {
       distributedMapLabels.push(typeof state.json.Label === 'string' ? state.json.Label : undefined);
       statements = grant?.statements ?? deriver.distributedMap();
@@ -122,7 +157,7 @@ export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIa
       byState.set(state.name, statements);
     }
   }
-  return { statements: [...byState.values()].flat(), distributedMapLabels, byState };
+  return { statements: [...byState.values()].flat(), distributedMapLabels, byState, selfExecutionPatterns };
 }
 
 /** SW035: an explicit grant says `*` only through `allResources`. */
@@ -143,6 +178,8 @@ class StateDeriver {
   private readonly stack: Stack;
   private readonly args: unknown;
   private readonly grant?: StateGrant;
+  /** Set when the state starts an execution of this state machine itself. */
+  public selfExecution?: sfn.IntegrationPattern;
 
   constructor(private readonly state: StateNode, private readonly input: DeriveInput) {
     this.stack = Stack.of(input.scope);
@@ -213,6 +250,8 @@ class StateDeriver {
         return this.http();
       case 'bedrock:invokeModel':
         return this.bedrock();
+      case 'apigateway:invoke':
+        return this.apiGateway();
       default:
         return this.unsupported(resource);
     }
@@ -335,7 +374,7 @@ class StateDeriver {
       if (res) {
         return [res.arn];
       }
-      const arn = Token.isUnresolved(f.value) && !f.value.startsWith('arn:') && !/^\$\{Token/.test(f.value) ? undefined : toArn(f.value);
+      const arn = toArn(f.value);
       if (arn !== undefined) {
         return [arn];
       }
@@ -440,6 +479,11 @@ class StateDeriver {
     if (res) {
       return policies.stepFunctionsStartExecutionStatements(this.input.scope, { stateMachineArn: res.arn, qualifier: res.qualifier }, pattern);
     }
+    if (f.kind === 'dynamic' && SELF_ARN.test(f.expression.trim()) && !this.grant) {
+      // A recursive workflow: granted on the state machine's own ARN by the Workflow.
+      this.selfExecution = pattern;
+      return [];
+    }
     const arn = this.arns('StateMachineArn', f, (v) => v.startsWith('arn:') ? v : undefined)[0];
     const qualified = /^(arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+):([^:]+)$/.exec(arn);
     return policies.stepFunctionsStartExecutionStatements(this.input.scope,
@@ -465,15 +509,21 @@ class StateDeriver {
   }
 
   private http(): iam.PolicyStatement[] {
-    const f = this.field('Authentication.ConnectionArn');
+    // A public API's connection is in Authentication; a private API's in InvocationConfig.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html
+    const name = this.field('Authentication.ConnectionArn').kind === 'missing' && this.field('InvocationConfig.ConnectionArn').kind !== 'missing'
+      ? 'InvocationConfig.ConnectionArn' : 'Authentication.ConnectionArn';
+    const f = this.field(name);
     const res = f.kind === 'literal' ? this.input.resources.get(f.value) : undefined;
-    const connectionArn = this.arns('Authentication.ConnectionArn', f, (v) => v.startsWith('arn:') ? v : undefined)[0];
+    const connectionArn = this.arns(name, f, (v) => v.startsWith('arn:') ? v : undefined)[0];
     let secretArn = res?.secretArn;
     if (!secretArn) {
       // EventBridge keeps a connection's credentials in the secret events!connection/<name>/<id>.
       // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-target-connection-auth.html
-      const name = /:connection\/([^/]+)/.exec(connectionArn)?.[1] ?? '*';
-      secretArn = this.stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `events!connection/${name}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const connectionName = /:connection\/([^/]+)/.exec(connectionArn)?.[1] ?? '*';
+      secretArn = this.stack.formatArn({
+        service: 'secretsmanager', resource: 'secret', resourceName: `events!connection/${connectionName}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     }
     const endpoint = this.field('ApiEndpoint');
     const method = this.field('Method');
@@ -508,6 +558,25 @@ class StateDeriver {
     });
   }
 
+  /** The route an `apigateway:invoke` state calls. */
+  private apiGateway(): iam.PolicyStatement[] {
+    const route = this.arns('ApiEndpoint', this.field('ApiEndpoint'), (endpoint) => {
+      // <api-id>.execute-api.<region>.<URL suffix>; the Region may be a deploy-time value.
+      const m = /^([a-z0-9]+)\.execute-api\.([a-z0-9-]+|\$\{Token\[[^\]]+\]\})\.(amazonaws\.com(\.cn)?|\$\{Token\[[^\]]+\]\})$/.exec(endpoint);
+      if (!m) {
+        return undefined;
+      }
+      const part = (name: string, fallback: string) => {
+        const f = this.field(name);
+        // A stage, method or path chosen at run time stays in the API the state names.
+        return f.kind === 'literal' ? f.value.replace(/^\/+/, '') : fallback;
+      };
+      const stage = part('Stage', this.field('Stage').kind === 'missing' ? '$default' : '*');
+      return this.stack.formatArn({ service: 'execute-api', region: m[2], resource: m[1], resourceName: `${stage}/${part('Method', '*').toUpperCase()}/${part('Path', '*')}` });
+    });
+    return policies.apiGatewayInvokeStatements(route);
+  }
+
   /**
    * An AWS SDK call: the actions `sdkIamActions` derives (as the typed `AwsSdkSteps.call` does),
    * on the resource its parameters name.
@@ -536,11 +605,26 @@ class StateDeriver {
           const key = this.field('Key');
           return [this.s3Arn(name, key.kind === 'literal' ? key.value : '*')];
         }
+        if (bucket.kind === 'dynamic') {
+          return this.grantedArns('Bucket', bucket);
+        }
         break;
       }
-      case 'dynamodb':
+      case 'dynamodb': {
         if (has('TableName')) {
           return this.arns('TableName', this.field('TableName'), (v) => this.tableArn(v));
+        }
+        // Batch and transaction calls name their tables in RequestItems keys or in each item.
+        const tables = this.tablesIn(this.args);
+        if (tables.length > 0) {
+          return tables;
+        }
+        break;
+      }
+      case 'ssm':
+        if (has('Name') && /^(get|put|delete)Parameter$/.test(action)) {
+          return this.arns('Name', this.field('Name'), (v) => v.startsWith('arn:') ? v
+            : this.stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: v.replace(/^\//, '') }));
         }
         break;
       case 'sqs':
@@ -570,20 +654,25 @@ class StateDeriver {
         }
         break;
       case 'eventbridge':
+        if (action === 'putEvents') {
+          return this.putEvents()[0].resources;
+        }
         if (has('EventBusName')) {
           return this.arns('EventBusName', this.field('EventBusName'), (v) => v.startsWith('arn:') ? v
             : this.stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: v, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
         }
         break;
     }
-    // Otherwise: a substituted resource, or a literal ARN, among the parameters.
+    // Otherwise: a substituted resource, or a literal ARN, of the called service among the
+    // parameters (an ARN of another service, such as a target or a role, is not what is called).
+    const prefix = sdkIamActions(service, action)[0].split(':')[0];
     const found = new Set<string>();
     const visit = (v: unknown) => {
       if (typeof v === 'string') {
         const res = this.input.resources.get(v);
-        if (res) {
+        if (res && RESOURCE_SERVICES[res.kind] === prefix) {
           found.add(res.arn);
-        } else if (/^arn:[^:]+:[^:]+:/.test(v)) {
+        } else if (!res && v.startsWith('arn:') && v.split(':')[2] === prefix) {
           found.add(v);
         }
       } else if (Array.isArray(v)) {
@@ -606,13 +695,38 @@ class StateDeriver {
       undefined, `grant the state explicitly: grants: { '${this.state.name}': { resourceArns: [...] } } (the action ${sdkIamActions(service, action).join(', ')} is still derived), or allResources: true for an API without resource-level permissions`);
   }
 
+  /** The tables a DynamoDB batch or transaction call names (`RequestItems` keys, `TableName` fields). */
+  private tablesIn(args: unknown): string[] {
+    const found = new Set<string>();
+    const visit = (v: unknown, key: string) => {
+      if (Array.isArray(v)) {
+        v.forEach((x) => visit(x, key));
+      } else if (isObject(v)) {
+        if (key === 'RequestItems') {
+          Object.keys(v).filter((k) => !k.endsWith('.$')).forEach((k) => found.add(this.tableArn(this.input.resources.get(k)?.name ?? k)));
+        }
+        Object.entries(v).forEach(([k, x]) => {
+          if (k === 'TableName.$' || (k === 'TableName' && isExpression(x))) {
+            this.grantedArns('TableName', { kind: 'dynamic', expression: String(x) });
+          } else if (k === 'TableName' && typeof x === 'string') {
+            found.add(this.input.resources.get(x)?.arn ?? this.tableArn(x));
+          } else {
+            visit(x, k);
+          }
+        });
+      }
+    };
+    visit(args, '');
+    return [...found];
+  }
+
   private unsupported(resource: string): never {
     return this.fail(CODES.SW030, 'Resource', `'${resource}' is not an integration whose IAM cdk-stepwise derives (supported: ${SUPPORTED_INTEGRATIONS.join(', ')})`, resource,
       `grant what the state needs explicitly: grants: { '${this.state.name}': { statements: [new iam.PolicyStatement({ ... })] } }`);
   }
 
   private fail(code: CodeInfo, field: string, message: string, actual?: string, fix?: string): never {
-    const where = field === 'Resource' || field.startsWith('Item') || field.startsWith('Result') || field.startsWith('Credentials') ? field
+    const where = field === 'Parameters' ? (this.state.queryLanguage === 'JSONata' ? 'Arguments' : 'Parameters') : field === 'Resource' || field.startsWith('Item') || field.startsWith('Result') || field.startsWith('Credentials') ? field
       : `${this.state.queryLanguage === 'JSONata' ? 'Arguments' : 'Parameters'}.${field}`;
     throw new StepwiseError({
       code,

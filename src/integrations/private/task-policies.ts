@@ -261,7 +261,8 @@ export function stepFunctionsStartExecutionStatements(
     return [start];
   }
   const stack = Stack.of(scope);
-  const name = stack.splitArn(target.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+  // '*': an explicit grant of any state machine (its executions are then any execution).
+  const name = target.stateMachineArn === '*' ? '*' : stack.splitArn(target.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
   return [
     start,
     new iam.PolicyStatement({
@@ -524,4 +525,16 @@ export function distributedMapExecutionStatements(
     new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [execution(`${name}:*`)] }),
     new iam.PolicyStatement({ actions: ['states:RedriveExecution'], resources: redrive }),
   ];
+}
+
+/**
+ * `execute-api:Invoke` on the route an `apigateway:invoke` state calls
+ * (`arn:<partition>:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>`): what the
+ * call needs with `AuthType: IAM_ROLE` or `RESOURCE_POLICY` (with `NO_AUTH` it is not used).
+ *
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/api-gateway-iam.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-control-access-using-iam-policies-to-invoke-api.html
+ */
+export function apiGatewayInvokeStatements(routeArns: string[]): iam.PolicyStatement[] {
+  return [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: routeArns })];
 }
