@@ -102,7 +102,8 @@ export class AslSubstitution {
   }
 
   /**
-   * An EventBridge event bus: writes its ARN (what `EventBusName` takes); grants on it.
+   * An EventBridge event bus: writes its ARN (what `EventBusName` takes, as the typed
+   * `EventBridgeSteps.putEvents()` writes it); grants on it.
    *
    * @param eventBus the event bus
    */
