@@ -144,7 +144,7 @@ function isActivity(resource: unknown): boolean {
 }
 
 describe('the ASL corpus, imported', () => {
-  const outcomes = entries.map(importEntry);
+  const outcomes = entries.map((e) => importEntry(e));
   const imported = outcomes.filter((o) => !o.error);
   const withTasks = imported.filter((o) => o.entry.features.includes('Task'));
 
