@@ -18,17 +18,21 @@ npm install --no-audit --no-fund --loglevel=error > /dev/null
 npm install --no-audit --no-fund --loglevel=error "$tarball" > /dev/null
 
 # The README's first TypeScript block as the app (cdk.json runs bin/stepwise-app.ts as generated),
-# with its `declare const` functions made real imports.
+# with each `declare const` made a real resource in the stack; a declared type this script does not
+# know fails here, so a new README example cannot slip past the check.
 node - "$root/README.md" bin/stepwise-app.ts <<'JS'
 const fs = require('fs');
 const [readme, out] = process.argv.slice(2);
 const block = /```ts\n([\s\S]*?)```/.exec(fs.readFileSync(readme, 'utf8'))[1];
-const declared = [...block.matchAll(/^declare const (\w+): lambda\.IFunction;\n/gm)].map((m) => m[1]);
-const code = block
-  .replace(/^declare const \w+: lambda\.IFunction;\n/gm, '')
-  .replace(/^(const stack = .*\n)/m, (line) => line + declared
-    .map((name) => `const ${name} = lambda.Function.fromFunctionArn(stack, '${name}', 'arn:aws:lambda:us-east-1:123456789012:function:${name}');\n`)
-    .join(''));
+const make = {
+  'lambda.IFunction': (name) => `lambda.Function.fromFunctionArn(stack, '${name}', 'arn:aws:lambda:us-east-1:123456789012:function:${name}')`,
+  'sqs.IQueue': (name) => `new sqs.Queue(stack, '${name}')`,
+};
+const code = block.replace(/^declare const (\w+): ([\w.]+);$/gm, (line, name, type) => {
+  if (!make[type]) throw new Error(`.ci/consumer.sh does not know how to make a ${type} for ${line}`);
+  return `const ${name} = ${make[type](name)};`;
+});
+if (/^declare /m.test(code)) throw new Error('a declaration of the README example was left unconverted');
 fs.writeFileSync(out, code);
 JS
 

@@ -218,6 +218,7 @@ export interface ActivityWorkerServiceProps {
  * A stopped worker drains (see `drainTimeout`); give the activity step a Retry on
  * `Worker.ShuttingDown` for tasks longer than the drain.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const activity = new WorkerActivity(this, 'Resize', { activityName: 'resize-images' });
  * new ActivityWorkerService(this, 'Workers', {

@@ -127,6 +127,7 @@ export interface WorkflowAlarmsProps {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const alarms = new WorkflowAlarms(this, 'OrderAlarms', {
  *   stateMachine: workflow,

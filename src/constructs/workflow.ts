@@ -175,11 +175,12 @@ export interface WorkflowProps {
  * state graph it checks the definition for duplicate state names and states used in two places,
  * and it validates the rendered definition at synth time (`StepwiseChecks`).
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const workflow = new Workflow(this, 'Orders', {
  *   definition: new Flow(this, 'OrderFlow').addPass('Start').addSucceed('Done'),
  * });
- * workflow.grantStartExecution(api.role);
+ * workflow.grantStartExecution(invokerRole);
  */
 export class Workflow extends sfn.StateMachine {
   /**

@@ -14,7 +14,7 @@ export enum Severity {
  * One problem found in a state machine, by validation or by a construct.
  */
 export interface Finding {
-  /** Stable code, e.g. `SW101`. The README lists every code with its meaning and fix. */
+  /** Stable code, e.g. `SW101`. docs/validation.md lists every code with its meaning and fix. */
   readonly code: string;
 
   /** How serious the finding is. */

@@ -2,7 +2,7 @@
  * Every Step Functions quota and limit cdk-stepwise checks or relies on, once, with its source.
  * Nothing else in the code hard-codes one of these numbers.
  *
- * Sources (see ../shared/reference/STEP_FUNCTIONS_FACTS.md for the excerpts):
+ * Sources:
  *   SQ    https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
  *   API   https://docs.aws.amazon.com/step-functions/latest/apireference/ (botocore stepfunctions/2016-11-23 model)
  *   ASL   https://states-language.net/spec.html

@@ -31,6 +31,7 @@ export interface DiagramFileOptions {
  * dashed and labelled with the errors they catch, Parallel branches and Map item processors as
  * nested subgraphs, and the start and end of each scope.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const files = Diagram.writeFiles(workflow, 'cdk.out/diagrams');
  */

@@ -59,11 +59,12 @@ export interface FlowChild {
  * State names are checked for uniqueness across the whole definition when a `Workflow` is built
  * from it.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const approved = new Flow(this, 'Approved').addSucceed('Done');
  * const rejected = new Flow(this, 'Rejected').addFail('Rejected', { error: 'OrderInvalid' });
  * const orders = new Flow(this, 'Orders')
- *   .addPass('Normalize', { parameters: { 'order.$': '$.detail' } })
+ *   .addPass('Normalize', { parameters: { order: sfn.JsonPath.objectAt('$.detail') } })
  *   .addChoice('Valid?', {
  *     branches: [{ condition: sfn.Condition.booleanEquals('$.order.valid', true), next: approved }],
  *     otherwise: rejected,

@@ -151,6 +151,7 @@ export class ActivitySteps {
  * An activity (`sfn.Activity`) with its name checked against the Step Functions naming quota, a
  * grant for its workers, and the backlog metric that worker autoscaling uses.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const activity = new WorkerActivity(this, 'Resize', { activityName: 'resize-images' });
  * activity.grantWorker(workerRole);

@@ -61,6 +61,7 @@ export interface CatchPresetOptions {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-fallback-states
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * flow.addStep('Charge', LambdaSteps.invoke({ lambdaFunction: chargeFn }))
  *   .addCatch(failurePath, CatchPreset.keepInput());
@@ -183,6 +184,7 @@ export interface FailurePathProps {
  * still fails with the original error, and its input stays in the execution history for a
  * redrive.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const failed = new FailurePath(this, 'Order failed', { deadLetterQueue: dlq, topic: alerts });
  * flow.addStep('Charge', LambdaSteps.invoke({ lambdaFunction: chargeFn })).addCatch(failed, CatchPreset.keepInput());

@@ -130,11 +130,12 @@ export interface HumanApprovalProps {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * flow.addStep('Approve refund', new HumanApproval({
  *   channel: ApprovalChannel.snsTopic(approvers),
  *   taskTimeout: sfn.Timeout.duration(Duration.hours(8)),
- *   details: { 'orderId.$': '$.orderId', 'amount.$': '$.refund.amount' },
+ *   details: { 'orderId': sfn.JsonPath.stringAt('$.orderId'), 'amount': sfn.JsonPath.numberAt('$.refund.amount') },
  * })).addCatch(refundRejected, { errors: [HumanApproval.REJECTED_ERROR, 'States.Timeout'] });
  */
 export class HumanApproval extends Step {

@@ -109,12 +109,13 @@ export interface PollUntilDoneProps {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html#bp-history-limit
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * flow.addStep('Wait for query', new PollUntilDone({
  *   check: SdkSteps.call({
  *     service: 'redshiftdata',
  *     action: 'describeStatement',
- *     parameters: { 'Id.$': '$.statement.Id' },
+ *     parameters: { 'Id': sfn.JsonPath.stringAt('$.statement.Id') },
  *     iamResources: SdkIamResources.allResources(),
  *     resultPath: '$.status',
  *   }),

@@ -84,6 +84,7 @@ export interface RetryPresetOptions {
  * Step Functions applies only the first retrier whose `ErrorEquals` matches an error, so add
  * the specific presets before a broad one such as `RetryPreset.taskFailed()`.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * // Integrations apply their service's presets by default; replace or extend them per step:
  * flow.addStep('Charge', LambdaSteps.invoke({

@@ -122,6 +122,7 @@ interface SagaEntry {
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const saga = new Saga(this, 'Order')
  *   .addStep('Reserve stock', LambdaSteps.invoke({ lambdaFunction: reserveFn }), { compensation: LambdaSteps.invoke({ lambdaFunction: releaseFn }) })

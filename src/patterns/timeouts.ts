@@ -17,10 +17,12 @@ import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const timeouts = TimeoutPreset.callback(Duration.hours(2));
  * flow.addStep('Wait for label', SqsSteps.sendMessageWithCallback({
  *   queue,
+ *   messageBody: sfn.TaskInput.fromObject({ 'orderId': sfn.JsonPath.stringAt('$.orderId') }),
  *   taskTimeout: timeouts.taskTimeout,
  *   heartbeat: timeouts.heartbeat,
  * }));

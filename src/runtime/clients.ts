@@ -9,6 +9,7 @@ import { QUOTAS } from '../core/quotas';
  * `SFNClient` from `@aws-sdk/client-sfn` v3, or a test double.
  */
 export interface SfnClientLike {
+  /** Sends a command (`GetActivityTaskCommand`, `SendTaskSuccessCommand`, ...) and resolves to its output. */
   send(command: any, options?: any): Promise<any>;
 }
 

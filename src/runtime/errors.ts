@@ -5,9 +5,12 @@
 
 import { CODES, CodeInfo } from '../core/codes';
 
+// One TaskFailure for worker handlers and local mocks alike.
+export { TaskFailure } from '../core/task-failure';
+
 /** Base class of every error the runtime throws. */
 export class StepwiseRuntimeError extends Error {
-  /** The SW6xx code (see the README's table of codes). */
+  /** The SW6xx code (docs/validation.md lists every code). */
   public readonly code: string;
 
   constructor(code: CodeInfo, message: string, options?: { cause?: unknown }) {
@@ -110,31 +113,6 @@ export class WorkerShuttingDownError extends StepwiseRuntimeError {
   constructor(message: string) {
     super(CODES.SW616, message);
     this.name = 'WorkerShuttingDownError';
-  }
-}
-
-/**
- * Throw this from an activity handler to fail the task with your own error name and cause
- * (`SendTaskFailure` `error` and `cause`), which the state's `Retry` and `Catch` can match.
- *
- * @example
- * throw new TaskFailure('Payment.Declined', 'card 4242 declined: insufficient funds');
- */
-export class TaskFailure extends Error {
-  /** The error name sent to Step Functions (cut to 256 characters). */
-  public readonly error: string;
-  /** The cause sent to Step Functions (cut to 32,768 characters). */
-  public readonly failureCause: string | undefined;
-
-  /**
-   * @param error the error name, e.g. `Payment.Declined`; what `Retry`/`Catch` `ErrorEquals` match
-   * @param cause a human-readable explanation
-   */
-  constructor(error: string, cause?: string) {
-    super(cause ? `${error}: ${cause}` : error);
-    this.name = 'TaskFailure';
-    this.error = error;
-    this.failureCause = cause;
   }
 }
 

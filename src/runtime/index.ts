@@ -1,10 +1,17 @@
-/*
- * cdk-stepwise/runtime: the Node-only activity worker and callback helpers. Not part of the jsii
- * assembly (it needs @aws-sdk/client-sfn, an optional dependency of cdk-stepwise).
+/**
+ * The Node-only activity worker (`ActivityWorker`) and callback helpers (`TaskTokenClient`). Not
+ * part of the jsii assembly: it needs `@aws-sdk/client-sfn` and `@smithy/node-http-handler`,
+ * optional dependencies of cdk-stepwise. Guide: docs/activities.md.
+ *
+ * @module cdk-stepwise/runtime
  */
 import './dependencies';
 export { ActivityWorker } from './worker';
 export type { ActivityWorkerOptions, ActivityHandler, TaskContext, ActivityWorkerEvents, WorkerFailureReason, WorkerStats, WorkerStatus } from './worker';
+export type {
+  TaskStartedEvent, TaskSucceededEvent, TaskFailedEvent, TaskClosedEvent, CompletionAmbiguousEvent, ReportFailedEvent,
+  HeartbeatEvent, HeartbeatErrorEvent, PollErrorEvent, PollThrottledEvent, RetryEvent, StoppingEvent, StoppedEvent,
+} from './worker';
 export { TaskTokenClient, TaskTokens, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat } from './callback';
 export type { TaskTokenClientOptions, CompletionResult } from './callback';
 export type { DeliveryOutcome } from './reporter';

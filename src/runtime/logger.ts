@@ -9,9 +9,13 @@ export type LogFields = Record<string, unknown>;
  * methods with a message and an object, in one order or the other, so wrap it in a few lines).
  */
 export interface Logger {
+  /** Logs detail for troubleshooting (every poll, every heartbeat). */
   debug(message: string, fields?: LogFields): void;
+  /** Logs what happens in normal operation (a worker started, a task finished). */
   info(message: string, fields?: LogFields): void;
+  /** Logs what recovers by itself but deserves a look (a retried call, a back-off). */
   warn(message: string, fields?: LogFields): void;
+  /** Logs what failed (a report that could not be delivered, a fatal poll error). */
   error(message: string, fields?: LogFields): void;
 }
 
@@ -58,18 +62,22 @@ export class JsonLogger implements Logger {
     this.write = options.write ?? ((line, level) => (ORDER[level] >= ORDER.warn ? process.stderr : process.stdout).write(line + '\n'));
   }
 
+  /** Writes a `debug` line, if the level is enabled. */
   public debug(message: string, fields?: LogFields): void {
     this.log('debug', message, fields);
   }
 
+  /** Writes an `info` line, if the level is enabled. */
   public info(message: string, fields?: LogFields): void {
     this.log('info', message, fields);
   }
 
+  /** Writes a `warn` line, if the level is enabled. */
   public warn(message: string, fields?: LogFields): void {
     this.log('warn', message, fields);
   }
 
+  /** Writes an `error` line, if the level is enabled. */
   public error(message: string, fields?: LogFields): void {
     this.log('error', message, fields);
   }
@@ -99,9 +107,13 @@ export class JsonLogger implements Logger {
 
 /** A logger that writes nothing. */
 export class SilentLogger implements Logger {
+  /** Writes nothing. */
   public debug(): void {}
+  /** Writes nothing. */
   public info(): void {}
+  /** Writes nothing. */
   public warn(): void {}
+  /** Writes nothing. */
   public error(): void {}
 }
 

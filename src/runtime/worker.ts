@@ -241,37 +241,173 @@ export interface ActivityWorkerOptions<I = any, O = any> {
 export type WorkerFailureReason = 'handler' | 'invalidInput' | 'invalidOutput' | 'shuttingDown';
 
 /** The events an `ActivityWorker` emits, with their payloads. */
+/** `taskStarted`: a poll returned a task and the handler was started. */
+export interface TaskStartedEvent {
+  /** The task token Step Functions handed out with the task. */
+  readonly taskToken: string;
+  /** The task's input, parsed from JSON. */
+  readonly input: unknown;
+  /** When the poll returned the task. */
+  readonly receivedAt: Date;
+}
+
+/** `taskSucceeded`: SendTaskSuccess was delivered. */
+export interface TaskSucceededEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** From receiving the task to delivering its result, in milliseconds. */
+  readonly durationMs: number;
+  /** SendTaskSuccess calls made (1 when the first one was delivered). */
+  readonly attempts: number;
+}
+
+/** `taskFailed`: SendTaskFailure was delivered. */
+export interface TaskFailedEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** From receiving the task to delivering its failure, in milliseconds. */
+  readonly durationMs: number;
+  /** Why the task failed: the handler threw, the input or output was invalid, or the worker stopped. */
+  readonly reason: WorkerFailureReason;
+  /** The error name sent (what `Retry`/`Catch` `ErrorEquals` match). */
+  readonly error: string;
+  /** The cause sent. */
+  readonly cause: string;
+  /** SendTaskFailure calls made. */
+  readonly attempts: number;
+}
+
+/** `taskClosed`: the task closed before it was reported; nothing was or will be sent. */
+export interface TaskClosedEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** What the service answered: `TaskTimedOut`, `TaskDoesNotExist` or `InvalidToken`. */
+  readonly serviceError: string;
+  /** Whether a heartbeat or the completion learned it. */
+  readonly during: 'heartbeat' | 'completion';
+}
+
+/** `completionAmbiguous`: a retried completion answered `TaskTimedOut`: an earlier attempt probably completed the task. */
+export interface CompletionAmbiguousEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** `SendTaskSuccess` or `SendTaskFailure`. */
+  readonly operation: string;
+  /** Calls made. */
+  readonly attempts: number;
+  /** What the service answered to the last call. */
+  readonly serviceError: string;
+}
+
+/** `reportFailed`: a completion could not be delivered after every retry: the task will time out in Step Functions. */
+export interface ReportFailedEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** `SendTaskSuccess` or `SendTaskFailure`. */
+  readonly operation: string;
+  /** The last call's error. */
+  readonly error: Error;
+}
+
+/** `heartbeat`: a heartbeat was delivered. */
+export interface HeartbeatEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** Whether the handler asked for it (`context.heartbeat()`), rather than the worker's schedule. */
+  readonly manual: boolean;
+}
+
+/** `heartbeatError`: a heartbeat failed after its retries (the next one is tried on schedule). */
+export interface HeartbeatErrorEvent {
+  /** The task's token. */
+  readonly taskToken: string;
+  /** The last call's error. */
+  readonly error: Error;
+}
+
+/** `pollError`: a poll failed (or hit its deadline); the worker polls again after `delayMs`. */
+export interface PollErrorEvent {
+  /** The poll's error. */
+  readonly error: unknown;
+  /** Polls that failed in a row, this one included. */
+  readonly consecutiveFailures: number;
+  /** How long the worker waits before the next poll, in milliseconds. */
+  readonly delayMs: number;
+}
+
+/**
+ * `pollThrottled`: a poll met a capacity signal and the pollers slow down: `throttled` (the API's
+ * token bucket is empty: every poll of the worker waits `delayMs`) or `pollerLimit`
+ * (`ActivityWorkerLimitExceeded`: the activity has 1,000 pollers; this poll waits `delayMs`, the
+ * open ones keep their place).
+ */
+export interface PollThrottledEvent {
+  /** Which signal: `throttled` or `pollerLimit`. */
+  readonly reason: 'throttled' | 'pollerLimit';
+  /** The poll's error. */
+  readonly error: unknown;
+  /** Capacity signals in a row, this one included. */
+  readonly consecutive: number;
+  /** How long the poll waits, in milliseconds. */
+  readonly delayMs: number;
+}
+
+/** `retry`: a SendTask* call is retried after `delayMs`. */
+export interface RetryEvent {
+  /** `SendTaskSuccess`, `SendTaskFailure` or `SendTaskHeartbeat`. */
+  readonly operation: string;
+  /** The attempt that failed (1 for the first call). */
+  readonly attempt: number;
+  /** How long the worker waits before the next attempt, in milliseconds. */
+  readonly delayMs: number;
+  /** The failed attempt's error. */
+  readonly error: unknown;
+}
+
+/** `stopping`: the worker started stopping. */
+export interface StoppingEvent {
+  /** When running tasks that have not finished are failed with `Worker.ShuttingDown`. */
+  readonly drainDeadline: Date;
+}
+
+/** `stopped`: the worker stopped: no polls open, every task reported. */
+export interface StoppedEvent {
+  /**
+   * The error that stopped the worker, if one did (also thrown by `start()`).
+   *
+   * @default - none: `stop()` stopped it
+   */
+  readonly error?: Error;
+}
+
+/** The events an `ActivityWorker` emits, by name, with the argument each listener receives. */
 export interface ActivityWorkerEvents {
   /** A poll returned a task and the handler was started. */
-  taskStarted: [{ taskToken: string; input: unknown; receivedAt: Date }];
+  taskStarted: [TaskStartedEvent];
   /** SendTaskSuccess was delivered. */
-  taskSucceeded: [{ taskToken: string; durationMs: number; attempts: number }];
+  taskSucceeded: [TaskSucceededEvent];
   /** SendTaskFailure was delivered. */
-  taskFailed: [{ taskToken: string; durationMs: number; reason: WorkerFailureReason; error: string; cause: string; attempts: number }];
+  taskFailed: [TaskFailedEvent];
   /** The task closed before it was reported (`TaskTimedOut`, `TaskDoesNotExist`, `InvalidToken`): nothing was or will be sent. */
-  taskClosed: [{ taskToken: string; serviceError: string; during: 'heartbeat' | 'completion' }];
+  taskClosed: [TaskClosedEvent];
   /** A retried completion answered `TaskTimedOut`: an earlier attempt probably completed the task. */
-  completionAmbiguous: [{ taskToken: string; operation: string; attempts: number; serviceError: string }];
+  completionAmbiguous: [CompletionAmbiguousEvent];
   /** A completion could not be delivered after every retry: the task will time out in Step Functions. */
-  reportFailed: [{ taskToken: string; operation: string; error: Error }];
+  reportFailed: [ReportFailedEvent];
   /** A heartbeat was delivered. */
-  heartbeat: [{ taskToken: string; manual: boolean }];
+  heartbeat: [HeartbeatEvent];
   /** A heartbeat failed after its retries (the next one will be tried on schedule). */
-  heartbeatError: [{ taskToken: string; error: Error }];
+  heartbeatError: [HeartbeatErrorEvent];
   /** A poll failed (or hit its deadline); the worker polls again after `delayMs`. */
-  pollError: [{ error: unknown; consecutiveFailures: number; delayMs: number }];
-  /**
-   * A poll met a capacity signal and the pollers slow down: `throttled` (the API's token bucket is
-   * empty: every poll of the worker waits `delayMs`) or `pollerLimit` (`ActivityWorkerLimitExceeded`:
-   * the activity has 1,000 pollers; this poll waits `delayMs`, the open ones keep their place).
-   */
-  pollThrottled: [{ reason: 'throttled' | 'pollerLimit'; error: unknown; consecutive: number; delayMs: number }];
+  pollError: [PollErrorEvent];
+  /** A poll met a capacity signal and the pollers slow down (see `PollThrottledEvent`). */
+  pollThrottled: [PollThrottledEvent];
   /** A SendTask* call is retried after `delayMs`. */
-  retry: [{ operation: string; attempt: number; delayMs: number; error: unknown }];
+  retry: [RetryEvent];
   /** The worker started stopping. */
-  stopping: [{ drainDeadline: Date }];
+  stopping: [StoppingEvent];
   /** The worker stopped: no polls open, every task reported. */
-  stopped: [{ error?: Error }];
+  stopped: [StoppedEvent];
 }
 
 /** Counters of a worker since it started. */
@@ -1126,9 +1262,13 @@ export class ActivityWorker<I = any, O = any> extends EventEmitter {
 
 // Typed `on`/`once`/`off`/`emit` for the events above.
 export interface ActivityWorker<I, O> {
+  /** Calls `listener` on every `event` (see `ActivityWorkerEvents`). */
   on<K extends keyof ActivityWorkerEvents>(event: K, listener: (...args: ActivityWorkerEvents[K]) => void): this;
+  /** Calls `listener` on the next `event` only. */
   once<K extends keyof ActivityWorkerEvents>(event: K, listener: (...args: ActivityWorkerEvents[K]) => void): this;
+  /** Removes a listener added with `on` or `once`. */
   off<K extends keyof ActivityWorkerEvents>(event: K, listener: (...args: ActivityWorkerEvents[K]) => void): this;
+  /** Emits `event` to its listeners (the worker's own use). */
   emit<K extends keyof ActivityWorkerEvents>(event: K, ...args: ActivityWorkerEvents[K]): boolean;
 }
 

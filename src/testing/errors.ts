@@ -5,7 +5,7 @@ import { CODES, CodeInfo } from '../core/codes';
  * to a workflow that fails, which is a normal result: `run.status === 'FAILED'`).
  */
 export abstract class LocalRunError extends Error {
-  /** The stable SW8xx code; the README's table of codes explains it. */
+  /** The stable SW8xx code; docs/validation.md lists every code. */
   public readonly code: string;
   /** The state concerned, when there is one. */
   public readonly stateName?: string;

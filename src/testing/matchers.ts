@@ -27,14 +27,22 @@ export interface LocalRunMatchers<R> {
 
 /** What a matcher uses of the `this` Jest and Vitest give it. */
 export interface MatcherContext {
+  /** Whether the matcher was called through `.not`. */
   readonly isNot: boolean;
-  readonly utils: { printExpected(value: unknown): string };
+  /** The test runner's formatting helpers. */
+  readonly utils: {
+    /** Formats an expected value for a failure message. */
+    printExpected(value: unknown): string;
+  };
+  /** The test runner's deep equality. */
   equals(a: unknown, b: unknown): boolean;
 }
 
 /** What a matcher returns to Jest and Vitest. */
 export interface MatcherResult {
+  /** Whether the expectation holds. */
   readonly pass: boolean;
+  /** The failure message, built only when the test runner shows it. */
   readonly message: () => string;
 }
 

@@ -1,5 +1,6 @@
 import { StatesError } from './engine/states-error';
 import { InvalidMockError, MockExhaustedError } from './errors';
+import { TaskFailure } from '../core/task-failure';
 
 /** What a `TaskMock.fn()` handler is told about the call. */
 export interface TaskMockCall {
@@ -17,16 +18,6 @@ export interface TaskMockCall {
   readonly call: number;
 }
 
-/**
- * Thrown from a `TaskMock.fn()` handler to make the Task fail with a Step Functions error, which
- * Retry and Catch then match on.
- */
-export class TaskFailure extends Error {
-  constructor(public readonly error: string, public readonly cause: string = '') {
-    super(`${error}: ${cause}`);
-    this.name = 'TaskFailure';
-  }
-}
 
 type Step =
   | { readonly kind: 'result'; readonly value: unknown }
@@ -111,7 +102,7 @@ export class TaskMock {
           value = await step.fn(structuredClone(input), call);
         } catch (e) {
           if (e instanceof TaskFailure) {
-            throw new StatesError(e.error, e.cause);
+            throw new StatesError(e.error, e.failureCause ?? '');
           }
           throw e;
         }

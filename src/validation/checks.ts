@@ -24,6 +24,7 @@ import { StepwiseError } from '../core/errors';
  * A `Workflow` checks itself; `StepwiseChecks.enable(app)` checks every state machine of an app,
  * including those written with plain aws-cdk-lib.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * const app = new App();
  * StepwiseChecks.enable(app);

@@ -16,6 +16,7 @@ import { formatFinding } from '../core/errors';
  * Synthesis writes it as JSON next to each stack's template (`cdk.out/<artifactId>.stepwise-report.json`)
  * when `StepwiseChecks` (or a `Workflow`) checks the stack's state machines.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
  * // after `cdk synth`
  * console.log(ValidationReport.formatDirectory('cdk.out'));

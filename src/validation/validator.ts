@@ -10,16 +10,18 @@ import { validateDefinition } from './validate';
  *
  * Each finding has a stable code (`SW101`, ...), a severity (errors are definitions Step Functions
  * rejects or that fail at run time every time; warnings are near-misses and risky settings), the
- * state it is about, what was found, the limit, and the fix. The README lists every code.
+ * state it is about, what was found, the limit, and the fix. docs/validation.md lists every code.
  *
  * To check state machines when an app is synthesized, use `StepwiseChecks`; `Validator` is for
  * tests, tools and definitions written as JSON.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
- * const findings = Validator.validateJson(fs.readFileSync('order.asl.json', 'utf8'), {
- *   workflowType: sfn.StateMachineType.EXPRESS,
- * });
- * expect(findings.filter((f) => f.severity === Severity.ERROR)).toEqual([]);
+ * // definitionJson: the text of an .asl.json file
+ * const findings = Validator.validateJson(definitionJson, { workflowType: sfn.StateMachineType.EXPRESS });
+ * for (const finding of findings) {
+ *   console.log(finding.severity, finding.code, finding.statePath, finding.message);
+ * }
  */
 export class Validator {
   /**

@@ -5,7 +5,7 @@
  * falls (not only when it stops), to zero and back. Tasks run 10 s and each worker runs 10 at once,
  * so a worker serves 1 task/s when fully busy.
  *
- * The README shows the desired count over time of each series (between its scaling:start and
+ * docs/activities.md shows the desired count over time of each series (between its scaling:start and
  * scaling:end markers); this test checks it is current. After a change to the policies, regenerate
  * it: UPDATE_SCALING_TABLE=1 npx jest test/constructs/activity-worker-service-scaling.test.ts
  */
@@ -30,7 +30,7 @@ function scaling(minCapacity: number, maxCapacity: number): { config: ScalingCon
   return { config: readScalingConfig(Template.fromStack(stack)), service };
 }
 
-/** The summaries of the series, in run order, for the README. */
+/** The summaries of the series, in run order, for docs/activities.md. */
 const summaries: Array<{ name: string; load: string; summary: string }> = [];
 
 function run(name: string, config: ScalingConfig, options: Omit<SimulationOptions, keyof typeof TASK>, load = ''): MinuteRecord[] {
@@ -41,7 +41,7 @@ function run(name: string, config: ScalingConfig, options: Omit<SimulationOption
   return records;
 }
 
-const README = path.join(__dirname, '..', '..', 'README.md');
+const DOC = path.join(__dirname, '..', '..', 'docs', 'activities.md');
 const START = '<!-- scaling:start -->\n';
 const END = '<!-- scaling:end -->';
 
@@ -51,14 +51,16 @@ afterAll(() => {
     '|---|---|---|',
     ...summaries.map((r) => `| ${r.name} | ${r.load} | ${r.summary} |`),
   ].join('\n') + '\n';
-  const doc = fs.readFileSync(README, 'utf8');
+  const doc = fs.readFileSync(DOC, 'utf8');
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
   if (summaries.length < 6) {
     return; // a filtered run (jest -t): the table needs every series
   }
   if (process.env.UPDATE_SCALING_TABLE) {
-    fs.writeFileSync(README, doc.slice(0, start + START.length) + table + doc.slice(end));
+    fs.writeFileSync(DOC, doc.slice(0, start + START.length) + table + doc.slice(end));
     return;
   }
   expect(doc.slice(start + START.length, end)).toEqual(table);

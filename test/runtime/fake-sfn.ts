@@ -2,7 +2,8 @@
  * A fake Step Functions service for the worker tests, on aws-sdk-client-mock: a queue of tasks
  * for GetActivityTask, and a record of every SendTask* call and whether it was accepted.
  *
- * Pitfalls handled (see WORKER_PRIOR_ART.md section 4.2): empty polls resolve after a delay (an
+ * Pitfalls handled (mocks of GetActivityTask in other workers' test suites spin or hide errors):
+ * empty polls resolve after a delay (an
  * unstubbed mock resolves at once and the loop would spin); errors are real SDK exception
  * objects; the mock is reset for each fake.
  */

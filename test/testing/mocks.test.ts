@@ -1,3 +1,4 @@
+import { TaskFailure as RuntimeTaskFailure } from '../../src/runtime';
 import { InvalidMockError, TaskFailure, TaskMock } from '../../src/testing';
 import { StatesError } from '../../src/testing/engine/states-error';
 
@@ -27,6 +28,12 @@ describe('TaskMock', () => {
     expect(await m._invoke(input, call())).toBe(1);
     expect(input.n).toBe(1);
     await expect(TaskMock.fn(() => { throw new TaskFailure('X', 'y'); })._invoke({}, call())).rejects.toEqual(new StatesError('X', 'y'));
+  });
+
+  test('a worker handler and its mock fail alike: cdk-stepwise/runtime throws the same TaskFailure', async () => {
+    expect(RuntimeTaskFailure).toBe(TaskFailure);
+    const fromHandler = () => { throw new RuntimeTaskFailure('Payment.Declined'); };
+    await expect(TaskMock.fn(fromHandler)._invoke({}, call())).rejects.toEqual(new StatesError('Payment.Declined', ''));
   });
 
   test('fn errors other than TaskFailure reach the test as they are', async () => {

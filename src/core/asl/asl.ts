@@ -17,9 +17,10 @@ import { renderDefinition } from './render';
  * `DefinitionSubstitutions` are applied first. The result is the same from run to run, so
  * `expect(Asl.of(workflow)).toMatchSnapshot()` is readable and stable.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
- * const asl = Asl.of(workflow);
- * expect(asl.States.Validate.Resource).toEqual('arn:${AWS::Partition}:states:::lambda:invoke');
+ * // The definition as JSON, unresolved values as ${Token[...]} placeholders
+ * console.log(Asl.toJson(workflow));
  */
 export class Asl {
   /**

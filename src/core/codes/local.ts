@@ -28,7 +28,7 @@ export const LOCAL_CODES = defineCodes({
     title: 'Feature not supported by the local runner',
     severity: Severity.ERROR,
     meaning: 'The definition uses a Step Functions feature the local runner does not emulate (for example a Map ItemReader or ItemBatcher), so running it locally would give wrong results.',
-    fix: 'Test that part of the workflow in AWS, or test the states around it locally by running a smaller definition. The README lists what the local runner supports.',
+    fix: 'Test that part of the workflow in AWS, or test the states around it locally by running a smaller definition. docs/testing.md lists what the local runner supports.',
   },
   SW805: {
     title: 'Definition cannot be run',

@@ -1,8 +1,8 @@
 import { Severity } from '../finding';
 
 /**
- * What one finding code means. Every code cdk-stepwise can report has one entry, and the README's
- * table of codes is checked against these entries.
+ * What one finding code means. Every code cdk-stepwise can report has one entry, and the table of
+ * codes in docs/validation.md is generated from these entries.
  */
 export interface CodeInfo {
   /** `SW` and three digits. */

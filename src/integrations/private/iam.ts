@@ -6,7 +6,8 @@ import { IConstruct } from 'constructs';
  * EventBridge managed rules Step Functions creates to learn that a `.sync` job finished. The
  * names are not consistent ("Events" vs "Event"): copied exactly from the Step Functions
  * developer guide, "How Step Functions generates IAM policies for integrated services" and the
- * connect-<service> pages (../shared/reference/STEP_FUNCTIONS_FACTS.md section 3.4).
+ * connect-<service> pages
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html).
  * Glue, Athena, EKS, EMR on EKS and Bedrock use polling only and have no rule.
  */
 export const MANAGED_RULES = {
