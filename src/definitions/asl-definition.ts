@@ -75,10 +75,11 @@ export interface AslDefinitionOptions {
  * state's resource is chosen at run time, the synth fails naming the state and the field, unless
  * `grants` says what it may reach.
  *
+ * @exampleMetadata fixture=stepwise
  * @example
- * const definition = AslDefinition.fromFile(path.join(__dirname, 'orders.asl.json'), {
+ * const definition = AslDefinition.fromFile('orders.asl.json', {
  *   substitutions: {
- *     'ValidateFunction': AslSubstitution.lambdaFunction(validateFn),
+ *     'ChargeFunction': AslSubstitution.lambdaFunction(chargeFn),
  *     'OrdersQueue': AslSubstitution.queue(queue),
  *   },
  * });
@@ -125,7 +126,7 @@ export class AslDefinition {
   private constructor(parsed: Record<string, unknown>, options: AslDefinitionOptions, where: string) {
     const entries: { [name: string]: SubstitutionEntry } = {};
     for (const [name, s] of Object.entries(options.substitutions ?? {})) {
-      entries[name] = { value: s.value, resource: s._resource };
+      entries[name] = { value: s.text, resource: s._resource };
     }
     const substituted = substitute(parsed, entries, where);
     this.definition = substituted.definition;

@@ -25,12 +25,13 @@ import { SubstitutedResource } from './private/resource';
  * is; IAM is then derived from the literal text where it names a resource (an ARN, a queue URL, a
  * table name).
  *
+ * @exampleMetadata fixture=stepwise
  * @example
- * AslDefinition.fromFile(path.join(__dirname, 'orders.asl.json'), {
+ * AslDefinition.fromFile('orders.asl.json', {
  *   substitutions: {
- *     ValidateFunction: AslSubstitution.lambdaFunction(validateFn),
- *     OrdersQueue: AslSubstitution.queue(queue),
- *     Environment: AslSubstitution.value('prod'),
+ *     'ChargeFunction': AslSubstitution.lambdaFunction(chargeFn),
+ *     'OrdersQueue': AslSubstitution.queue(queue),
+ *     'Environment': AslSubstitution.value('prod'),
  *   },
  * });
  */
@@ -229,13 +230,13 @@ export class AslSubstitution {
   }
 
   /** The text that replaces the placeholder in the definition. */
-  public readonly value: string;
+  public readonly text: string;
 
   /** @internal the resource the value stands for, when it is one */
   public readonly _resource?: SubstitutedResource;
 
-  private constructor(value: string, resource?: SubstitutedResource) {
-    this.value = value;
+  private constructor(text: string, resource?: SubstitutedResource) {
+    this.text = text;
     this._resource = resource;
   }
 }
