@@ -2,7 +2,7 @@ import { Severity } from '../finding';
 import { defineCodes } from './types';
 
 /**
- * SW020-SW049: definitions given as Amazon States Language (`AslDefinition.fromFile()`,
+ * SW020-SW035: definitions given as Amazon States Language (`AslDefinition.fromFile()`,
  * `fromString()`, `fromObject()`): reading the file, substituting its `${Name}` placeholders,
  * overriding its states, and deriving the state machine role's IAM from its Task states.
  */

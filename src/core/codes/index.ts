@@ -1,6 +1,6 @@
 /*
  * Every finding code, one file per family. Code ranges:
- *   SW0xx  building workflows (flow builder, Workflow construct); SW020-SW049 definitions
+ *   SW0xx  building workflows (flow builder, Workflow construct); SW020-SW035 definitions
  *          given as Amazon States Language (files, substitutions, overrides, derived IAM)
  *   SW1xx  service quotas            SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
