@@ -199,7 +199,8 @@ function runTask(
     // and stop actions for `.sync` only, on the cluster's tasks (`ecsRunTaskStatements`).
     statements: () => ecsRunTaskStatements(scope, {
       taskDefinitionArn: taskDefinitionResource(scope, props),
-      passRoleArns: [props.taskDefinition.taskRole, ...(props.taskDefinition.executionRole ? [props.taskDefinition.executionRole] : [])].map((r) => r.roleArn),
+      passRoleArns: [props.taskDefinition.taskRole, ...(props.taskDefinition.executionRole ? [props.taskDefinition.executionRole] : [])]
+        .map((r) => r.roleArn),
       clusterName: props.cluster.clusterName,
     }, pattern),
   });
