@@ -7,6 +7,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Workflow } from '../../src/constructs/workflow';
 import { AslDefinition } from '../../src/definitions/asl-definition';
+import { Flow } from '../../src/flow/flow';
+import { SdkIamResources, SdkSteps } from '../../src/integrations/aws-sdk';
 import { newStack } from '../integrations/helpers';
 
 const ACCOUNT = '123456789012';
@@ -141,5 +143,30 @@ describe('derived statements', () => {
       { Action: 's3:ListBucket', Effect: 'Allow', Resource: arn(':s3:::logs'), Condition: { StringLike: { 's3:prefix': ['day/*'] } } },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: arn(':s3:::logs/day/*') },
     ]);
+  });
+});
+
+describe('one source with the typed steps', () => {
+  test.each([
+    ['s3', 'listObjectsV2', { Bucket: 'data' }, (stack: Stack) => stack.formatArn({ region: '', account: '', service: 's3', resource: 'data' })],
+    ['s3', 'headObject', { Bucket: 'data', Key: 'a.json' }, (stack: Stack) => stack.formatArn({ region: '', account: '', service: 's3', resource: 'data', resourceName: 'a.json' })],
+    ['cloudwatchlogs', 'describeLogStreams', { LogGroupName: 'g', Arn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g` }, () => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g`],
+    ['sfn', 'describeStateMachine', { StateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:m` }, () => `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:m`],
+  ])('aws-sdk:%s:%s gets the actions SdkSteps.call() grants', (service, action, parameters, resourceIn) => {
+    // GIVEN the typed step, on the resource the imported state names
+    const typed = newStack();
+    const resource = resourceIn(typed);
+    new Workflow(typed, 'Workflow', {
+      definition: new Flow(typed, 'Flow').addStep('Task', SdkSteps.call({ service, action, parameters, iamResources: SdkIamResources.fromArns([resource]) })),
+      logging: { level: sfn.LogLevel.OFF },
+      tracingEnabled: false,
+    });
+    const typedPolicy = Object.entries(Template.fromStack(typed).findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('WorkflowRoleDefaultPolicy'))![1] as any;
+
+    // WHEN the same call is imported
+    const imported = derived({ Resource: `arn:aws:states:::aws-sdk:${service}:${action}`, Parameters: parameters });
+
+    // THEN the same statement
+    expect(imported.statements).toEqual(typedPolicy.Properties.PolicyDocument.Statement);
   });
 });
