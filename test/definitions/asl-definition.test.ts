@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -16,6 +16,7 @@ import { Workflow, WorkflowProps } from '../../src/constructs/workflow';
 import { Asl } from '../../src/core/asl/asl';
 import { AslDefinition } from '../../src/definitions/asl-definition';
 import { AslSubstitution } from '../../src/definitions/substitution';
+import { ValidationReport } from '../../src/validation/report';
 import { newStack } from '../integrations/helpers';
 
 const ACCOUNT = '123456789012';
@@ -276,6 +277,16 @@ describe('Workflow with an aslDefinition', () => {
     const wf = new Workflow(b, 'W', { aslDefinition: AslDefinition.fromObject({ TimeoutSeconds: 300, StartAt: 'D', States: { D: { Type: 'Succeed' } } }) });
     expect(Asl.of(wf).TimeoutSeconds).toBe(300);
     expect(wf.timeout.toSeconds()).toBe(300);
+  });
+
+  test('it is in the validation report next to the template, with its findings', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Reported');
+    // A Task without TimeoutSeconds: a hygiene warning (SW401) in the report.
+    new Workflow(stack, 'W', { aslDefinition: AslDefinition.fromObject(oneTask({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f` })) });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, `${stack.artifactId}${ValidationReport.FILE_SUFFIX}`), 'utf8'));
+    expect(report.stateMachines).toEqual([expect.objectContaining({ findings: expect.arrayContaining([expect.objectContaining({ code: 'SW401', statePath: 'Task' })]) })]);
   });
 
   test('a JSONata definition sets the Workflow\'s query language', () => {
