@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
   CatchPreset, EventBridgeSteps, FailurePath, Flow, Heartbeat, LambdaSteps, RetryPreset, Saga, ServiceRetries, SnsSteps,
-  SqsSteps, StepFunctionsSteps, TimeoutPreset, Workflow, WorkflowAlarms,
+  SqsSteps, StepFunctionsSteps, TimeoutPreset, Workflow, WorkflowAlarms, AliasTraffic, WorkflowAlias,
 } from '../src';
 
 /** Lambda functions of the example: small handlers in ./lambda. */
@@ -25,22 +25,30 @@ const FUNCTION_TIMEOUT = Duration.seconds(10);
  * 4. notify the customer and publish an event at the same time (a Parallel of SNS and EventBridge);
  * 5. succeed. Any unexpected failure of a step goes to a failure path that keeps the order,
  *    sends it to a dead-letter queue, pages on-call and fails with the original error.
+ *
+ * Deployed safely: every change of the definition publishes a version, and callers start
+ * executions through the `live` alias, which CloudFormation moves to a new version as a canary
+ * (10 % for 10 minutes) watching the workflow's alarms, rolling back if one fires. The steps
+ * invoke published Lambda versions and the invoice workflow's current version, so executions
+ * still running on an older version keep calling the code they were published with.
  */
 export class OrderProcessingStack extends Stack {
   public readonly workflow: Workflow;
   public readonly invoiceWorkflow: Workflow;
   public readonly alarms: WorkflowAlarms;
+  public readonly live: WorkflowAlias;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
 
     const code = lambda.Code.fromAsset(path.join(__dirname, 'lambda'));
+    // Each function's current version: a published workflow keeps invoking the code it was published with.
     const fn = (name: string, handler: string) => new lambda.Function(this, name, {
       code,
       handler: `${handler}.handler`,
       runtime: lambda.Runtime.NODEJS_22_X,
       timeout: FUNCTION_TIMEOUT,
-    });
+    }).currentVersion;
     const validateFn = fn('ValidateOrder', 'validate-order');
     const reserveFn = fn('ReserveStock', 'reserve-stock');
     const chargeFn = fn('ChargePayment', 'charge-payment');
@@ -94,7 +102,7 @@ export class OrderProcessingStack extends Stack {
         compensationName: 'Cancel pick',
       })
       .addStep('Generate invoice', StepFunctionsSteps.startExecutionAndWait({
-        stateMachine: this.invoiceWorkflow,
+        stateMachine: this.invoiceWorkflow.currentVersion,
         input: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId', 'payment.$': '$.payment' }),
         associateWithParent: true,
         resultSelector: { 'invoice.$': '$.Output' },
@@ -151,5 +159,7 @@ export class OrderProcessingStack extends Stack {
       comment: 'Validates an order, reserves its stock, charges, picks and invoices it (a saga), and notifies the customer.',
     });
     this.alarms = new WorkflowAlarms(this, 'Alarms', { stateMachine: this.workflow, topic: oncall });
+    // A canary of each new version, watching the alarms above; the stack update rolls back if one fires.
+    this.live = this.workflow.addAlias('live', { traffic: AliasTraffic.canary({ percentage: 10, interval: Duration.minutes(10) }) });
   }
 }

@@ -4,6 +4,7 @@ export * from './core/step';
 export * from './core/heartbeat';
 export * from './core/task-options';
 export * from './core/asl/asl';
+export * from './core/qualified-state-machine';
 
 // Error-handling presets and patterns.
 export * from './patterns/retry';
@@ -45,6 +46,9 @@ export * from './validation/report';
 export * from './diagram/diagram';
 export * from './constructs/workflow';
 export * from './constructs/workflow-alarms';
+export * from './constructs/qualified-state-machine-base';
+export * from './constructs/workflow-version';
+export * from './constructs/workflow-alias';
 export * from './constructs/activity-worker-service';
 
 // Definitions written in Amazon States Language.

@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
+import { recordAlarms } from './private/registry';
 
 /**
  * Settings of one workflow alarm. Every setting is optional: each alarm has its own defaults
@@ -184,6 +185,8 @@ export class WorkflowAlarms extends Construct {
       'Executions of the workflow were stopped (StopExecution). Check that the jobs they started were cleaned up.');
     this.throttledAlarm = this.alarm('Throttled', sm.metricThrottled.bind(sm), props.throttled, 3,
       'Step Functions has been throttling the workflow\'s state transitions for a while: work is delayed. Spread the load or ask for a higher StateTransition quota.');
+    // A deployment to an alias of this state machine watches these alarms by default.
+    recordAlarms(props.stateMachine, this.alarms);
     if (props.topic) {
       const action = new actions.SnsAction(props.topic);
       for (const alarm of this.alarms) {

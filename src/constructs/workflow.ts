@@ -3,16 +3,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { WorkflowAlias, WorkflowAliasOptions } from './workflow-alias';
+import { WorkflowVersion, WorkflowVersionOptions } from './workflow-version';
 import { buildModel } from '../core/asl/model';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
+import { IWorkflowVersion } from '../core/qualified-state-machine';
 import { QUOTAS } from '../core/quotas';
-import { stateFactsByName } from '../core/state-facts';
+import { factsOf, stateFactsByName } from '../core/state-facts';
 import { AslDefinition } from '../definitions/asl-definition';
 import { deriveIam } from '../definitions/private/derive-iam';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
+import { recordOnPublish, recordPublisher, versionOf } from './private/registry';
 import { distributedMapExecutionStatements, stepFunctionsStartExecutionStatements } from '../integrations/private/task-policies';
 import { StepwiseChecks } from '../validation/checks';
 import { StateMachineCheckOptions } from '../validation/options';
@@ -162,6 +166,14 @@ export interface WorkflowProps {
    * @default - every built-in rule pack, no rules of your own, the report written
    */
   readonly validation?: StateMachineCheckOptions;
+
+  /**
+   * How the versions the workflow publishes are described and kept. The workflow publishes
+   * versions once something asks for one: `currentVersion`, or an alias (`addAlias()`).
+   *
+   * @default - no description; versions replaced by a newer one are retained
+   */
+  readonly currentVersionOptions?: WorkflowVersionOptions;
 }
 
 /**
@@ -201,11 +213,20 @@ export class Workflow extends sfn.StateMachine {
   /** The query language of the definition's states, unless a state sets its own. */
   public readonly queryLanguage: sfn.QueryLanguage;
 
+  private readonly states: sfn.State[];
+  /** What an Amazon States Language definition invokes or starts by version (see `keepOlderVersionsWorking`). */
+  private aslVersioned?: { readonly functions: string[]; readonly machines: string[] };
+  private readonly currentVersionOptions?: WorkflowVersionOptions;
+
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     const asl = props.aslDefinition ? aslSettings(scope, id, props) : undefined;
     const states = asl ? [] : checkWorkflowDefinition(scope, id, props);
     super(scope, id, asl ? asl.stateMachineProps : stateMachineProps(props));
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
+    this.states = states;
+    this.currentVersionOptions = props.currentVersionOptions;
+    recordPublisher(this.node.defaultChild as sfn.CfnStateMachine, () => this.currentVersion);
+    recordOnPublish(this.node.defaultChild as sfn.CfnStateMachine, () => this.keepOlderVersionsWorking());
 
     this.queryLanguage = asl?.queryLanguage ?? props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
     this.timeout = asl?.timeout ?? timeoutOf(props);
@@ -251,6 +272,7 @@ export class Workflow extends sfn.StateMachine {
       scope: this, resources: parts.resources, grants: parts.grants, constructPath: this.node.path,
     });
     derived.statements.forEach((s) => this.addToRolePolicy(s));
+    this.aslVersioned = { functions: derived.invokesQualifiedLambdaOf, machines: derived.startsVersionOf };
     if (derived.distributedMapLabels.length > 0) {
       const policy = new iam.Policy(this, 'DistributedMapPolicy', {
         statements: distributedMapExecutionStatements(this, this.stateMachineArn, derived.distributedMapLabels),
@@ -264,6 +286,72 @@ export class Workflow extends sfn.StateMachine {
         statements: stepFunctionsStartExecutionStatements(this, { stateMachineArn: this.stateMachineArn }, pattern),
       });
       this.role.attachInlinePolicy(policy);
+    }
+  }
+
+  /**
+   * The version of the workflow this deployment publishes (`AWS::StepFunctions::StateMachineVersion`),
+   * created the first time it is read. It pins the state machine's current revision: when the
+   * definition or the role changes, CloudFormation replaces it with a new version; when nothing
+   * changed, nothing is published. Older versions are kept or deleted per
+   * `currentVersionOptions.removalPolicy` (kept by default). A `WorkflowVersion` made for the
+   * workflow directly is returned instead, if there is one.
+   *
+   * Once the workflow publishes versions, its role may invoke every version and alias of the
+   * Lambda functions its steps invoke by version or alias, and start every version and alias of
+   * the state machines its steps start by version, so that executions still running on an older
+   * version of the workflow keep the permissions they were published with.
+   */
+  public get currentVersion(): IWorkflowVersion {
+    return versionOf(this.node.defaultChild as sfn.CfnStateMachine)
+      ?? new WorkflowVersion(this, 'CurrentVersion', { stateMachine: this, ...this.currentVersionOptions });
+  }
+
+  /**
+   * Adds an alias: a stable name to start executions with (`arn:...:stateMachine:<name>:<alias>`),
+   * which routes them to a version. By default every execution runs the current version from the
+   * deployment that publishes it on (`AliasTraffic.allAtOnce()`); `AliasTraffic.canary()` and
+   * `AliasTraffic.linear()` shift executions gradually and roll back when an alarm fires.
+   *
+   * @param aliasName 1 to 80 letters, digits, `-`, `_` and `.`, not only digits
+   * @param options how the alias routes executions, and its description
+   */
+  public addAlias(aliasName: string, options: WorkflowAliasOptions = {}): WorkflowAlias {
+    return new WorkflowAlias(this, `Alias${aliasName.replace(/[^A-Za-z0-9]/g, '')}`, { ...options, aliasName, stateMachine: this });
+  }
+
+  /**
+   * The role's policy is not versioned: executions of an older version run with the policy of
+   * the latest deployment. Grant what pinned steps of any version need, not only this one's.
+   *
+   * @see https://github.com/aws/aws-cdk/issues/17515
+   */
+  private keepOlderVersionsWorking(): void {
+    const functions = new Set<string>(this.aslVersioned?.functions);
+    const machines = new Set<string>(this.aslVersioned?.machines);
+    for (const state of this.states) {
+      const facts = factsOf(state);
+      if (facts?.invokesQualifiedLambdaOf) {
+        functions.add(facts.invokesQualifiedLambdaOf);
+      }
+      if (facts?.startsVersionOf) {
+        machines.add(facts.startsVersionOf);
+      }
+    }
+    if (functions.size > 0) {
+      this.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [...functions].map((arn) => `${arn}:*`),
+      }));
+    }
+    if (machines.size > 0) {
+      // Any version or alias of the child (the qualifier key is present), not its latest revision.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
+      this.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['states:StartExecution'],
+        resources: [...machines],
+        conditions: { Null: { 'states:StateMachineQualifier': 'false' } },
+      }));
     }
   }
 

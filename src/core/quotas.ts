@@ -17,6 +17,11 @@
  *   BP    https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
  *   HIST  https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
  *   CFN   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ *   ALIAS https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachineAlias.html
+ *   PUB   https://docs.aws.amazon.com/step-functions/latest/apireference/API_PublishStateMachineVersion.html
+ *   DEPL  https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html
+ *   RP    https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-stepfunctions
+ *         (statemachinealias ResourceModelUtils.validateLinearDeploymentConfiguration)
  */
 
 /** One quota or limit. */
@@ -50,6 +55,10 @@ const INTR = 'https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-fun
 const HIST = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html';
 const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html';
 const ARN_SHAPE = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html';
+const ALIAS = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachineAlias.html';
+const PUB = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_PublishStateMachineVersion.html';
+const DEPL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html';
+const RP = 'https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-stepfunctions/blob/main/statemachinealias/src/main/java/com/amazonaws/stepfunctions/cloudformation/statemachinealias/ResourceModelUtils.java';
 
 export const QUOTAS = {
   // ---- names (SQ "General quotas"; API `Name` shape min 1 max 80)
@@ -164,6 +173,36 @@ export const QUOTAS = {
   activityApiBucket: { value: 3_000, unit: 'requests', source: SQ, hard: false },
   /** Concurrent GetActivityTask pollers per activity ARN (2022 quotas page; not on the current page). */
   activityPollersPerArn: { value: 1_000, unit: 'pollers', source: 'https://github.com/awsdocs/aws-step-functions-developer-guide/blob/main/doc_source/limits-overview.md', hard: false },
+
+  // ---- versions, aliases and gradual deployment
+  /** Published versions per state machine: 1,000 (SQ "Quotas related to versions and aliases"; soft). */
+  versionsPerStateMachine: { value: 1_000, unit: 'versions', source: SQ, hard: false },
+  /** Aliases per state machine: 100 (SQ "Quotas related to versions and aliases"; soft). */
+  aliasesPerStateMachine: { value: 100, unit: 'aliases', source: SQ, hard: false },
+  /** Alias names: 1 to 80 characters (API `CharacterRestrictedName`). */
+  aliasNameLength: { value: 80, unit: 'characters', source: ALIAS, hard: true },
+  /** Alias descriptions: at most 256 characters (API `AliasDescription`). */
+  aliasDescriptionLength: { value: 256, unit: 'characters', source: ALIAS, hard: true },
+  /** Version descriptions: at most 256 characters (API `VersionDescription`; CloudFormation's schema allows more, the API refuses it). */
+  versionDescriptionLength: { value: 256, unit: 'characters', source: PUB, hard: true },
+  /** Versions an alias routes to: 1 or 2 (API `RoutingConfigurationList`). */
+  routingVersions: { value: 2, unit: 'versions', source: ALIAS, hard: true },
+  /** The weights of an alias's versions add up to 100 (API `RoutingConfigurationListItem.weight`, 0 to 100). */
+  routingWeightTotal: { value: 100, unit: 'percent', source: ALIAS, hard: true },
+  /** The smallest share a canary or linear deployment shifts at a step (DEPL `Percentage`). */
+  deploymentPercentageMin: { value: 1, unit: 'percent', source: DEPL, hard: true },
+  /** The largest share a canary or linear deployment shifts at a step (DEPL `Percentage`). */
+  deploymentPercentageMax: { value: 99, unit: 'percent', source: DEPL, hard: true },
+  /** The shortest wait between two steps of a deployment (DEPL `Interval`). */
+  deploymentIntervalMin: { value: 1, unit: 'minutes', source: DEPL, hard: true },
+  /** The longest wait between two steps of a deployment (DEPL `Interval`). */
+  deploymentIntervalMax: { value: 2_100, unit: 'minutes', source: DEPL, hard: true },
+  /** Alarms a deployment watches (DEPL `Alarms`: 1 to 100 names). */
+  deploymentAlarms: { value: 100, unit: 'alarms', source: DEPL, hard: true },
+  /** Length of an alarm name a deployment watches (DEPL `Alarms`: 1 to 256 characters each). */
+  alarmNameLength: { value: 256, unit: 'characters', source: DEPL, hard: true },
+  /** A linear deployment's steps (ceil(100 / percentage) x interval) take at most 2,100 minutes (RP). */
+  linearDeploymentMinutes: { value: 2_100, unit: 'minutes', source: RP, hard: true },
 } satisfies Record<string, Quota>;
 
 /**
@@ -237,6 +276,13 @@ export const CLOUDWATCH_FRIENDLY_NAME = /^[0-9A-Za-z_-]*$/;
  */
 // eslint-disable-next-line no-control-regex
 export const LABEL_FORBIDDEN_CHARACTERS = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * State machine alias names: letters, digits, `-`, `_` and `.`, with at least one character that is
+ * not a digit, so that a name cannot be read as a version number (ALIAS `CharacterRestrictedName`:
+ * `^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$`).
+ */
+export const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
 
 /** The name of a quota in the table. */
 export type QuotaName = keyof typeof QUOTAS;

@@ -10,6 +10,18 @@ export interface StateFacts {
   readonly loopBound?: { readonly maxAttempts: number; readonly worstCaseHistoryEvents: number };
   /** The state has no heartbeat on purpose, and why (HumanApproval: a person answers it). */
   readonly noHeartbeatBecause?: string;
+  /**
+   * The state invokes a version or an alias of this Lambda function (its unqualified ARN). A
+   * workflow that publishes versions lets its role invoke every version and alias of it, so that
+   * executions still running on an older version of the workflow keep invoking the one they were
+   * published with.
+   */
+  readonly invokesQualifiedLambdaOf?: string;
+  /**
+   * The state starts a version of this state machine (its unqualified ARN): as above, a workflow
+   * that publishes versions may start every version of it.
+   */
+  readonly startsVersionOf?: string;
 }
 
 const FACTS = new WeakMap<IConstruct, StateFacts>();
@@ -17,6 +29,11 @@ const FACTS = new WeakMap<IConstruct, StateFacts>();
 /** Records what a pattern knows about a state it built. */
 export function recordStateFacts(state: IConstruct, facts: StateFacts): void {
   FACTS.set(state, { ...FACTS.get(state), ...facts });
+}
+
+/** The facts recorded about one state, if any. */
+export function factsOf(state: IConstruct): StateFacts | undefined {
+  return FACTS.get(state);
 }
 
 /**

@@ -12,6 +12,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { SubstitutedResource } from './private/resource';
+import { startTargetOf } from '../core/qualifier';
 
 /**
  * The value of a `${Name}` placeholder of an Amazon States Language definition
@@ -53,8 +54,14 @@ export class AslSubstitution {
    * @param lambdaFunction the function, version or alias
    */
   public static lambdaFunction(lambdaFunction: lambda.IFunction): AslSubstitution {
+    // A version or alias (not $LATEST): what `LambdaSteps` records for published Workflows.
+    const qualified = lambdaFunction as Partial<lambda.IVersion & lambda.IAlias> & { lambda?: lambda.IFunction };
+    const unqualified = qualified.lambda ?? qualified.version?.lambda;
     return new AslSubstitution(lambdaFunction.functionArn, {
-      kind: 'lambdaFunction', factory: 'lambdaFunction', arn: lambdaFunction.functionArn,
+      kind: 'lambdaFunction',
+      factory: 'lambdaFunction',
+      arn: lambdaFunction.functionArn,
+      versionOf: unqualified && qualified.version !== '$LATEST' ? unqualified.functionArn : undefined,
     });
   }
 
@@ -114,17 +121,30 @@ export class AslSubstitution {
 
   /**
    * A state machine (a `Workflow` or any aws-cdk-lib state machine), or a version or alias of
-   * it: writes its ARN, with `:<qualifier>` when given (what `StateMachineArn` takes). Nested
-   * executions are granted on the state machine, narrowed to the version or alias with the
+   * one (`workflow.currentVersion`, `workflow.addAlias()`, an imported qualified ARN): writes its
+   * ARN, qualified when it is a version or alias (what `StateMachineArn` takes). Nested executions
+   * are granted on the state machine, narrowed to the version or alias with the
    * `states:StateMachineQualifier` condition key, as Step Functions authorizes them.
    *
    * @see https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
-   * @param stateMachine the state machine
-   * @param qualifier a version number or alias name
+   * @param stateMachine the state machine, version or alias
+   * @param qualifier a version number or alias name, for a state machine given unqualified
    */
   public static stateMachine(stateMachine: sfn.IStateMachine, qualifier?: string): AslSubstitution {
-    const value = qualifier === undefined ? stateMachine.stateMachineArn : `${stateMachine.stateMachineArn}:${qualifier}`;
-    return new AslSubstitution(value, { kind: 'stateMachine', factory: 'stateMachine', arn: stateMachine.stateMachineArn, qualifier });
+    const target = startTargetOf(stateMachine, stateMachine);
+    const q = qualifier ?? target.qualifier;
+    const value = q === undefined ? stateMachine.stateMachineArn
+      : qualifier === undefined ? stateMachine.stateMachineArn : `${target.stateMachineArn}:${qualifier}`;
+    // A version (not an alias): what `StepFunctionsSteps` records for published Workflows.
+    const isVersion = q !== undefined && (('versionArn' in stateMachine && qualifier === undefined) || /^[0-9]+$/.test(q));
+    return new AslSubstitution(value, {
+      kind: 'stateMachine',
+      factory: 'stateMachine',
+      arn: target.stateMachineArn,
+      name: target.stateMachineName,
+      qualifier: q,
+      versionOf: isVersion ? target.stateMachineArn : undefined,
+    });
   }
 
   /**

@@ -12,6 +12,7 @@ import { stepRetries } from './private/retries';
 import { lambdaInvokeStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
+import { recordStateFacts } from '../core/state-facts';
 import { StepBindOptions } from '../core/step';
 import { RetryPreset } from '../patterns/retry';
 
@@ -124,7 +125,7 @@ class LambdaInvokeStep extends RequestResponseStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const ctx = bindContext(scope, id, options);
-    return adaptedTask(tasks.LambdaInvoke, scope, id, {
+    const task = adaptedTask(tasks.LambdaInvoke, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
       lambdaFunction: this.lambdaFunction,
       payload: this.props.payload,
@@ -135,6 +136,8 @@ class LambdaInvokeStep extends RequestResponseStep {
       // own (no jitter, no cap) would duplicate it.
       retryOnServiceExceptions: false,
     }, invokeOnly(this.lambdaFunction));
+    recordQualifiedFunction(task, this.lambdaFunction);
+    return task;
   }
 
   protected defaultRetries(): sfn.RetryProps[] {
@@ -161,6 +164,7 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
       retryOnServiceExceptions: false, // see LambdaInvokeStep
     }, invokeOnly(this.lambdaFunction));
     slots.attach(task);
+    recordQualifiedFunction(task, this.lambdaFunction);
     return task;
   }
 
@@ -172,6 +176,18 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
 /** `lambda:InvokeFunction` on exactly the ARN the step invokes (`lambdaInvokeStatements`). */
 function invokeOnly(fn: lambda.IFunction): TaskAdaptation {
   return { statements: () => lambdaInvokeStatements(fn.functionArn) };
+}
+
+/**
+ * Records that `task` invokes a version or an alias of a function (not `$LATEST`): a Workflow that
+ * publishes versions lets its role invoke them all (see `Workflow.currentVersion`).
+ */
+function recordQualifiedFunction(task: sfn.TaskStateBase, fn: lambda.IFunction): void {
+  const qualified = fn as Partial<lambda.IVersion & lambda.IAlias> & { lambda?: lambda.IFunction };
+  const unqualified = qualified.lambda ?? qualified.version?.lambda;
+  if (unqualified && qualified.version !== '$LATEST') {
+    recordStateFacts(task, { invokesQualifiedLambdaOf: unqualified.functionArn });
+  }
 }
 
 /** `ServiceRetries.lambdaInvoke()`, without the service-error retrier when the user turned it off. */

@@ -11,6 +11,8 @@ import { stepRetries } from './private/retries';
 import { stepFunctionsStartExecutionStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
+import { startTargetOf } from '../core/qualifier';
+import { recordStateFacts } from '../core/state-facts';
 import { StepBindOptions } from '../core/step';
 
 /**
@@ -18,7 +20,10 @@ import { StepBindOptions } from '../core/step';
  */
 export interface StepFunctionsStartExecutionOptions {
   /**
-   * The state machine to start: a `Workflow`, or any aws-cdk-lib state machine.
+   * The state machine to start: a `Workflow`, a version or an alias of one
+   * (`workflow.currentVersion`, `workflow.addAlias('live')`, `WorkflowAlias.fromAliasArn()`), or
+   * any aws-cdk-lib state machine. A version or alias pins the child: executions of this
+   * workflow start the revision it names, not whatever was deployed last.
    */
   readonly stateMachine: sfn.IStateMachine;
 
@@ -76,6 +81,12 @@ export interface StepFunctionsStartExecutionWithCallbackStepProps
  * executions of every state machine whose name starts with this one's) and the
  * `StepFunctionsGetEventsForStepFunctionsExecutionRule` managed rule.
  *
+ * Started through a version or an alias, the child is authorized against its unqualified ARN
+ * narrowed with the `states:StateMachineQualifier` condition key, as the Step Functions guide
+ * documents (aws-cdk-lib's task lists the qualified ARN, which does not match:
+ * https://github.com/aws/aws-cdk/issues/30265); execution ARNs carry no qualifier, so the
+ * `.sync` actions cover the child's executions of every version.
+ *
  * The task retries `StepFunctions.ExecutionLimitExceeded`
  * (`ServiceRetries.stepFunctionsStartExecution()`) unless `retries` says otherwise.
  *
@@ -131,7 +142,7 @@ function startExecution(
   scope: Construct, id: string, stateMachine: sfn.IStateMachine, props: IntegrationStepOptions & StepFunctionsStartExecutionOptions,
   timeouts: StepTimeouts, ctx: BindContext, pattern: sfn.IntegrationPattern, input: sfn.TaskInput | undefined, jsonOutput = true,
 ): sfn.TaskStateBase {
-  return adaptedTask(tasks.StepFunctionsStartExecution, scope, id, {
+  const task = adaptedTask(tasks.StepFunctionsStartExecution, scope, id, {
     ...taskStateProps(props, timeouts, ctx),
     integrationPattern: pattern,
     stateMachine,
@@ -141,8 +152,25 @@ function startExecution(
   }, {
     // aws-cdk-lib renders RUN_JOB as `startExecution.sync:2` only.
     render: (rendered) => jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') },
-    statements: () => stepFunctionsStartExecutionStatements(scope, { stateMachineArn: stateMachine.stateMachineArn }, pattern),
+    // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html: a version or
+    // alias is authorized on the unqualified ARN with the `states:StateMachineQualifier` condition.
+    statements: () => {
+      const target = startTargetOf(scope, stateMachine);
+      return stepFunctionsStartExecutionStatements(scope, target, pattern);
+    },
   });
+  const target = startTargetOf(scope, stateMachine);
+  if (target.qualifier !== undefined && isVersion(stateMachine, target.qualifier)) {
+    // A Workflow that publishes versions lets its role start every version of the child, so that
+    // its executions still running on an older version keep starting the child they pinned.
+    recordStateFacts(task, { startsVersionOf: target.stateMachineArn });
+  }
+  return task;
+}
+
+/** Whether `stateMachine` is a version (not an alias): it has a version ARN, or its qualifier is a number. */
+function isVersion(stateMachine: sfn.IStateMachine, qualifier: string): boolean {
+  return 'versionArn' in stateMachine || /^[0-9]+$/.test(qualifier);
 }
 
 class StartExecutionStep extends RequestResponseStep {

@@ -9,6 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { StateMachineCheckOptions, StepwiseChecksOptions } from './options';
 import { checkActivity } from './private/activity-name';
+import { attachAliasChecks } from './private/alias-checks';
 import { attach } from './private/attach';
 import { findCfnStateMachine } from '../core/asl/render';
 import { CODES } from '../core/codes';
@@ -31,8 +32,9 @@ import { StepwiseError } from '../core/errors';
  */
 export class StepwiseChecks {
   /**
-   * Checks every `sfn.StateMachine` and `sfn.CfnStateMachine` (and the names of `sfn.CfnActivity`)
-   * under `scope` when the app is synthesized.
+   * Checks every `sfn.StateMachine` and `sfn.CfnStateMachine` (and the names of `sfn.CfnActivity`,
+   * and the routing and deployment of `sfn.CfnStateMachineAlias`) under `scope` when the app is
+   * synthesized.
    *
    * Aspects do not cross Stage boundaries in aws-cdk-lib: the checks reach the Stages that exist
    * under `scope` when this is called; call it again with each Stage created later.
@@ -88,7 +90,7 @@ export class StepwiseChecksAspect implements IAspect {
   }
 
   /**
-   * Checks `node` if it is a state machine or an activity.
+   * Checks `node` if it is a state machine, an activity or a state machine alias.
    *
    * @param node the construct visited
    */
@@ -104,6 +106,9 @@ export class StepwiseChecksAspect implements IAspect {
       });
     } else if (node instanceof sfn.CfnActivity) {
       checkActivity(node);
+    } else if (node instanceof sfn.CfnStateMachineAlias) {
+      // Aliases written with the L1 resource; a WorkflowAlias checks its own (once).
+      attachAliasChecks(node, node);
     }
   }
 }

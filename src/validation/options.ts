@@ -14,6 +14,13 @@ export enum RulePack {
   EXPRESS = 'EXPRESS',
   /** Best practices: task timeouts, heartbeats, Lambda retries, logging, the state machine timeout (SW4xx, warnings). */
   HYGIENE = 'HYGIENE',
+  /**
+   * Versions and aliases: one version resource per state machine, at most 100 aliases with
+   * distinct names, and, once the state machine publishes versions, no Lambda `$LATEST` or
+   * unpinned nested state machine that executions of older versions would pick up (SW063-SW065,
+   * SW069, SW070).
+   */
+  DEPLOYMENT = 'DEPLOYMENT',
 }
 
 /** One state of a definition, as a rule of your own sees it. */

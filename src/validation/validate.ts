@@ -7,6 +7,7 @@ import { IValidationRule, RulePack, ValidationInput } from './options';
 import { Finding } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
+import { DEPLOYMENT_RULES } from './rules/deployment';
 import { EXPRESS_RULES } from './rules/express';
 import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
@@ -23,9 +24,10 @@ export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
   [RulePack.ASL, ASL_RULES],
   [RulePack.EXPRESS, EXPRESS_RULES],
   [RulePack.HYGIENE, HYGIENE_RULES],
+  [RulePack.DEPLOYMENT, DEPLOYMENT_RULES],
 ];
 
-/** Every built-in rule, in the order it runs: quotas, ASL, Express, hygiene. */
+/** Every built-in rule, in the order it runs: quotas, ASL, Express, hygiene, deployment. */
 export const ALL_RULES: readonly Rule[] = RULE_PACKS.flatMap(([, rules]) => rules);
 
 /** A definition parsed, modelled and measured, ready for the rules (or the report). */

@@ -116,6 +116,24 @@ describe('AslDefinition', () => {
     ]);
   });
 
+  test('a substituted alias of a Workflow: the alias ARN written, StartExecution on the state machine narrowed to the alias', () => {
+    const stack = newStack();
+    const child = new Workflow(stack, 'Child', { definition: new sfn.Pass(stack, 'P') });
+    const alias = child.addAlias('live');
+    const wf = workflow(stack, AslDefinition.fromObject(oneTask({
+      Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: '${Child}', Input: {} },
+    }), { substitutions: { Child: AslSubstitution.stateMachine(alias) } }));
+    const aliasId = stack.getLogicalId(alias.node.defaultChild as sfn.CfnStateMachineAlias);
+    expect(stack.resolve(alias.stateMachineArn)).toEqual({ 'Fn::GetAtt': [aliasId, 'Arn'] });
+    expect(Asl.of(wf).States.Task.Parameters.StateMachineArn).toMatch(/^\$\{GetAtt:ChildAliaslive.*\.Arn\}$/);
+    expect(statements(stack)).toEqual([{
+      Action: 'states:StartExecution',
+      Effect: 'Allow',
+      Resource: { Ref: stack.getLogicalId(child.node.defaultChild as sfn.CfnStateMachine) },
+      Condition: { 'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': ['live'] } },
+    }]);
+  });
+
   test('an AWS SDK call gets the action the typed SDK step derives, on the bucket objects it names', () => {
     const stack = newStack();
     const bucket = new s3.Bucket(stack, 'Bucket');

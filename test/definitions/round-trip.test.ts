@@ -13,6 +13,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { OrderProcessingStack } from '../../examples/order-processing';
 import { Workflow } from '../../src/constructs/workflow';
+import { WorkflowVersion } from '../../src/constructs/workflow-version';
 import { Asl } from '../../src/core/asl/asl';
 import { AslDefinition } from '../../src/definitions/asl-definition';
 import { AslSubstitution } from '../../src/definitions/substitution';
@@ -41,12 +42,13 @@ function exportWorkflow(workflow: Workflow): { text: string; substitutions: { [n
     }
     const logicalId: string = part.Ref ?? part['Fn::GetAtt'][0];
     const construct = byLogicalId(stack, logicalId);
-    substitutions[logicalId] = construct instanceof lambda.Function ? AslSubstitution.lambdaFunction(construct)
-      : construct instanceof sqs.Queue ? AslSubstitution.queue(construct)
-        : construct instanceof sns.Topic ? AslSubstitution.topic(construct)
-          : construct instanceof events.EventBus ? AslSubstitution.eventBus(construct)
-            : construct instanceof sfn.StateMachine ? AslSubstitution.stateMachine(construct)
-              : (() => { throw new Error(`no substitution for ${construct.node.path}`); })();
+    substitutions[logicalId] = construct instanceof lambda.Function || construct instanceof lambda.Version ? AslSubstitution.lambdaFunction(construct)
+      : construct instanceof WorkflowVersion ? AslSubstitution.stateMachine(construct)
+        : construct instanceof sqs.Queue ? AslSubstitution.queue(construct)
+          : construct instanceof sns.Topic ? AslSubstitution.topic(construct)
+            : construct instanceof events.EventBus ? AslSubstitution.eventBus(construct)
+              : construct instanceof sfn.StateMachine ? AslSubstitution.stateMachine(construct)
+                : (() => { throw new Error(`no substitution for ${construct.node.path}`); })();
     return `\${${logicalId}}`;
   }).join('');
   return { text, substitutions };
@@ -75,6 +77,9 @@ describe('round trip: a built Workflow, exported as ASL and imported', () => {
       aslDefinition: AslDefinition.fromString(exported.text, { substitutions: exported.substitutions }),
       workflowType: built.node.id === 'Invoice' ? sfn.StateMachineType.EXPRESS : undefined,
     });
+    // Both publish versions (the order workflow has an alias, the invoice workflow is started by version).
+    expect(built.node.tryFindChild('CurrentVersion')).toBeDefined();
+    expect(imported.currentVersion).toBeDefined();
 
     expect(Asl.of(imported)).toEqual(Asl.of(built));
     expect(imported.timeout.toSeconds()).toBe(built.timeout.toSeconds());

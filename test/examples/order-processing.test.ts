@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations as AssertAnnotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { OrderProcessingStack } from '../../examples/order-processing';
 import { Diagram } from '../../src';
 import { LocalWorkflow, TaskMock } from '../../src/testing';
@@ -107,4 +107,24 @@ describe('example: order processing', () => {
     expect(patterns).toContain('sqs:sendMessage.waitForTaskToken');
     expect(patterns).toContain('states:startExecution.sync:2');
   });
+
+  test('deployed safely: a version per definition change, a live alias moved by a canary watching the workflow\'s alarms', () => {
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::StepFunctions::StateMachineVersion', 2);
+    const example = stack as OrderProcessingStack;
+    template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
+      Name: 'live',
+      DeploymentPreference: {
+        Type: 'CANARY',
+        Percentage: 10,
+        Interval: 10,
+        StateMachineVersionArn: stack.resolve(example.workflow.currentVersion.versionArn),
+        Alarms: example.alarms.alarms.map((a) => stack.resolve(a.alarmName)),
+      },
+    });
+    // Nothing an in-flight execution of an older version would pick up unpinned.
+    const warnings = AssertAnnotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('SW0(6[29]|70)'));
+    expect(warnings).toEqual([]);
+  });
 });
+

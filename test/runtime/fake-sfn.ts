@@ -52,6 +52,8 @@ export class FakeSfn {
   public readonly heartbeats = new Map<string, number>();
   public polls = 0;
   public pollsInFlight = 0;
+  /** The most polls open at once. */
+  public maxPollsInFlight = 0;
   public onPoll?: () => Promise<{ taskToken: string; input?: string } | undefined> | undefined;
   public onSuccess?: Hook;
   public onFailure?: Hook;
@@ -65,6 +67,7 @@ export class FakeSfn {
     this.mock.on(GetActivityTaskCommand).callsFake(async () => {
       this.polls++;
       this.pollsInFlight++;
+      this.maxPollsInFlight = Math.max(this.maxPollsInFlight, this.pollsInFlight);
       try {
         if (this.onPoll) {
           const custom = await this.onPoll();

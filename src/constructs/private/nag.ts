@@ -94,6 +94,13 @@ const WILDCARD_REASONS: WildcardReason[] = [
       + 'states:HTTPEndpoint and states:HTTPMethod conditions (https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html)',
   },
   {
+    actions: ['lambda:InvokeFunction'],
+    resource: new RegExp(`^(?:<[^>]+\\.Arn>|arn:${SEGMENT}:lambda:${SEGMENT}:${SEGMENT}:function:[^:*]+):\\*$`),
+    reason: 'the workflow publishes versions and its steps invoke a version or alias of this function: executions still running on an '
+      + 'older version of the workflow invoke the function version they were published with, and the role\'s policy is not versioned '
+      + '(https://github.com/aws/aws-cdk/issues/17515)',
+  },
+  {
     actions: ['ecr:GetAuthorizationToken'],
     resource: ANY,
     reason: 'ecr:GetAuthorizationToken supports no resource-level permissions (https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html)',

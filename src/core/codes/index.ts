@@ -1,7 +1,8 @@
 /*
  * Every finding code, one file per family. Code ranges:
  *   SW0xx  building workflows (flow builder, Workflow construct); SW020-SW035 definitions
- *          given as Amazon States Language (files, substitutions, overrides, derived IAM)
+ *          given as Amazon States Language (files, substitutions, overrides, derived IAM);
+ *          SW05x-SW07x versions, aliases and gradual deployment
  *   SW1xx  service quotas            SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
  *   SW5xx  service integrations and callbacks
@@ -12,6 +13,7 @@ import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
 import { DEFINITION_CODES } from './definitions';
+import { DEPLOYMENT_CODES } from './deployment';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
@@ -30,6 +32,7 @@ export type { CodeInfo } from './types';
 export const CODES = {
   ...BUILDER_CODES,
   ...DEFINITION_CODES,
+  ...DEPLOYMENT_CODES,
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,

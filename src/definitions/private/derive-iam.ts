@@ -46,6 +46,10 @@ export interface DerivedIam {
    * (`StateMachineArn` is `$$.StateMachine.Id`), granted on its own ARN by the Workflow.
    */
   readonly selfExecutionPatterns: sfn.IntegrationPattern[];
+  /** The functions a state invokes a version or alias of (unqualified ARNs). */
+  readonly invokesQualifiedLambdaOf: string[];
+  /** The state machines a state starts a version of (unqualified ARNs). */
+  readonly startsVersionOf: string[];
 }
 
 /** `$$.StateMachine.Id` (JSONPath) or `$states.context.StateMachine.Id` (JSONata): the state machine's own ARN. */
@@ -126,6 +130,8 @@ export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIa
   const byState = new Map<string, iam.PolicyStatement[]>();
   const distributedMapLabels: Array<string | undefined> = [];
   const selfExecutionPatterns: sfn.IntegrationPattern[] = [];
+  const invokesQualifiedLambdaOf = new Set<string>();
+  const startsVersionOf = new Set<string>();
   for (const name of Object.keys(input.grants)) {
     if (!model.statesByName.has(name)) {
       throw new StepwiseError({
@@ -146,6 +152,8 @@ export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIa
       if (deriver.selfExecution) {
         selfExecutionPatterns.push(deriver.selfExecution);
       }
+      deriver.qualifiedFunctions.forEach((f) => invokesQualifiedLambdaOf.add(f));
+      deriver.versionedMachines.forEach((m) => startsVersionOf.add(m));
       byState.set(state.name, statements);
     } else if (isDistributedMap(state)) {
       distributedMapLabels.push(typeof state.json.Label === 'string' ? state.json.Label : undefined);
@@ -157,7 +165,14 @@ export function deriveIam(model: DefinitionModel, input: DeriveInput): DerivedIa
       byState.set(state.name, statements);
     }
   }
-  return { statements: [...byState.values()].flat(), distributedMapLabels, byState, selfExecutionPatterns };
+  return {
+    statements: [...byState.values()].flat(),
+    distributedMapLabels,
+    byState,
+    selfExecutionPatterns,
+    invokesQualifiedLambdaOf: [...invokesQualifiedLambdaOf],
+    startsVersionOf: [...startsVersionOf],
+  };
 }
 
 /** SW035: an explicit grant says `*` only through `allResources`. */
@@ -180,6 +195,10 @@ class StateDeriver {
   private readonly grant?: StateGrant;
   /** Set when the state starts an execution of this state machine itself. */
   public selfExecution?: sfn.IntegrationPattern;
+  /** The functions whose version or alias the state invokes (unqualified ARNs). */
+  public readonly qualifiedFunctions: string[] = [];
+  /** The state machines whose version the state starts (unqualified ARNs). */
+  public readonly versionedMachines: string[] = [];
 
   constructor(private readonly state: StateNode, private readonly input: DeriveInput) {
     this.stack = Stack.of(input.scope);
@@ -204,6 +223,7 @@ class StateDeriver {
       return [];
     }
     if (substituted?.kind === 'lambdaFunction' || (!substituted && LAMBDA_ARN.test(resource))) {
+      this.recordQualifiedFunction(resource);
       return policies.lambdaInvokeStatements(substituted?.arn ?? resource);
     }
     const m = SERVICE_ARN.exec(resource);
@@ -217,8 +237,13 @@ class StateDeriver {
       return this.sdk(api.slice('aws-sdk:'.length));
     }
     switch (api) {
-      case 'lambda:invoke':
-        return this.arns('FunctionName', this.field('FunctionName'), (v) => this.functionArn(v)).flatMap((arn) => policies.lambdaInvokeStatements(arn));
+      case 'lambda:invoke': {
+        const f = this.field('FunctionName');
+        if (f.kind === 'literal') {
+          this.recordQualifiedFunction(f.value);
+        }
+        return this.arns('FunctionName', f, (v) => this.functionArn(v)).flatMap((arn) => policies.lambdaInvokeStatements(arn));
+      }
       case 'sqs:sendMessage':
         return this.sqs();
       case 'sns:publish':
@@ -382,6 +407,21 @@ class StateDeriver {
     return this.grantedArns(name, f);
   }
 
+  /** Records a version or alias of a function the state invokes (a substitution or a literal qualified ARN). */
+  private recordQualifiedFunction(value: string): void {
+    const res = this.input.resources.get(value);
+    if (res) {
+      if (res.versionOf) {
+        this.qualifiedFunctions.push(res.versionOf);
+      }
+      return;
+    }
+    const m = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):([^:]+)$/.exec(value);
+    if (m && m[2] !== '$LATEST') {
+      this.qualifiedFunctions.push(m[1]);
+    }
+  }
+
   private functionArn(value: string): string | undefined {
     if (value.startsWith('arn:') || Token.isUnresolved(value)) {
       return value;
@@ -477,7 +517,11 @@ class StateDeriver {
     const f = this.field('StateMachineArn');
     const res = f.kind === 'literal' ? this.input.resources.get(f.value) : undefined;
     if (res) {
-      return policies.stepFunctionsStartExecutionStatements(this.input.scope, { stateMachineArn: res.arn, qualifier: res.qualifier }, pattern);
+      if (res.versionOf) {
+        this.versionedMachines.push(res.versionOf);
+      }
+      const target = { stateMachineArn: res.arn, stateMachineName: res.name, qualifier: res.qualifier };
+      return policies.stepFunctionsStartExecutionStatements(this.input.scope, target, pattern);
     }
     if (f.kind === 'dynamic' && SELF_ARN.test(f.expression.trim()) && !this.grant) {
       // A recursive workflow: granted on the state machine's own ARN by the Workflow.
@@ -486,6 +530,9 @@ class StateDeriver {
     }
     const arn = this.arns('StateMachineArn', f, (v) => v.startsWith('arn:') ? v : undefined)[0];
     const qualified = /^(arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+):([^:]+)$/.exec(arn);
+    if (qualified && /^[0-9]+$/.test(qualified[2])) {
+      this.versionedMachines.push(qualified[1]);
+    }
     return policies.stepFunctionsStartExecutionStatements(this.input.scope,
       qualified ? { stateMachineArn: qualified[1], qualifier: qualified[2] } : { stateMachineArn: arn }, pattern);
   }

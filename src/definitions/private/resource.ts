@@ -25,4 +25,10 @@ export interface SubstitutedResource {
   readonly secretArn?: string;
   /** The version or alias of a state machine. */
   readonly qualifier?: string;
+  /**
+   * For a version or alias of a Lambda function: the unqualified function ARN; for a version of a
+   * state machine: the unqualified state machine ARN. A Workflow that publishes versions grants
+   * every version of these, so executions of its older versions keep working.
+   */
+  readonly versionOf?: string;
 }

@@ -15,6 +15,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { MANAGED_RULES, managedRuleStatement } from './iam';
 import { sdkIamActions } from './sdk-iam';
+import { executionsArn, qualifierConditions } from '../../core/qualifier';
 
 /**
  * `lambda:InvokeFunction` on exactly the ARN the state invokes: an unqualified ARN invokes
@@ -223,8 +224,14 @@ export function codeBuildStartBuildStatements(scope: IConstruct, projectArn: str
 
 /** The state machine a nested execution starts. */
 export interface StartExecutionTarget {
-  /** The state machine's ARN, without a qualifier. */
+  /** The state machine's ARN, without a qualifier (or `*`, granted explicitly). */
   readonly stateMachineArn: string;
+  /**
+   * The state machine's name, which names its executions.
+   *
+   * @default - read from the ARN
+   */
+  readonly stateMachineName?: string;
   /**
    * The version number or alias name the execution starts, when the state names a qualified ARN.
    *
@@ -241,8 +248,8 @@ export interface StartExecutionTarget {
  * `StepFunctionsGetEventsForStepFunctionsExecutionRule` managed rule.
  *
  * A version or alias is authorized against the unqualified state machine ARN, narrowed to the
- * qualifier with the `states:StateMachineQualifier` condition key; execution ARNs carry no
- * qualifier.
+ * qualifier with the `states:StateMachineQualifier` condition key (`qualifierConditions`);
+ * execution ARNs carry no qualifier (`executionsArn`).
  *
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
@@ -253,21 +260,19 @@ export function stepFunctionsStartExecutionStatements(
   const start = new iam.PolicyStatement({
     actions: ['states:StartExecution'],
     resources: [target.stateMachineArn],
-    conditions: target.qualifier !== undefined
-      ? { 'ForAnyValue:StringEquals': { 'states:StateMachineQualifier': [target.qualifier] } }
-      : undefined,
+    conditions: target.qualifier !== undefined ? qualifierConditions(target.qualifier) : undefined,
   });
   if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
     return [start];
   }
-  const stack = Stack.of(scope);
   // '*': an explicit grant of any state machine (its executions are then any execution).
-  const name = target.stateMachineArn === '*' ? '*' : stack.splitArn(target.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+  const name = target.stateMachineName
+    ?? (target.stateMachineArn === '*' ? '*' : Stack.of(scope).splitArn(target.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName!);
   return [
     start,
     new iam.PolicyStatement({
       actions: ['states:DescribeExecution', 'states:StopExecution'],
-      resources: [stack.formatArn({ service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${name}:*` })],
+      resources: [executionsArn(scope, { stateMachineArn: target.stateMachineArn, stateMachineName: name })],
     }),
     managedRuleStatement(scope, MANAGED_RULES.stepFunctions),
   ];

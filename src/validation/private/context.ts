@@ -42,6 +42,16 @@ export interface ValidationSettings {
   readonly disabledRulePacks?: readonly RulePack[];
   /** Rules of the user's own, run after the built-in ones. */
   readonly customRules?: readonly IValidationRule[];
+  /** The versions and aliases of the state machine in its stack, when it was read from a construct. */
+  readonly deployment?: DeploymentSettings;
+}
+
+/** The versions and aliases of a state machine in its stack. */
+export interface DeploymentSettings {
+  /** The construct paths of the `AWS::StepFunctions::StateMachineVersion` resources that publish it. */
+  readonly versions: readonly string[];
+  /** Its aliases (the aliases that route or deploy to one of those versions): name when literal, and path. */
+  readonly aliases: ReadonlyArray<{ readonly name?: string; readonly path: string }>;
 }
 
 /** Details of a finding besides its code, path and message. */

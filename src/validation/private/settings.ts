@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { findCfnStateMachine, renderDefinition } from '../../core/asl/render';
 import { Finding } from '../../core/finding';
 import { invalidDefinition } from '../validate';
-import { TagEntry, ValidationSettings } from './context';
+import { DeploymentSettings, TagEntry, ValidationSettings } from './context';
 import { WorkflowTypeName, isObject } from '../../core/asl/model';
 import { PARAMETER_TYPE } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
@@ -106,8 +106,59 @@ export function readStateMachine(construct: IConstruct, overrides: SettingsOverr
       definitionText: rendered.text,
       tokens: rendered.tokens,
       resourceTypes: resourceTypesOf(stack, rendered.tokens.map((t) => [t.placeholder, t.target])),
+      deployment: readDeployment(cfn, stack),
     },
   };
+}
+
+/**
+ * The versions and aliases of `cfn` in its stack: the `CfnStateMachineVersion` resources whose
+ * `StateMachineArn` references it, and the `CfnStateMachineAlias` resources that route or deploy
+ * to one of those versions (an alias names its state machine through its versions only).
+ */
+export function readDeployment(cfn: sfn.CfnStateMachine, stack: Stack): DeploymentSettings {
+  const machineId = stack.resolve(cfn.logicalId);
+  const versionIds = new Set<string>();
+  const versions: string[] = [];
+  const aliasResources: sfn.CfnStateMachineAlias[] = [];
+  for (const c of stack.node.findAll()) {
+    if (c instanceof sfn.CfnStateMachineVersion && referencedLogicalId(stack.resolve(c.stateMachineArn)) === machineId) {
+      versionIds.add(stack.resolve(c.logicalId));
+      versions.push(c.node.path);
+    } else if (c instanceof sfn.CfnStateMachineAlias) {
+      aliasResources.push(c);
+    }
+  }
+  const aliases = aliasResources
+    .filter((a) => aliasVersionValues(stack, a).some((v) => versionIds.has(referencedLogicalId(v) ?? '')))
+    .map((a) => {
+      const name = stack.resolve(a.name);
+      return { name: typeof name === 'string' ? name : undefined, path: a.node.path };
+    });
+  return { versions, aliases };
+}
+
+/** The version ARNs an alias names, resolved: its routing entries' and its deployment preference's. */
+export function aliasVersionValues(stack: Stack, alias: sfn.CfnStateMachineAlias): unknown[] {
+  const routing = stack.resolve(alias.routingConfiguration);
+  const deployment = stack.resolve(alias.deploymentPreference);
+  const values = Array.isArray(routing) ? routing.map((r) => (isObject(r) ? r.StateMachineVersionArn ?? r.stateMachineVersionArn : undefined)) : [];
+  if (isObject(deployment)) {
+    values.push(deployment.StateMachineVersionArn ?? deployment.stateMachineVersionArn);
+  }
+  return values;
+}
+
+/** The logical ID a `{ Ref }` or `{ Fn::GetAtt: [id, 'Arn'] }` names. */
+export function referencedLogicalId(value: unknown): string | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  if (typeof value.Ref === 'string') {
+    return value.Ref;
+  }
+  const getAtt = value['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
 }
 
 function readSettings(cfn: sfn.CfnStateMachine, stack: Stack, overrides: SettingsOverrides): ValidationSettings {
