@@ -62,18 +62,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkStepwise', packageId: 'CdkStepwise' },
   publishToGo: { moduleName: 'github.com/cdk-stepwise/cdk-stepwise-go' },
 
+  // Validation runs a JSON Schema of the States Language (ajv) and parses every JSONata expression
+  // (jsonata, the reference implementation Step Functions follows) at synth time, so both are
+  // runtime dependencies of the jsii library, bundled as jsii requires. Validation loads them when
+  // it first runs, never on import.
+  bundledDeps: ['ajv@^8.17.0', 'jsonata@^2.0.0'],
+
   devDeps: [
     'aws-cdk@^2.1100.0', // the real `cdk` CLI, used by the example app
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',
-    'asl-validator@^4.0.0', // third-party ASL validator, used by the integration tests
+    // The two peer validators the superset test runs over the ASL corpus (test/validation/corpus):
+    // asl-validator, and AWS's own ASL language service (the AWS Toolkit's validator) with the
+    // text-document implementation it takes its input in.
+    'asl-validator@^4.0.0',
+    'amazon-states-language-service@^1.16.1',
+    'vscode-languageserver-textdocument@^1.0.12',
     // Also optional dependencies (below); listed here so that our own tests always have them:
     // npm skips an optional dependency whose `engines` don't match (aws-local-stepfunctions
     // declares Node >= 22), which would silently drop it on Node 20.
     '@aws-sdk/client-sfn@^3.600.0',
     '@smithy/node-http-handler@^4.0.0',
     'aws-local-stepfunctions@^3.0.0', // baseline and cross-check for the local runner
-    'jsonata@^2.0.0',
     'jsonpath-plus@^10.0.0',
     // The local runner under Vitest (vitest 4 is the last line that runs on Node 20). Vite 7:
     // vite 8 lists an optional dependency the registry does not have, which breaks `npm ci`.
@@ -125,8 +135,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-// Node-only parts (the activity worker runtime, the local runner's JSONata and JSONPath engines)
-// need these at run time. They are
+// Node-only parts (the activity worker runtime, the local runner's JSONPath engine) need these at
+// run time (JSONata is a bundled dependency: validation needs it too). They are
 // optional so that a CDK app that only builds workflows can skip them (`npm i --omit=optional`);
 // jsii refuses non-jsii peer dependencies, and bundling the AWS SDK into the package would make
 // every install (including Python, Java, .NET and Go users) carry it.
@@ -134,7 +144,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.package.addField('optionalDependencies', {
   '@aws-sdk/client-sfn': '^3.600.0',
   '@smithy/node-http-handler': '^4.0.0',
-  'jsonata': '^2.0.0',
   'jsonpath-plus': '^10.0.0',
 });
 // cdk.out folders (the example's Docker asset copies sources into one) are build output.

@@ -12,6 +12,7 @@
  *   IMAP  https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
  *   DMAP  https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
  *   BATCH https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+ *   IR    https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
  *   VAR   https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
  *   INTR  https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
  *   BP    https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html
@@ -50,6 +51,7 @@ const WAIT = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.ht
 const IMAP = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html';
 const DMAP = 'https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html';
 const BATCH = 'https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html';
+const IR = 'https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html';
 const VAR = 'https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html';
 const INTR = 'https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html';
 const HIST = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html';
@@ -137,12 +139,23 @@ export const QUOTAS = {
   distributedMapConcurrency: { value: 10_000, unit: 'child executions', source: DMAP, hard: true },
   /** `ToleratedFailurePercentage`: 0 to 100. */
   toleratedFailurePercentageMax: { value: 100, unit: 'percent', source: DMAP, hard: true },
+  /**
+   * `ItemReader.ReaderConfig.MaxItems`: 0 to 100,000,000 (IR; AWS answers "Maximum value is
+   * 100000000" and "Minimum value is 0", measured in https://github.com/floci-io/floci/issues/3733).
+   */
+  readerMaxItems: { value: 100_000_000, unit: 'items', source: IR, hard: true },
 
   // ---- intrinsics (INTR)
   /** At most 10 intrinsic functions nested in one field. */
   intrinsicNesting: { value: 10, unit: 'nested functions', source: INTR, hard: true },
   /** `States.ArrayRange` produces at most 1,000 items. */
   arrayRangeItems: { value: 1_000, unit: 'items', source: INTR, hard: true },
+  /** `States.Base64Encode`, `States.Base64Decode` and `States.Hash` take at most 10,000 characters. */
+  intrinsicEncodeInput: { value: 10_000, unit: 'characters', source: INTR, hard: true },
+  /** `States.MathAdd` takes integers from -2,147,483,648 ... */
+  mathAddMin: { value: -2_147_483_648, unit: 'integer', source: INTR, hard: true },
+  /** ... to 2,147,483,647. */
+  mathAddMax: { value: 2_147_483_647, unit: 'integer', source: INTR, hard: true },
 
   // ---- tags (SQ "Restrictions related to tagging")
   /** Tags per resource: 50. */

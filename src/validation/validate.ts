@@ -9,8 +9,10 @@ import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
 import { DEPLOYMENT_RULES } from './rules/deployment';
 import { EXPRESS_RULES } from './rules/express';
+import { literalExpressionRule } from './rules/expressions';
 import { HYGIENE_RULES } from './rules/hygiene';
 import { QUOTA_RULES } from './rules/quotas';
+import { SCHEMA_RULES } from './rules/schema';
 import { DefinitionModel, buildModel, isObject } from '../core/asl/model';
 import { DefinitionSize, measureDefinition } from '../core/asl/size';
 import { CODES } from '../core/codes';
@@ -21,9 +23,9 @@ export type { ValidationSettings, TagEntry } from './private/context';
 /** The built-in rules of each pack, in the order the packs run. */
 export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
   [RulePack.QUOTAS, QUOTA_RULES],
-  [RulePack.ASL, ASL_RULES],
+  [RulePack.ASL, [...ASL_RULES, ...SCHEMA_RULES]],
   [RulePack.EXPRESS, EXPRESS_RULES],
-  [RulePack.HYGIENE, HYGIENE_RULES],
+  [RulePack.HYGIENE, [...HYGIENE_RULES, literalExpressionRule]],
   [RulePack.DEPLOYMENT, DEPLOYMENT_RULES],
 ];
 

@@ -2,6 +2,7 @@ import { machine } from './helpers';
 import { ALL_CODES, CODES } from '../../src/core/codes';
 import { Severity } from '../../src/core/finding';
 import { Rule } from '../../src/validation/private/context';
+import { schemaRule } from '../../src/validation/rules/schema';
 import { ALL_RULES, validateDefinition } from '../../src/validation/validate';
 
 /** A definition that passes every rule: a timeout, retried Lambda, heartbeat below timeout, a Choice with Default. */
@@ -87,8 +88,12 @@ describe('validateDefinition', () => {
     const registered = new Set(ALL_CODES.map((c) => c.code));
     const declared = ALL_RULES.flatMap((r) => r.codes.map((c) => c.code));
     expect(declared.filter((c) => !registered.has(c))).toEqual([]);
-    // SW201/SW202 are reported by the entry points; every other SW1xx-SW4xx code by exactly one rule.
+    // SW201/SW202 are reported by the entry points; every other SW1xx-SW4xx code by exactly one rule,
+    // except the ASL codes the schema rule shares with the hand-written rule of the same code (it
+    // reports the cases the hand-written rule leaves out, never the same case twice).
+    const shared = new Set(schemaRule.codes.map((c) => c.code));
     const validationCodes = [...registered].filter((c) => /^SW[1-4]\d\d$/.test(c) && c !== 'SW201' && c !== 'SW202');
-    expect(validationCodes.filter((c) => declared.filter((d) => d === c).length !== 1)).toEqual([]);
+    const declaredBy = (c: string): number => declared.filter((d) => d === c).length;
+    expect(validationCodes.filter((c) => declaredBy(c) !== 1 && !(shared.has(c) && declaredBy(c) === 2))).toEqual([]);
   });
 });

@@ -67,6 +67,6 @@ export const BUILDER_CODES = defineCodes({
     title: 'Optional package not installed',
     severity: Severity.ERROR,
     meaning: 'A Node-only entry point (`cdk-stepwise/runtime` or `cdk-stepwise/testing`) was imported, but a package it needs, an optional dependency of cdk-stepwise, is not installed (for example after `npm install --omit=optional`). Thrown as `MissingDependencyError` when the entry point is imported.',
-    fix: 'Install the packages the message names, with the command it gives (for example `npm install jsonata jsonpath-plus`).',
+    fix: 'Install the packages the message names, with the command it gives (for example `npm install jsonpath-plus`).',
   },
 });

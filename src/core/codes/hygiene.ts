@@ -36,4 +36,10 @@ export const HYGIENE_CODES = defineCodes({
     meaning: 'A Standard state machine has no top-level `TimeoutSeconds`, so a stuck execution can run for a year before it times out.',
     fix: 'Set a timeout on the state machine (`timeout` in aws-cdk-lib; Workflow sets 24 hours by default).',
   },
+  SW407: {
+    title: 'Expression taken as a literal',
+    severity: Severity.WARNING,
+    meaning: 'A value in a JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, ...) is a path or an intrinsic function call (`"$.order.id"`, `"States.Format(...)"`) under a key that does not end in `.$`: Step Functions passes it on as plain text, not the value it names (ValidateStateMachineDefinition warns `NO_DOLLAR`).',
+    fix: 'End the key with `.$` (`"orderId.$": "$.order.id"`) to evaluate the path; if the text is meant literally, acknowledge the warning.',
+  },
 });

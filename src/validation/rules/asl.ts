@@ -39,6 +39,10 @@ const JSONPATH_ONLY_FIELDS = [
 ];
 /** Fields only JSONata states accept. */
 const JSONATA_ONLY_FIELDS = ['Arguments', 'Output', 'Items'];
+/** The state fields the query-language rule (SW216) reports in JSONata states. */
+export const JSONPATH_ONLY_FIELDS_OF: ReadonlySet<string> = new Set(JSONPATH_ONLY_FIELDS);
+/** The state fields the query-language rule (SW217) reports in JSONPath states. */
+export const JSONATA_ONLY_FIELDS_OF: ReadonlySet<string> = new Set(JSONATA_ONLY_FIELDS);
 /** JSONPath Choice rule fields (ASL "Choice Rules"): `Variable`, the operators, the Boolean combinators. */
 const JSONPATH_CHOICE_FIELDS = /^(Variable|And|Or|Not|(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)(Path)?|Is(Null|Present|Numeric|String|Boolean|Timestamp))$/;
 

@@ -233,7 +233,7 @@ export const mapLimitsRule: Rule = {
       }
       const json = state.json;
       const distributed = isDistributedMap(state);
-      const bad = (message: string, limit: string, actual: string): void => ctx.report(CODES.SW113, state.path, `${message} of the Map state '${state.name}'`, { limit, actual });
+      const bad = (message: string, limit: string, actual: string): void => ctx.report(CODES.SW113, state.path, `${message} of the Map state '${state.name}' is ${actual}; it must be ${limit}`, { limit, actual });
       const mc = json.MaxConcurrency;
       if (typeof mc === 'number') {
         if (!Number.isInteger(mc) || mc < 0) {
@@ -257,7 +257,9 @@ export const mapLimitsRule: Rule = {
       if (isObject(json.ItemBatcher)) {
         const b = json.ItemBatcher;
         if (['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'].every((f) => b[f] === undefined)) {
-          bad('ItemBatcher', 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', 'neither');
+          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit; it must set MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)`, {
+            limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither',
+          });
         }
         if (typeof b.MaxItemsPerBatch === 'number' && !(Number.isInteger(b.MaxItemsPerBatch) && b.MaxItemsPerBatch > 0)) {
           bad('ItemBatcher.MaxItemsPerBatch', 'a positive integer', String(b.MaxItemsPerBatch));
@@ -268,8 +270,8 @@ export const mapLimitsRule: Rule = {
         }
       }
       const maxItems = isObject(json.ItemReader) && isObject(json.ItemReader.ReaderConfig) ? json.ItemReader.ReaderConfig.MaxItems : undefined;
-      if (typeof maxItems === 'number' && !(Number.isInteger(maxItems) && maxItems > 0)) {
-        bad('ItemReader.ReaderConfig.MaxItems', 'a positive integer', String(maxItems));
+      if (typeof maxItems === 'number' && !(Number.isInteger(maxItems) && maxItems >= 0 && maxItems <= QUOTAS.readerMaxItems.value)) {
+        bad('ItemReader.ReaderConfig.MaxItems', `an integer from 0 (no limit) to ${describeQuota('readerMaxItems')}`, String(maxItems));
       }
       if (distributed) {
         const type = processorConfig(state).ExecutionType;

@@ -194,11 +194,19 @@ describe('Map limits (SW112, SW113)', () => {
     [{ ToleratedFailureCount: 1.5 }, 'ToleratedFailureCount', '1.5'],
     [{ ItemBatcher: {} }, 'ItemBatcher', 'neither'],
     [{ ItemBatcher: { MaxInputBytesPerBatch: 300_000 } }, 'ItemBatcher.MaxInputBytesPerBatch', '300,000'],
-    [{ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: 0 } } }, 'ItemReader.ReaderConfig.MaxItems', '0'],
+    [{ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: -1 } } }, 'ItemReader.ReaderConfig.MaxItems', '-1'],
+    [{ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: 100_000_001 } } }, 'ItemReader.ReaderConfig.MaxItems', '100000001'],
   ])('fails for a Distributed Map with %j', (extra, field, actual) => {
     const findings = check(mapLimitsRule, machine({ M: dmapState(extra) }));
     expect(findings).toEqual([expect.objectContaining({ code: 'SW113', severity: Severity.ERROR, statePath: 'M', actual })]);
     expect(findings[0].message).toMatch(new RegExp(`^${field.replace(/\./g, '\\.')} of the Map state 'M'`));
+    // The message says the value found, not only `actual` (issue 11).
+    expect(findings[0].message).toContain(actual === 'neither' ? 'sets no batch limit' : `is ${actual};`);
+  });
+
+  test('accepts ReaderConfig.MaxItems 0, which means no limit (a deployed AWS sample uses it)', () => {
+    const reader = { ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: 0 } } };
+    expect(check(mapLimitsRule, machine({ M: dmapState(reader) }))).toEqual([]);
   });
 
   test('fails for a Distributed Map without ExecutionType', () => {
