@@ -52,3 +52,7 @@ export * from './constructs/qualified-state-machine-base';
 export * from './constructs/workflow-version';
 export * from './constructs/workflow-alias';
 export * from './constructs/activity-worker-service';
+
+// Definitions written in Amazon States Language.
+export * from './definitions/asl-definition';
+export * from './definitions/substitution';

@@ -1,20 +1,24 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { WorkflowAlias, WorkflowAliasOptions } from './workflow-alias';
 import { WorkflowVersion, WorkflowVersionOptions } from './workflow-version';
+import { buildModel } from '../core/asl/model';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { IWorkflowVersion } from '../core/qualified-state-machine';
 import { QUOTAS } from '../core/quotas';
 import { factsOf, stateFactsByName } from '../core/state-facts';
+import { AslDefinition } from '../definitions/asl-definition';
+import { deriveIam } from '../definitions/private/derive-iam';
 import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
 import { recordOnPublish, recordPublisher, versionOf } from './private/registry';
 import { DistributedMapState, grantChildExecutions } from '../flow/private/distributed-map-state';
+import { stepFunctionsStartExecutionStatements } from '../integrations/private/task-policies';
 import { StepwiseChecks } from '../validation/checks';
 import { StateMachineCheckOptions } from '../validation/options';
 import { recordBuilderKnowledge } from '../validation/private/settings';
@@ -60,9 +64,25 @@ export interface WorkflowLogging {
  */
 export interface WorkflowProps {
   /**
-   * What the workflow does: a `Flow`, or any aws-cdk-lib state or chain.
+   * What the workflow does: a `Flow`, or any aws-cdk-lib state or chain. Give either this or
+   * `aslDefinition`.
+   *
+   * @default - none: `aslDefinition` gives the definition
    */
-  readonly definition: sfn.IChainable;
+  readonly definition?: sfn.IChainable;
+
+  /**
+   * What the workflow does, written in Amazon States Language (a Workflow Studio file, a string,
+   * an object): `AslDefinition.fromFile()`. The role's IAM statements are derived from its Task
+   * states. Give either this or `definition`.
+   *
+   * The Workflow's settings are written into it: `TimeoutSeconds` (from `timeout`, or the
+   * definition's own), `Comment` and `QueryLanguage`; a setting that contradicts the definition's
+   * own field is an error.
+   *
+   * @default - none: `definition` gives the definition
+   */
+  readonly aslDefinition?: AslDefinition;
 
   /**
    * Standard (up to a year, exactly-once, full execution history) or Express (up to five
@@ -195,19 +215,25 @@ export class Workflow extends sfn.StateMachine {
   public readonly queryLanguage: sfn.QueryLanguage;
 
   private readonly states: sfn.State[];
+  /** What an Amazon States Language definition invokes or starts by version (see `keepOlderVersionsWorking`). */
+  private aslVersioned?: { readonly functions: string[]; readonly machines: string[] };
   private readonly currentVersionOptions?: WorkflowVersionOptions;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
-    const states = checkWorkflowDefinition(scope, id, props);
-    super(scope, id, stateMachineProps(props));
+    const asl = props.aslDefinition ? aslSettings(scope, id, props) : undefined;
+    const states = asl ? [] : checkWorkflowDefinition(scope, id, props);
+    super(scope, id, asl ? asl.stateMachineProps : stateMachineProps(props));
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this.states = states;
     this.currentVersionOptions = props.currentVersionOptions;
     recordPublisher(this.node.defaultChild as sfn.CfnStateMachine, () => this.currentVersion);
     recordOnPublish(this.node.defaultChild as sfn.CfnStateMachine, () => this.keepOlderVersionsWorking());
 
-    this.queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
-    this.timeout = timeoutOf(props);
+    this.queryLanguage = asl?.queryLanguage ?? props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
+    this.timeout = asl?.timeout ?? timeoutOf(props);
+    if (props.aslDefinition) {
+      this.grantAslDefinition(props.aslDefinition);
+    }
 
     const level = props.logging?.level ?? sfn.LogLevel.ALL;
     if (level !== sfn.LogLevel.OFF) {
@@ -227,7 +253,7 @@ export class Workflow extends sfn.StateMachine {
 
     // What the builder knows and the definition cannot say: its names are checked already, and
     // what the patterns in it do on purpose (a bounded poll loop, an approval without heartbeat).
-    recordBuilderKnowledge(this.node.defaultChild as sfn.CfnStateMachine, { namesChecked: true, stateFacts: stateFactsByName(states) });
+    recordBuilderKnowledge(this.node.defaultChild as sfn.CfnStateMachine, { namesChecked: !asl, stateFacts: stateFactsByName(states) });
 
     // At synth: service quotas, ASL rules, Express restrictions and hygiene. Errors fail the
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
@@ -236,6 +262,31 @@ export class Workflow extends sfn.StateMachine {
 
     // Distributed Maps start child executions of this state machine (see grantChildExecutions).
     grantChildExecutions(this, states.filter(DistributedMapState.isDistributedMapState).map((m) => m.label));
+  }
+
+  /**
+   * The role's statements for an Amazon States Language definition, derived from its Task states
+   * and Distributed Maps (`deriveIam`). A Distributed Map's child executions are granted on this
+   * state machine's own ARN in a policy of its own, as aws-cdk-lib's `StateGraph` does (the
+   * default policy cannot name the state machine that depends on it).
+   */
+  private grantAslDefinition(aslDefinition: AslDefinition): void {
+    const parts = aslDefinition._parts();
+    const derived = deriveIam(buildModel(parts.definition, 'STANDARD'), {
+      scope: this, resources: parts.resources, grants: parts.grants, constructPath: this.node.path,
+    });
+    derived.statements.forEach((s) => this.addToRolePolicy(s));
+    this.aslVersioned = { functions: derived.invokesQualifiedLambdaOf, machines: derived.startsVersionOf };
+    // The same child-execution policy as a built Distributed Map's.
+    grantChildExecutions(this, derived.distributedMapLabels);
+    if (derived.selfExecutionPatterns.length > 0) {
+      const pattern = derived.selfExecutionPatterns.includes(sfn.IntegrationPattern.RUN_JOB)
+        ? sfn.IntegrationPattern.RUN_JOB : sfn.IntegrationPattern.REQUEST_RESPONSE;
+      const policy = new iam.Policy(this, 'SelfExecutionPolicy', {
+        statements: stepFunctionsStartExecutionStatements(this, { stateMachineArn: this.stateMachineArn }, pattern),
+      });
+      this.role.attachInlinePolicy(policy);
+    }
   }
 
   /**
@@ -276,8 +327,8 @@ export class Workflow extends sfn.StateMachine {
    * @see https://github.com/aws/aws-cdk/issues/17515
    */
   private keepOlderVersionsWorking(): void {
-    const functions = new Set<string>();
-    const machines = new Set<string>();
+    const functions = new Set<string>(this.aslVersioned?.functions);
+    const machines = new Set<string>(this.aslVersioned?.machines);
     for (const state of this.states) {
       const facts = factsOf(state);
       if (facts?.invokesQualifiedLambdaOf) {
@@ -374,12 +425,19 @@ function timeoutOf(props: WorkflowProps): Duration {
  */
 function checkWorkflowDefinition(scope: Construct, id: string, props: WorkflowProps): sfn.State[] {
   const path = `${scope.node.path}/${id}`;
+  if (props.definition && props.aslDefinition) {
+    throw new StepwiseError({
+      code: CODES.SW028,
+      statePath: '',
+      message: 'the Workflow was given both definition and aslDefinition',
+    }, path);
+  }
   if (!props.definition) {
     throw new StepwiseError({
       code: CODES.SW001,
       statePath: '',
       message: 'the Workflow has no definition',
-      fix: "pass a Flow (or any aws-cdk-lib state or chain) as 'definition'",
+      fix: "pass a Flow (or any aws-cdk-lib state or chain) as 'definition', or an AslDefinition as 'aslDefinition'",
     }, path);
   }
   const queryLanguage = props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
@@ -390,7 +448,7 @@ function checkWorkflowDefinition(scope: Construct, id: string, props: WorkflowPr
 /** The aws-cdk-lib props of a Workflow. */
 function stateMachineProps(props: WorkflowProps): sfn.StateMachineProps {
   return {
-    definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+    definitionBody: sfn.DefinitionBody.fromChainable(props.definition!),
     stateMachineType: props.workflowType ?? sfn.StateMachineType.STANDARD,
     stateMachineName: props.stateMachineName,
     timeout: timeoutOf(props),
@@ -400,6 +458,70 @@ function stateMachineProps(props: WorkflowProps): sfn.StateMachineProps {
     tracingEnabled: props.tracingEnabled ?? true,
     removalPolicy: props.removalPolicy,
     encryptionConfiguration: props.encryptionConfiguration,
+  };
+}
+
+/** What a Workflow takes from, and writes into, an Amazon States Language definition. */
+interface AslSettings {
+  readonly stateMachineProps: sfn.StateMachineProps;
+  readonly timeout: Duration;
+  readonly queryLanguage: sfn.QueryLanguage;
+}
+
+/**
+ * The Workflow's settings written into an Amazon States Language definition. aws-cdk-lib writes
+ * `timeout`, `comment` and `queryLanguage` only into definitions it builds from a chain, and drops
+ * them silently for a string definition (https://github.com/aws/aws-cdk/issues/37150): here they
+ * go into the definition itself, and a setting that contradicts the definition's own field is
+ * SW025 rather than one of the two being dropped.
+ */
+function aslSettings(scope: Construct, id: string, props: WorkflowProps): AslSettings {
+  const path = `${scope.node.path}/${id}`;
+  if (props.definition) {
+    checkWorkflowDefinition(scope, id, props);
+  }
+  const definition = props.aslDefinition!._parts().definition;
+  const contradiction = (prop: string, field: string, propValue: string, fieldValue: string) => new StepwiseError({
+    code: CODES.SW025,
+    statePath: '',
+    message: `the Workflow's ${prop} says ${propValue}, the definition's ${field} says ${fieldValue}`,
+    actual: `${prop}: ${propValue}; ${field}: ${fieldValue}`,
+  }, path);
+  let timeout = props.timeout;
+  if (typeof definition.TimeoutSeconds === 'number') {
+    if (timeout && !Token.isUnresolved(timeout.toSeconds()) && timeout.toSeconds() !== definition.TimeoutSeconds) {
+      throw contradiction('timeout', 'TimeoutSeconds', `${timeout.toSeconds()} seconds`, `${definition.TimeoutSeconds} seconds`);
+    }
+    timeout = Duration.seconds(definition.TimeoutSeconds);
+  }
+  timeout = timeout ?? timeoutOf(props);
+  const ownLanguage = definition.QueryLanguage === 'JSONata' ? sfn.QueryLanguage.JSONATA
+    : definition.QueryLanguage === 'JSONPath' ? sfn.QueryLanguage.JSON_PATH : undefined;
+  if (ownLanguage && props.queryLanguage && ownLanguage !== props.queryLanguage) {
+    throw contradiction('queryLanguage', 'QueryLanguage', props.queryLanguage, ownLanguage);
+  }
+  const queryLanguage = ownLanguage ?? props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH;
+  if (props.comment !== undefined && typeof definition.Comment === 'string' && definition.Comment !== props.comment) {
+    throw contradiction('comment', 'Comment', `'${props.comment}'`, `'${definition.Comment}'`);
+  }
+  const written: Record<string, unknown> = {
+    ...(props.comment !== undefined ? { Comment: props.comment } : {}),
+    ...definition,
+    ...(queryLanguage === sfn.QueryLanguage.JSONATA ? { QueryLanguage: 'JSONata' } : {}),
+    TimeoutSeconds: timeout.toSeconds(),
+  };
+  return {
+    timeout,
+    queryLanguage,
+    stateMachineProps: {
+      definitionBody: sfn.DefinitionBody.fromString(Stack.of(scope).toJsonString(written)),
+      stateMachineType: props.workflowType ?? sfn.StateMachineType.STANDARD,
+      stateMachineName: props.stateMachineName,
+      role: props.role,
+      tracingEnabled: props.tracingEnabled ?? true,
+      removalPolicy: props.removalPolicy,
+      encryptionConfiguration: props.encryptionConfiguration,
+    },
   };
 }
 

@@ -1,5 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -10,6 +9,7 @@ import { TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
+import { athenaStartQueryExecutionStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -133,9 +133,6 @@ export class AthenaSteps {
 function startQuery(
   scope: Construct, id: string, props: AthenaStartQueryExecutionStepProps, options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
-  const actions = pattern === sfn.IntegrationPattern.RUN_JOB
-    ? ['athena:StartQueryExecution', 'athena:GetDataCatalog', 'athena:GetQueryExecution', 'athena:StopQueryExecution']
-    : ['athena:StartQueryExecution', 'athena:GetDataCatalog'];
   return adaptedTask(tasks.AthenaStartQueryExecution, scope, id, {
     ...taskStateProps(props, { taskTimeout: props.taskTimeout }, bindContext(scope, id, options)),
     integrationPattern: pattern,
@@ -147,53 +144,15 @@ function startQuery(
     executionParameters: props.executionParameters,
     resultReuseConfigurationMaxAge: props.resultReuseConfigurationMaxAge,
   }, {
-    statements: (inherited) => [
-      ...inherited
-        // S3 comes from the result location and `dataBuckets` below, not from '*'.
-        .filter((s) => !s.actions.some((action) => action.startsWith('s3:')))
-        .map((s) => s.actions.includes('athena:startQueryExecution') ? new iam.PolicyStatement({ actions, resources: s.resources }) : s),
-      ...resultStatements(scope, props.resultConfiguration?.outputLocation),
-      ...dataStatements(props.dataBuckets ?? []),
-    ],
+    // S3 comes from the result location and `dataBuckets`, not from '*' (`athenaStartQueryExecutionStatements`).
+    statements: () => athenaStartQueryExecutionStatements(scope, {
+      catalogName: props.queryExecutionContext?.catalogName,
+      databaseName: props.queryExecutionContext?.databaseName,
+      workGroup: props.workGroup,
+      outputLocation: props.resultConfiguration?.outputLocation,
+      dataBuckets: (props.dataBuckets ?? []).map((b) => ({ bucketArn: b.bucketArn, objectsArn: b.arnForObjects('*'), keyArn: b.encryptionKey?.keyArn })),
+    }, pattern),
   });
-}
-
-/**
- * Writing the results of a query, and reading them back, in its output location: what Athena
- * asks of the caller for the query results location.
- *
- * @see https://docs.aws.amazon.com/athena/latest/ug/querying.html
- */
-function resultStatements(scope: Construct, location: s3.Location | undefined): iam.PolicyStatement[] {
-  if (!location) {
-    return [];
-  }
-  const stack = Stack.of(scope);
-  const bucket = stack.formatArn({ region: '', account: '', service: 's3', resource: location.bucketName });
-  const prefix = location.objectKey ? `${location.objectKey.replace(/\/+$/, '')}/*` : '*';
-  return [
-    new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], resources: [bucket] }),
-    new iam.PolicyStatement({
-      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resources: [stack.formatArn({ region: '', account: '', service: 's3', resource: location.bucketName, resourceName: prefix })],
-    }),
-  ];
-}
-
-/** Reading the data of the tables the query reads. */
-function dataStatements(buckets: s3.IBucket[]): iam.PolicyStatement[] {
-  if (buckets.length === 0) {
-    return [];
-  }
-  const statements = [
-    new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: buckets.map((b) => b.bucketArn) }),
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: buckets.map((b) => b.arnForObjects('*')) }),
-  ];
-  const keys = buckets.flatMap((b) => b.encryptionKey ? [b.encryptionKey.keyArn] : []);
-  if (keys.length > 0) {
-    statements.push(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: keys }));
-  }
-  return statements;
 }
 
 class StartQueryStep extends RequestResponseStep {

@@ -11,6 +11,7 @@ import { BindContext, StepTimeouts, bindContext, taskStateProps } from './privat
 import { stepRetries } from './private/retries';
 import { sdkIamActions, suggestSdkService } from './private/sdk-iam';
 import { SDK_SERVICES, SDK_UNSUPPORTED_OPERATIONS } from './private/sdk-services';
+import { sdkCallStatements } from './private/task-policies';
 import { carriesTaskToken, missingTokenError } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { CODES } from '../core/codes';
@@ -176,7 +177,7 @@ function callAwsService(
     // The derived actions (aws-cdk-lib takes one action, `<service>:<Action>`, which is wrong for
     // the services whose IAM prefix or action name differs).
     statements: () => [
-      new iam.PolicyStatement({ actions, resources }),
+      ...sdkCallStatements(service, props.action, resources, actions),
       ...(props.additionalIamStatements ?? []),
     ],
   });

@@ -1,5 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -8,8 +7,8 @@ import { IntegrationStepOptions } from './options';
 import { RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { stepRetries } from './private/retries';
+import { batchJobDefinitionResource, batchRunJobStatements, batchSubmitJobStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -151,42 +150,16 @@ function submitJob(
     render: (rendered) => ({ ...rendered, ...renderStateTimeout(timeouts.taskTimeout) }),
     statements: (inherited) => {
       // aws-cdk-lib grants the `.sync` managed rule for every pattern, and SubmitJob on every job
-      // definition of the account.
-      const submit = inherited
-        .filter((s) => !s.actions.includes('events:PutRule'))
-        .map((s) => s.actions.includes('batch:SubmitJob') && !isPath(props.jobDefinitionArn) && !isPath(props.jobQueueArn)
-          ? new iam.PolicyStatement({ actions: ['batch:SubmitJob'], resources: [jobDefinitionResource(props.jobDefinitionArn), props.jobQueueArn] })
-          : s);
-      if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
-        return submit;
+      // definition of the account: `batchSubmitJobStatements` grants what the pattern needs, on
+      // the job definition and queue the step names. A job definition or queue chosen at run
+      // time keeps aws-cdk-lib's SubmitJob statement.
+      if (isPath(props.jobDefinitionArn) || isPath(props.jobQueueArn)) {
+        return [...inherited.filter((s) => s.actions.includes('batch:SubmitJob')), ...batchRunJobStatements(scope, pattern)];
       }
-      return [
-        ...submit,
-        // batch:DescribeJobs supports no resource-level permissions, so it is granted on '*'; the
-        // job ID exists only once the job is submitted, so TerminateJob is granted on the jobs of
-        // this account and Region (resource type "job", arn:...:batch:<region>:<account>:job/<id>).
-        // https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
-        // https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html
-        new iam.PolicyStatement({ actions: ['batch:DescribeJobs'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          actions: ['batch:TerminateJob'],
-          resources: [Stack.of(scope).formatArn({ service: 'batch', resource: 'job', resourceName: '*' })],
-        }),
-        managedRuleStatement(scope, MANAGED_RULES.batch),
-      ];
+      return batchSubmitJobStatements(scope, batchJobDefinitionResource(props.jobDefinitionArn, Token.isUnresolved(props.jobDefinitionArn)),
+        props.jobQueueArn, pattern);
     },
   });
-}
-
-/**
- * The job definition SubmitJob is granted on. Its ARN names a revision
- * (`job-definition/<name>:<revision>`); given without one, the job runs the latest active revision,
- * so every revision of that definition is granted.
- *
- * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbatch.html
- */
-function jobDefinitionResource(arn: string): string {
-  return Token.isUnresolved(arn) || /:\d+$/.test(arn) ? arn : `${arn}:*`;
 }
 
 /** A JSONPath or JSONata value, known only at run time. */

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -8,6 +9,7 @@ import { TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
+import { bedrockInvokeModelStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -119,6 +121,14 @@ class InvokeModelStep extends RequestResponseStep {
       guardrail: p.guardrail,
       traceEnabled: p.traceEnabled,
     }, {
+      statements: () => bedrockInvokeModelStatements({
+        modelArn: this.model.modelArn,
+        inputObjectArns: s3Objects(scope, p.input?.s3InputUri, p.input?.s3Location),
+        outputObjectArns: s3Objects(scope, p.output?.s3OutputUri, p.output?.s3Location),
+        guardrailArn: p.guardrail && (p.guardrail.guardrailIdentifier.startsWith('arn:')
+          ? p.guardrail.guardrailIdentifier
+          : Stack.of(scope).formatArn({ service: 'bedrock', resource: 'guardrail', resourceName: p.guardrail.guardrailIdentifier })),
+      }),
       render: (rendered) => ({ ...rendered, InputPath: renderPath(base.inputPath), OutputPath: renderPath(base.outputPath) }),
     });
   }
@@ -126,4 +136,17 @@ class InvokeModelStep extends RequestResponseStep {
   protected defaultRetries(): sfn.RetryProps[] {
     return stepRetries(this.props, () => ServiceRetries.none());
   }
+}
+
+/**
+ * The S3 objects the model reads or writes, as aws-cdk-lib's `BedrockInvokeModel` grants them: the
+ * object of an `s3Location`, or every object (`arn:<partition>:s3:::*`) for an `s3InputUri` /
+ * `s3OutputUri` (a URI, usually taken from the state input).
+ */
+function s3Objects(scope: Construct, uri: string | undefined, location: { bucketName: string; objectKey: string } | undefined): string[] {
+  const stack = Stack.of(scope);
+  if (uri !== undefined) {
+    return [stack.formatArn({ region: '', account: '', service: 's3', resource: '*' })];
+  }
+  return location ? [stack.formatArn({ region: '', account: '', service: 's3', resource: location.bucketName, resourceName: location.objectKey })] : [];
 }

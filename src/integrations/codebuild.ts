@@ -1,5 +1,4 @@
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -8,8 +7,8 @@ import { IntegrationStepOptions } from './options';
 import { RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { stepRetries } from './private/retries';
+import { codeBuildStartBuildStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -90,15 +89,7 @@ function startBuild(
     project,
     environmentVariablesOverride: props.environmentVariablesOverride,
   }, {
-    statements: () => pattern === sfn.IntegrationPattern.RUN_JOB
-      ? [
-        new iam.PolicyStatement({
-          actions: ['codebuild:StartBuild', 'codebuild:StopBuild', 'codebuild:BatchGetBuilds'],
-          resources: [project.projectArn],
-        }),
-        managedRuleStatement(scope, MANAGED_RULES.codeBuild),
-      ]
-      : [new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [project.projectArn] })],
+    statements: () => codeBuildStartBuildStatements(scope, project.projectArn, pattern),
   });
 }
 

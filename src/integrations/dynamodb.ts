@@ -1,5 +1,4 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -9,6 +8,7 @@ import { TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
+import { dynamoDbStatements, dynamoDbTableArn } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -179,11 +179,6 @@ export class DynamoDbSteps {
 type DynamoAction = 'getItem' | 'putItem' | 'updateItem' | 'deleteItem';
 type AnyDynamoProps = DynamoDbGetItemStepProps & DynamoDbPutItemStepProps & DynamoDbUpdateItemStepProps;
 
-// aws-cdk-lib aws-dynamodb lib/perms.ts: KEY_READ_ACTIONS, and KEY_READ_ACTIONS + KEY_WRITE_ACTIONS
-// for grantWriteData.
-const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
-const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
-
 class DynamoDbStep extends RequestResponseStep {
   private readonly props: AnyDynamoProps;
 
@@ -206,13 +201,9 @@ class DynamoDbStep extends RequestResponseStep {
       returnItemCollectionMetrics: p.returnItemCollectionMetrics,
       returnValues: p.returnValues,
     };
-    const key = this.table.encryptionKey;
-    // A table encrypted with a customer managed key also needs the key (aws-cdk-lib's tasks
-    // grant the table only).
+    // The table as aws-cdk-lib's tasks name it, and its customer managed key, which they leave out.
     const adaptation = {
-      statements: (inherited: iam.PolicyStatement[]) => key
-        ? [...inherited, new iam.PolicyStatement({ actions: this.action === 'getItem' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS, resources: [key.keyArn] })]
-        : inherited,
+      statements: () => dynamoDbStatements(this.action, dynamoDbTableArn(scope, this.table.tableName), this.table.encryptionKey?.keyArn),
     };
     switch (this.action) {
       case 'getItem':

@@ -1,7 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -12,6 +11,7 @@ import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots, taskTokenValue } from './private/language';
 import { stepRetries } from './private/retries';
+import { ecsRunTaskStatements } from './private/task-policies';
 import { carriesTaskToken, missingTokenError } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
@@ -193,27 +193,16 @@ function runTask(
     cpu: props.cpu,
     memoryMiB: props.memoryMiB,
   }, {
-    // aws-cdk-lib grants ecs:StopTask and ecs:DescribeTasks on '*' for every pattern. Only `.sync`
-    // polls and stops the task (connect-ecs: "Request Response and Callback" need ecs:RunTask
-    // alone), and the tasks it started are in this cluster: task ARNs are
-    // arn:<partition>:ecs:<region>:<account>:task/<cluster-name>/<task-id>
-    // (Service Authorization Reference, Amazon ECS, resource type "task":
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
-    statements: (inherited) => {
-      const statements = inherited
-        .filter((s) => !s.actions.includes('ecs:StopTask'))
-        // ecs:RunTask on the revision the step runs, as aws-cdk-lib does with its
-        // `@aws-cdk/aws-stepfunctions-tasks:fixRunEcsTaskPolicy` flag (without it, every revision
-        // of the family): the task definition of this stack, or the revision the step names.
-        .map((s) => s.actions.includes('ecs:RunTask') ? new iam.PolicyStatement({ actions: ['ecs:RunTask'], resources: [taskDefinitionResource(scope, props)] }) : s);
-      if (pattern === sfn.IntegrationPattern.RUN_JOB) {
-        statements.push(new iam.PolicyStatement({
-          actions: ['ecs:StopTask', 'ecs:DescribeTasks'],
-          resources: [Stack.of(scope).formatArn({ service: 'ecs', resource: 'task', resourceName: `${props.cluster.clusterName}/*` })],
-        }));
-      }
-      return statements;
-    },
+    // ecs:RunTask on the revision the step runs, as aws-cdk-lib does with its
+    // `@aws-cdk/aws-stepfunctions-tasks:fixRunEcsTaskPolicy` flag (without it, every revision of
+    // the family): the task definition of this stack, or the revision the step names. The polling
+    // and stop actions for `.sync` only, on the cluster's tasks (`ecsRunTaskStatements`).
+    statements: () => ecsRunTaskStatements(scope, {
+      taskDefinitionArn: taskDefinitionResource(scope, props),
+      passRoleArns: [props.taskDefinition.taskRole, ...(props.taskDefinition.executionRole ? [props.taskDefinition.executionRole] : [])]
+        .map((r) => r.roleArn),
+      clusterName: props.cluster.clusterName,
+    }, pattern),
   });
 }
 

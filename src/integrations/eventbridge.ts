@@ -4,9 +4,11 @@ import { Construct } from 'constructs';
 import { CallbackStep, RequestResponseStep } from './integration-step';
 import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
 import { CallbackOptions, TaskTimeoutOptions } from '../core/task-options';
+import { TaskAdaptation, adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { defaultEventBusArn, eventBridgePutEventsStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, missingTokenError, withTaskTokenIfPossible } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
@@ -76,10 +78,10 @@ class PutEventsStep extends RequestResponseStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const ctx = bindContext(scope, id, options);
-    return new tasks.EventBridgePutEvents(scope, id, {
+    return adaptedTask(tasks.EventBridgePutEvents, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
       entries: this.props.entries,
-    });
+    }, putOnBuses(scope, this.props.entries));
   }
 
   protected defaultRetries(): sfn.RetryProps[] {
@@ -108,11 +110,11 @@ class PutEventsWithCallbackStep extends CallbackStep {
     if (withToken === 0) {
       throw missingTokenError({ ...ctx, prop: 'entries[0].detail' }, 'no entry has an object detail the step could add it to, and none carries it');
     }
-    const task = new tasks.EventBridgePutEvents(scope, id, {
+    const task = adaptedTask(tasks.EventBridgePutEvents, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx),
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       entries,
-    });
+    }, putOnBuses(scope, entries));
     slots.attach(task);
     return task;
   }
@@ -120,4 +122,12 @@ class PutEventsWithCallbackStep extends CallbackStep {
   protected defaultRetries(): sfn.RetryProps[] {
     return stepRetries(this.props, () => ServiceRetries.none());
   }
+}
+
+/**
+ * `events:PutEvents` on the bus of each entry, or the account's default bus
+ * (`eventBridgePutEventsStatements`, what aws-cdk-lib's `EventBridgePutEvents` grants).
+ */
+function putOnBuses(scope: Construct, entries: tasks.EventBridgePutEventsEntry[]): TaskAdaptation {
+  return { statements: () => eventBridgePutEventsStatements(entries.map((e) => e.eventBus ? e.eventBus.eventBusArn : defaultEventBusArn(scope))) };
 }

@@ -8,6 +8,7 @@ import { RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { StepTimeouts, bindContext, renderStateTimeout, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
+import { glueStartJobRunStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -116,8 +117,8 @@ function startJobRun(
   scope: Construct, id: string, jobName: string, props: IntegrationStepOptions & GlueStartJobRunOptions, timeouts: StepTimeouts,
   options: StepBindOptions, pattern: sfn.IntegrationPattern,
 ): sfn.TaskStateBase {
-  // aws-cdk-lib's IAM statements are right here: StartJobRun, plus GetJobRun, GetJobRuns and
-  // BatchStopJobRun for `.sync`, on the job's ARN (narrower than the guide's '*').
+  // The IAM statements are aws-cdk-lib's (`glueStartJobRunStatements`): StartJobRun, plus
+  // GetJobRun, GetJobRuns and BatchStopJobRun for `.sync`, on the job's ARN.
   // aws-cdk-lib's `GlueStartJobRun` turns `taskTimeout` into the run's own timeout and renders the
   // state without `TimeoutSeconds`: the state timeout is rendered here, apart from it. It also
   // writes `NotificationProperty: null` into JSONata `Arguments` when there is no
@@ -134,6 +135,7 @@ function startJobRun(
     workerConfiguration: props.workerConfiguration,
     executionClass: props.executionClass,
   }, {
+    statements: () => glueStartJobRunStatements(scope, jobName, pattern),
     render: (rendered) => {
       if (rendered.Arguments && rendered.Arguments.NotificationProperty === null) {
         const { NotificationProperty: _, ...args } = rendered.Arguments;

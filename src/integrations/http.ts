@@ -1,6 +1,5 @@
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -10,6 +9,7 @@ import { TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { stepRetries } from './private/retries';
+import { httpInvokeStatements } from './private/task-policies';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
 
@@ -115,23 +115,14 @@ class HttpInvokeStep extends RequestResponseStep {
       queryStringParameters: p.queryStringParameters,
       urlEncodingFormat: p.urlEncodingFormat,
     }, {
-      statements: (inherited) => inherited.map((s) => {
-        if (!s.actions.includes('states:InvokeHTTPEndpoint')) {
-          return s;
-        }
-        const conditions = { ...s.conditions as Record<string, Record<string, unknown>> };
-        // aws-cdk-lib allows `${apiRoot}*`, which also matches other hosts that start with the
-        // same name (https://api.example.com.other.net); every URL the task calls is
-        // `${apiRoot}/${apiEndpoint}`.
-        if (!isJsonata(p.apiRoot)) {
-          const root = Token.isUnresolved(p.apiRoot) ? p.apiRoot : p.apiRoot.replace(/\/+$/, '');
-          conditions.StringLike = { 'states:HTTPEndpoint': `${root}/*` };
-        }
-        return new iam.PolicyStatement({
-          actions: ['states:InvokeHTTPEndpoint'],
-          resources: [Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-          conditions: method ? { ...conditions, StringEquals: { 'states:HTTPMethod': method } } : conditions,
-        });
+      // aws-cdk-lib allows `${apiRoot}*`, which also matches other hosts that start with the
+      // same name (https://api.example.com.other.net); every URL the task calls is
+      // `${apiRoot}/${apiEndpoint}`. (With a JSONata root, aws-cdk-lib's `*` is kept.)
+      statements: () => httpInvokeStatements(scope, {
+        connectionArn: p.connection.connectionArn,
+        connectionSecretArn: p.connection.connectionSecretArn,
+        endpointPatterns: [isJsonata(p.apiRoot) ? '*' : `${Token.isUnresolved(p.apiRoot) ? p.apiRoot : p.apiRoot.replace(/\/+$/, '')}/*`],
+        method,
       }),
     });
   }

@@ -1,4 +1,3 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -10,6 +9,7 @@ import { TaskAdaptation, adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { lambdaInvokeStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { recordStateFacts } from '../core/state-facts';
@@ -173,20 +173,9 @@ class LambdaInvokeWithCallbackStep extends CallbackStep {
   }
 }
 
-/**
- * `lambda:InvokeFunction` on exactly the ARN the step invokes. aws-cdk-lib also grants
- * `<function ARN>:*`, every version and alias of the function, which the step never calls: an
- * unqualified ARN invokes `$LATEST` and needs the unqualified ARN; a version or alias is given as
- * its own ARN.
- *
- * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html
- */
+/** `lambda:InvokeFunction` on exactly the ARN the step invokes (`lambdaInvokeStatements`). */
 function invokeOnly(fn: lambda.IFunction): TaskAdaptation {
-  return {
-    statements: (inherited) => inherited.map((s) => s.actions.includes('lambda:InvokeFunction')
-      ? new iam.PolicyStatement({ actions: s.actions, resources: [fn.functionArn] })
-      : s),
-  };
+  return { statements: () => lambdaInvokeStatements(fn.functionArn) };
 }
 
 /**

@@ -1,4 +1,3 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -10,6 +9,7 @@ import { adaptedTask } from './private/adapted-task';
 import { BindContext, bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { snsPublishStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
@@ -127,9 +127,7 @@ function publishTask(
   }, {
     // A topic encrypted with a customer managed key also needs the key (aws-cdk-lib's task
     // grants the topic only).
-    statements: (inherited) => topic.masterKey
-      ? [...inherited, new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [topic.masterKey.keyArn] })]
-      : inherited,
+    statements: () => snsPublishStatements(topic.topicArn, topic.masterKey?.keyArn),
   });
 }
 

@@ -6,9 +6,11 @@ import { Construct } from 'constructs';
 import { CallbackStep, RequestResponseStep } from './integration-step';
 import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
 import { CallbackOptions, TaskTimeoutOptions } from '../core/task-options';
+import { TaskAdaptation, adaptedTask } from './private/adapted-task';
 import { bindContext, taskStateProps } from './private/bind';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { sqsSendMessageStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
 import { StepBindOptions } from '../core/step';
@@ -103,14 +105,14 @@ class SqsSendMessageStep extends RequestResponseStep {
 
   protected createTask(scope: Construct, id: string, options: StepBindOptions): sfn.TaskStateBase {
     const ctx = bindContext(scope, id, options);
-    return new tasks.SqsSendMessage(scope, id, {
+    return adaptedTask(tasks.SqsSendMessage, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.props.taskTimeout }, ctx),
       queue: this.queue,
       messageBody: this.props.messageBody,
       delay: this.props.delay,
       messageDeduplicationId: this.props.messageDeduplicationId,
       messageGroupId: this.props.messageGroupId,
-    });
+    }, sendOnly(this.queue));
   }
 
   protected defaultRetries(): sfn.RetryProps[] {
@@ -127,7 +129,7 @@ class SqsSendMessageWithCallbackStep extends CallbackStep {
     const ctx = bindContext(scope, id, options);
     const slots = new LanguageSlots(options.queryLanguage);
     const messageBody = payloadWithTaskToken(this.props.messageBody, this.props.taskTokenField ?? DEFAULT_TASK_TOKEN_FIELD, slots, { ...ctx, prop: 'messageBody' });
-    const task = new tasks.SqsSendMessage(scope, id, {
+    const task = adaptedTask(tasks.SqsSendMessage, scope, id, {
       ...taskStateProps(this.props, { taskTimeout: this.taskTimeout, heartbeat: this.heartbeat }, ctx),
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       queue: this.queue,
@@ -135,7 +137,7 @@ class SqsSendMessageWithCallbackStep extends CallbackStep {
       delay: this.props.delay,
       messageDeduplicationId: this.props.messageDeduplicationId,
       messageGroupId: this.props.messageGroupId,
-    });
+    }, sendOnly(this.queue));
     slots.attach(task);
     return task;
   }
@@ -143,4 +145,9 @@ class SqsSendMessageWithCallbackStep extends CallbackStep {
   protected defaultRetries(): sfn.RetryProps[] {
     return stepRetries(this.props, () => ServiceRetries.none());
   }
+}
+
+/** The statements of `sqsSendMessageStatements` (what aws-cdk-lib's `SqsSendMessage` grants). */
+function sendOnly(queue: sqs.IQueue): TaskAdaptation {
+  return { statements: () => sqsSendMessageStatements(queue.queueArn, queue.encryptionMasterKey?.keyArn) };
 }

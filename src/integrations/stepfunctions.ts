@@ -1,4 +1,3 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -7,12 +6,12 @@ import { IntegrationStepOptions, TaskTokenFieldOptions } from './options';
 import { CallbackOptions, RunJobOptions, TaskTimeoutOptions } from '../core/task-options';
 import { adaptedTask } from './private/adapted-task';
 import { BindContext, StepTimeouts, bindContext, taskStateProps } from './private/bind';
-import { MANAGED_RULES, managedRuleStatement } from './private/iam';
 import { LanguageSlots } from './private/language';
 import { stepRetries } from './private/retries';
+import { stepFunctionsStartExecutionStatements } from './private/task-policies';
 import { DEFAULT_TASK_TOKEN_FIELD, payloadWithTaskToken } from './private/token';
 import { ServiceRetries } from './service-retries';
-import { executionsArn, qualifierConditions, startTargetOf } from '../core/qualifier';
+import { startTargetOf } from '../core/qualifier';
 import { recordStateFacts } from '../core/state-facts';
 import { StepBindOptions } from '../core/step';
 
@@ -153,27 +152,11 @@ function startExecution(
   }, {
     // aws-cdk-lib renders RUN_JOB as `startExecution.sync:2` only.
     render: (rendered) => jsonOutput ? rendered : { ...rendered, Resource: String(rendered.Resource).replace(/\.sync:2$/, '.sync') },
-    statements: (inherited) => {
-      // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html and the
-      // Service Authorization Reference (StartExecution: resource `statemachine`, condition key
-      // `states:StateMachineQualifier`; DescribeExecution, StopExecution: resource `execution`).
+    // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html: a version or
+    // alias is authorized on the unqualified ARN with the `states:StateMachineQualifier` condition.
+    statements: () => {
       const target = startTargetOf(scope, stateMachine);
-      const start = new iam.PolicyStatement({
-        actions: ['states:StartExecution'],
-        resources: [target.stateMachineArn],
-        conditions: target.qualifier !== undefined ? qualifierConditions(target.qualifier) : undefined,
-      });
-      if (pattern !== sfn.IntegrationPattern.RUN_JOB) {
-        return [start, ...inherited.filter((s) => !s.actions.includes('states:StartExecution'))];
-      }
-      return [
-        start,
-        new iam.PolicyStatement({
-          actions: ['states:DescribeExecution', 'states:StopExecution'],
-          resources: [executionsArn(scope, target)],
-        }),
-        managedRuleStatement(scope, MANAGED_RULES.stepFunctions),
-      ];
+      return stepFunctionsStartExecutionStatements(scope, target, pattern);
     },
   });
   const target = startTargetOf(scope, stateMachine);

@@ -1,6 +1,7 @@
 /*
  * Every finding code, one file per family. Code ranges:
- *   SW0xx  building workflows (flow builder, Workflow construct);
+ *   SW0xx  building workflows (flow builder, Workflow construct); SW020-SW035 definitions
+ *          given as Amazon States Language (files, substitutions, overrides, derived IAM);
  *          SW05x-SW07x versions, aliases and gradual deployment
  *   SW1xx  service quotas (from SW150: Distributed Map readers and writers)
  *   SW2xx  ASL rules
@@ -12,6 +13,7 @@
 import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
+import { DEFINITION_CODES } from './definitions';
 import { DEPLOYMENT_CODES } from './deployment';
 import { DISTRIBUTED_MAP_CODES } from './distributed-map';
 import { EXPRESS_CODES } from './express';
@@ -31,6 +33,7 @@ export type { CodeInfo } from './types';
  */
 export const CODES = {
   ...BUILDER_CODES,
+  ...DEFINITION_CODES,
   ...DEPLOYMENT_CODES,
   ...INTEGRATION_CODES,
   ...ACTIVITY_CODES,
