@@ -76,7 +76,7 @@ export const taskTimeoutRule: Rule = {
       }
       const kind = waitingKind(res);
       ctx.report(CODES.SW401, state.path, `the Task '${state.name}' is a${res.pattern === IntegrationPattern.ACTIVITY ? 'n' : ''} ${kind} with no TimeoutSeconds: if nothing answers, the execution waits until it times out as a whole (a year for a Standard workflow without a timeout)`, {
-        actual: `${kind}, no TimeoutSeconds`,
+        actual: kind,
         fix: `give '${state.name}' a timeout a little above its longest expected run (taskTimeout: sfn.Timeout.duration(...) on aws-cdk-lib tasks and cdk-stepwise steps alike)`,
       });
     }
@@ -117,8 +117,9 @@ export const lambdaRetryRule: Rule = {
       }
       const missing = LAMBDA_TRANSIENT_ERRORS.filter((e) => !retries(state.json.Retry, e));
       if (missing.length > 0) {
-        ctx.report(CODES.SW403, state.path, `the Lambda task '${state.name}' does not retry ${missing.join(', ')}`, {
-          limit: `a retrier for ${LAMBDA_TRANSIENT_ERRORS.join(', ')}`, actual: `${missing.length} of ${LAMBDA_TRANSIENT_ERRORS.length} not retried`,
+        const actual = `${missing.length} of ${LAMBDA_TRANSIENT_ERRORS.length} not retried`;
+        ctx.report(CODES.SW403, state.path, `the Lambda task '${state.name}' does not retry ${missing.join(', ')} (${actual})`, {
+          limit: `a retrier for ${LAMBDA_TRANSIENT_ERRORS.join(', ')}`, actual,
         });
       }
     }
@@ -187,7 +188,7 @@ export const stateMachineTimeoutRule: Rule = {
     if (waiting) {
       const others = waiting.count > 1 ? ` (and ${waiting.count - 1} more state${waiting.count > 2 ? 's' : ''} that can wait)` : '';
       ctx.report(CODES.SW405, '', `the Standard state machine has no TimeoutSeconds, and ${waiting.why}${others}: a stuck execution runs for up to a year`, {
-        limit: 'a state machine TimeoutSeconds', actual: `no TimeoutSeconds; can wait at '${waiting.state.path}'`,
+        limit: 'a state machine TimeoutSeconds', actual: waiting.why,
       });
     }
   },

@@ -257,8 +257,8 @@ export const mapLimitsRule: Rule = {
       if (isObject(json.ItemBatcher)) {
         const b = json.ItemBatcher;
         if (['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'].every((f) => b[f] === undefined)) {
-          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit; it must set MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)`, {
-            limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither',
+          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit: neither MaxItemsPerBatch nor MaxInputBytesPerBatch (nor their Path); it must set one of them`, {
+            limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither MaxItemsPerBatch nor MaxInputBytesPerBatch',
           });
         }
         if (typeof b.MaxItemsPerBatch === 'number' && !(Number.isInteger(b.MaxItemsPerBatch) && b.MaxItemsPerBatch > 0)) {
@@ -436,8 +436,8 @@ export const historyRule: Rule = {
         const perPass = shortestCycle(entry, new Set(loop), historyEvents);
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
         ctx.report(CODES.SW118, entry.path, loop.length === 1
-          ? `the state '${entry.name}' loops back to itself; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
-          : `the states ${names} form a loop; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
+          ? `the state '${entry.name}' loops back to itself, adding at least ${perPass} events per pass to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
+          : `the states ${names} form a loop that adds at least ${perPass} events per pass to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
           limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perPass} events per pass`,
         });
       }
@@ -459,7 +459,7 @@ export const historyRule: Rule = {
         continue;
       }
       const source = items !== undefined ? `Items ${JSON.stringify(items)}` : state.json.ItemsPath !== undefined ? `ItemsPath ${JSON.stringify(state.json.ItemsPath)}` : 'its input';
-      ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${source}; each item adds at least ${perItem} events to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
+      ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${source}, adding at least ${perItem} events per item to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
         limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perItem} events per item`,
       });
     }

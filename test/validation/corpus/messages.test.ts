@@ -1,0 +1,48 @@
+/*
+ * Every finding says the value it found in its message, not only in `actual` (issue 11, deliverable
+ * 7): run over every definition of the ASL corpus, rejected and valid, so each rule that fires on a
+ * real definition is held to it.
+ */
+import { loadCorpus } from './corpus';
+import { Finding } from '../../../src/core/finding';
+import { validateDefinition } from '../../../src/validation/validate';
+
+const normalize = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Whether a message states a finding's `actual`: as written, or JSON-escaped (a value quoted in the
+ * message); a long value cut short with `...` in `actual` is looked for up to the cut.
+ */
+export function statesActual(message: string, actual: string): boolean {
+  const m = normalize(message);
+  return [actual, JSON.stringify(actual).slice(1, -1)].some((form) => {
+    const value = normalize(form.endsWith('...') ? form.slice(0, -3) : form);
+    return m.includes(value);
+  });
+}
+
+describe('finding messages', () => {
+  test('statesActual finds a value as written, JSON-escaped or cut short, and not a different one', () => {
+    expect(statesActual("the Map state 'M' has MaxConcurrency \"$.n\"; it must be a number", '"$.n"')).toBe(true);
+    expect(statesActual('holds "States.Format(\\"{}\\")", which', 'States.Format("{}")')).toBe(true);
+    expect(statesActual('Resource "arn:aws:states:::aws-sdk:comprehend:detectSentiment.async" of', '"arn:aws:states:::aws-sdk:comprehend:...')).toBe(true);
+    // The message of SW113 before deliverable 7: the value only in `actual`.
+    expect(statesActual("MaxConcurrency of the Map state 'M'", '"$.n"')).toBe(false);
+  });
+
+  test('every finding on the corpus with an actual value states it in its message', () => {
+    const findings: Array<[string, Finding]> = [];
+    for (const entry of loadCorpus()) {
+      for (const f of validateDefinition(entry.text)) {
+        findings.push([entry.id, f]);
+      }
+    }
+    const withActual = findings.filter(([, f]) => f.actual !== undefined);
+    // The corpus exercises many rules: the test is only as good as their number.
+    expect(new Set(withActual.map(([, f]) => f.code)).size).toBeGreaterThanOrEqual(39);
+    const silent = withActual
+      .filter(([, f]) => !statesActual(f.message, f.actual!))
+      .map(([id, f]) => `${f.code} ${id}: actual ${f.actual} / message ${f.message}`);
+    expect(silent).toEqual([]);
+  });
+});
