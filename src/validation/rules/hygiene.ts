@@ -132,7 +132,7 @@ export const expressLoggingRule: Rule = {
   codes: [CODES.SW404],
   check(ctx) {
     if (ctx.workflowType === 'EXPRESS' && ctx.settings.loggingEnabled === false) {
-      ctx.report(CODES.SW404, '', 'the Express workflow does not log its executions, and Step Functions keeps no execution history for Express workflows', {
+      ctx.report(CODES.SW404, '', 'the Express workflow has logging off: it does not log its executions, and Step Functions keeps no execution history for Express workflows', {
         limit: 'logging at level ERROR or ALL', actual: 'logging off',
       });
     }

@@ -30,8 +30,8 @@ export const definitionSizeRule: Rule = {
     } else if (size.estimate >= THRESHOLDS.nearQuotaShare * limit) {
       const share = Math.round((size.estimate / limit) * 100);
       ctx.report(CODES.SW102, '', size.estimate > limit
-        ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters${tokens}`
-        : `the definition is at ${share}% of the size quota: about ${fmt(size.estimate)} characters${tokens}`, {
+        ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters (${share}%)${tokens}`
+        : `the definition is near the size quota: about ${fmt(size.estimate)} characters (${share}%)${tokens}`, {
         limit: `${describeQuota('definitionSize')} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`,
         actual: `about ${fmt(size.estimate)} characters (${share}%)`,
       });
@@ -49,7 +49,7 @@ export const stateNameRule: Rule = {
       // Most names are short ASCII: count code points only when the UTF-16 length could exceed the limit.
       const length = state.name.length > max ? codePoints(state.name) : state.name.length;
       if (length === 0 || length > max) {
-        ctx.report(CODES.SW103, state.path, length === 0 ? 'a state has an empty name' : `the state name '${state.name}' is ${length} characters long`, {
+        ctx.report(CODES.SW103, state.path, length === 0 ? 'a state has an empty name (0 characters)' : `the state name '${state.name}' is ${length} characters long`, {
           limit: `1 to ${describeQuota('stateNameLength')}`,
           actual: `${length} characters`,
           fix: length === 0 ? 'give the state a name' : `shorten the name to at most ${max} characters (for example '${[...state.name].slice(0, max - 3).join('')}...')`,
@@ -305,7 +305,7 @@ export const mapLabelRule: Rule = {
       }
       const other = seen.get(label);
       if (other) {
-        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
+        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}': 2 Map states labelled '${label}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
       } else {
         seen.set(label, state);
       }

@@ -45,4 +45,23 @@ describe('finding messages', () => {
       .map(([id, f]) => `${f.code} ${id}: actual ${f.actual} / message ${f.message}`);
     expect(silent).toEqual([]);
   });
+
+  test.each([
+    ['an Express Wait until a timestamp (SW305), logging off (SW404)', { StartAt: 'W', States: { W: { Type: 'Wait', TimestampPath: '$.at', End: true } } }, { workflowType: 'EXPRESS' as const, loggingEnabled: false }, ['SW305', 'SW404']],
+    ['an empty state name (SW103)', { StartAt: '', States: { '': { Type: 'Pass', End: true } } }, {}, ['SW103']],
+    ['two Maps with one label (SW114)', {
+      StartAt: 'M1',
+      States: {
+        M1: { Type: 'Map', Label: 'orders', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, Next: 'M2' },
+        M2: { Type: 'Map', Label: 'orders', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }, End: true },
+      },
+    }, {}, ['SW114']],
+    ['an inline Map with an ExecutionType (SW229)', {
+      StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { ExecutionType: 'EXPRESS' }, StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, End: true } },
+    }, {}, ['SW229']],
+  ])('findings outside the corpus state their value too: %s', (_, definition, settings, codes) => {
+    const findings = validateDefinition(definition, settings).filter((f) => f.actual !== undefined);
+    expect(findings.map((f) => f.code)).toEqual(expect.arrayContaining(codes));
+    expect(findings.filter((f) => !statesActual(f.message, f.actual!)).map((f) => `${f.code}: ${f.actual} / ${f.message}`)).toEqual([]);
+  });
 });
