@@ -2,11 +2,13 @@ import * as path from 'path';
 import { Annotations, App } from 'aws-cdk-lib';
 import { Diagram, StepwiseChecks } from '../src';
 import { OrderProcessingStack } from './order-processing';
+import { StockReconciliationStack } from './stock-reconciliation';
 import { ShippingStack } from './worker/worker-stack';
 
 const app = new App();
 const orders = new OrderProcessingStack(app, 'OrderProcessing');
 const shipping = new ShippingStack(app, 'Shipping');
+const stock = new StockReconciliationStack(app, 'StockReconciliation');
 
 // Workflows check themselves; this one line also checks any plain aws-cdk-lib state machine.
 StepwiseChecks.enable(app);
@@ -18,7 +20,7 @@ Annotations.of(orders.workflow).acknowledgeWarning('cdk-stepwise:SW119',
 const assembly = app.synth();
 
 // A Mermaid diagram and a Workflow Studio definition of each workflow, next to the report.
-for (const workflow of [orders.workflow, orders.invoiceWorkflow, shipping.workflow]) {
+for (const workflow of [orders.workflow, orders.invoiceWorkflow, shipping.workflow, stock.workflow]) {
   Diagram.writeFiles(workflow, path.join(assembly.directory, 'diagrams'), {
     baseName: workflow.node.path.replace(/\//g, '.'),
   });

@@ -38,6 +38,7 @@ export * from './integrations/activity';
 // The builder, validation, diagrams and the constructs.
 export * from './flow/flow';
 export * from './flow/options';
+export * from './flow/distributed-map';
 export * from './validation/options';
 export * from './validation/validator';
 export * from './validation/checks';
@@ -46,6 +47,7 @@ export * from './validation/report';
 export * from './diagram/diagram';
 export * from './constructs/workflow';
 export * from './constructs/workflow-alarms';
+export * from './constructs/map-run-alarms';
 export * from './constructs/qualified-state-machine-base';
 export * from './constructs/workflow-version';
 export * from './constructs/workflow-alias';

@@ -7,6 +7,7 @@
  *   npx ts-node --project test/tsconfig.json bench/local-run/run.ts [rounds] [executionsPerRound]
  */
 import { performance } from 'perf_hooks';
+import { distributedMapBenchmark } from './distributed-map';
 import { installPromiseWithResolvers } from '../../src/core/promise-with-resolvers';
 import { LocalWorkflow, TaskMock } from '../../src/testing';
 import { median, table } from '../lib/stats';
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
     ['aws-local-stepfunctions 3.0.0 (bare)', b.toFixed(0), Math.min(...theirRates).toFixed(0), Math.max(...theirRates).toFixed(0)],
   ]));
   console.log(`ratio (ours / bare): ${(a / b).toFixed(2)} (target >= 0.9)`);
+
+  await distributedMapBenchmark();
 }
 
 main().catch((e) => {

@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { WorkflowAlias, WorkflowAliasOptions } from './workflow-alias';
+import { WorkflowVersion, WorkflowVersionOptions } from './workflow-version';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
 import { IWorkflowVersion } from '../core/qualified-state-machine';
@@ -12,8 +14,7 @@ import { checkDefinition } from '../flow/check';
 import { Flow } from '../flow/flow';
 import { acknowledgeWildcardFindings } from './private/nag';
 import { recordOnPublish, recordPublisher, versionOf } from './private/registry';
-import { WorkflowAlias, WorkflowAliasOptions } from './workflow-alias';
-import { WorkflowVersion, WorkflowVersionOptions } from './workflow-version';
+import { DistributedMapState, grantChildExecutions } from '../flow/private/distributed-map-state';
 import { StepwiseChecks } from '../validation/checks';
 import { StateMachineCheckOptions } from '../validation/options';
 import { recordBuilderKnowledge } from '../validation/private/settings';
@@ -232,6 +233,9 @@ export class Workflow extends sfn.StateMachine {
     // synth; warnings are Annotations (`cdk-stepwise:SWxxx`) that can be acknowledged; the
     // report is written next to the stack's template.
     StepwiseChecks.check(this, props.validation);
+
+    // Distributed Maps start child executions of this state machine (see grantChildExecutions).
+    grantChildExecutions(this, states.filter(DistributedMapState.isDistributedMapState).map((m) => m.label));
   }
 
   /**

@@ -144,6 +144,10 @@ export const QUOTAS = {
    * 100000000" and "Minimum value is 0", measured in https://github.com/floci-io/floci/issues/3733).
    */
   readerMaxItems: { value: 100_000_000, unit: 'items', source: IR, hard: true },
+  /** Open Map Runs per account and Region: 1,000; more wait at `MapRunStarted` (SQ). */
+  openMapRuns: { value: 1_000, unit: 'open Map Runs', source: SQ, hard: true },
+  /** Events in the history of one Standard child execution of a Distributed Map (SQ; DMAP). */
+  childExecutionHistoryEvents: { value: 25_000, unit: 'events', source: SQ, hard: true },
 
   // ---- intrinsics (INTR)
   /** At most 10 intrinsic functions nested in one field. */

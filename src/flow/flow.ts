@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ChoiceOptions, DistributedMapOptions, MapOptions, ParallelOptions } from './options';
 import { CODES } from '../core/codes';
 import { StepwiseError } from '../core/errors';
+import { DistributedMapState } from './private/distributed-map-state';
 import { Step } from '../core/step';
 
 /**
@@ -311,9 +312,7 @@ export class Flow implements sfn.IChainable {
   public addDistributedMap(name: string, options: DistributedMapOptions): Flow {
     this.checkName(name);
     const processor = this.requireProcessor(name, 'DistributedMap', options.processor);
-    const { processor: _p, ...props } = options;
-    const map = new sfn.DistributedMap(this.scope, this.idFor(name), this.stateProps(name, props));
-    map.itemProcessor(processor);
+    const map = new DistributedMapState(this.scope, this.idFor(name), this.stateProps(name, { ...options, processor }));
     return this.append(name, 'DistributedMap', map, [{ label: 'item processor', chainable: processor, newScope: true }], true);
   }
 
@@ -494,7 +493,7 @@ function startOf(chainable: sfn.IChainable, what: string): sfn.State {
 /** The ASL type of an aws-cdk-lib state, for messages. */
 export function kindOf(state: sfn.State): string {
   if (state instanceof sfn.TaskStateBase || state instanceof sfn.CustomState) return 'Task';
-  if (state instanceof sfn.DistributedMap) return 'DistributedMap';
+  if (state instanceof sfn.DistributedMap || DistributedMapState.isDistributedMapState(state)) return 'DistributedMap';
   if (state instanceof sfn.MapBase) return 'Map';
   for (const [cls, kind] of [[sfn.Pass, 'Pass'], [sfn.Wait, 'Wait'], [sfn.Choice, 'Choice'], [sfn.Parallel, 'Parallel'], [sfn.Succeed, 'Succeed'], [sfn.Fail, 'Fail']] as const) {
     if (state instanceof cls) return kind;

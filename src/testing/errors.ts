@@ -72,3 +72,10 @@ export class TooManyTransitionsError extends LocalRunError {
     this.name = 'TooManyTransitionsError';
   }
 }
+
+/** A Distributed Map item reader read an S3 object the run's `LocalS3` does not hold. */
+export class S3ObjectNotMockedError extends LocalRunError {
+  constructor(stateName: string, bucket: string, key: string, held: string[]) {
+    super(CODES.SW807, `the item reader reads s3://${bucket}/${key}, which the run's LocalS3 does not hold (it holds: ${held.slice(0, 10).map((k) => `'${k}'`).join(', ') || 'nothing'}).`, stateName);
+  }
+}

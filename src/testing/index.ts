@@ -10,6 +10,8 @@ import './dependencies';
 export { LocalWorkflow } from './workflow';
 export type { LocalRunOptions, LocalContextOptions } from './workflow';
 export { LocalRun } from './run';
+export { LocalS3 } from './s3';
+export type { LocalS3Object } from './s3';
 export { TaskMock } from './mocks';
 // The same TaskFailure as cdk-stepwise/runtime's: a worker handler and its mock fail alike.
 export { TaskFailure } from '../core/task-failure';
@@ -25,5 +27,6 @@ export {
   UnsupportedFeatureError,
   InvalidDefinitionError,
   TooManyTransitionsError,
+  S3ObjectNotMockedError,
 } from './errors';
 export { MissingDependencyError } from '../core/optional-dependencies';

@@ -5,6 +5,7 @@ import { SeededRandom } from './engine/random';
 import { InvalidDefinitionError, InvalidMockError, UnmockedTaskError } from './errors';
 import { TaskMock } from './mocks';
 import { LocalRun } from './run';
+import { LocalS3 } from './s3';
 import { renderDefinition } from '../core/asl/render';
 
 /** Values of the Context Object (`$$` / `$states.context`) for a run. */
@@ -45,6 +46,18 @@ export interface LocalRunOptions {
    * @default 0
    */
   readonly seed?: number;
+  /**
+   * The S3 objects Distributed Map item readers read, and where result writers write (inspect it
+   * after the run with `writtenObjects()`).
+   * @default - none (a run whose Distributed Map reads from S3 fails with SW807)
+   */
+  readonly s3?: LocalS3;
+  /**
+   * How many child executions of each Distributed Map Run have their states in `run.states`; the
+   * rest run alike but leave no trace, so a run over a million items keeps little in memory.
+   * @default 1000
+   */
+  readonly recordedChildExecutions?: number;
 }
 
 /**
@@ -105,6 +118,8 @@ export class LocalWorkflow {
       maxTransitions: options.maxTransitions ?? 10000,
       context: contextSeed(options.context ?? {}),
       random: new SeededRandom(options.seed ?? 0),
+      s3: options.s3,
+      recordedChildExecutions: options.recordedChildExecutions,
       invokeTask: (call: TaskCall) => {
         const mock = mocks[call.stateName];
         if (!mock) {

@@ -13,6 +13,24 @@ export interface IntegrationUse {
   readonly count: number;
 }
 
+/** One Distributed Map as the report describes it: where its items come from and where results go. */
+export interface DistributedMapSummary {
+  /** The state path, e.g. `Each line` or `Fanout/Branches[0]/Each line`. */
+  readonly statePath: string;
+  /** The item source: `input`, or the reader's S3 action, format and location (`s3:getObject JSONL <bucket>/in/items.jsonl`). */
+  readonly reader: string;
+  /** `none`, or the batch limits (`100 items, 262,144 bytes`). */
+  readonly batching: string;
+  /** `state output`, `state output (FLATTEN)`, or the S3 location and format (`s3 <bucket>/out/ (JSONL, COMPACT)`). */
+  readonly writer: string;
+  /** The concurrency: `10,000 (default)`, a number, or the path. */
+  readonly maxConcurrency: string;
+  /** The tolerated failures: `none (default)`, `5%`, `count 3`, a path. */
+  readonly tolerance: string;
+  /** The child executions' type: `STANDARD` or `EXPRESS`. */
+  readonly childExecutionType: string;
+}
+
 /** A finding as the report records it. */
 export interface ReportedFinding extends Finding {
   /**
@@ -58,6 +76,12 @@ export interface WorkflowReport {
   readonly integrations: IntegrationUse[];
   /** The state paths of Task states without `TimeoutSeconds` or `TimeoutSecondsPath`. */
   readonly tasksWithoutTimeout: string[];
+  /**
+   * The Distributed Maps: reader, batching, writer, concurrency, tolerance, child type.
+   *
+   * @default - none (reports written by earlier versions do not have it)
+   */
+  readonly distributedMaps?: DistributedMapSummary[];
   /** How many findings are errors. */
   readonly errorCount: number;
   /** How many findings are warnings (acknowledged ones included). */

@@ -121,6 +121,7 @@ function formatWorkflow(sm: WorkflowReport): string[] {
     `  nesting depth   ${sm.nestingDepth}`,
     `  integrations    ${sm.integrations.length ? sm.integrations.map(integration).join(', ') : 'none'}`,
     `  no timeout      ${sm.tasksWithoutTimeout.length ? sm.tasksWithoutTimeout.map((p) => `'${p}'`).join(', ') : 'none (every Task has a timeout)'}`,
+    ...(sm.distributedMaps ?? []).map((d) => `  distributed map '${d.statePath}': reader ${d.reader}; batches ${d.batching}; writer ${d.writer}; concurrency ${d.maxConcurrency}; tolerated failures ${d.tolerance}; ${d.childExecutionType} children`),
     `  findings        ${sm.errorCount} error${sm.errorCount === 1 ? '' : 's'}, ${sm.warningCount} warning${sm.warningCount === 1 ? '' : 's'}`,
   ];
   for (const f of sm.findings) {

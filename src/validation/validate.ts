@@ -8,6 +8,7 @@ import { Finding } from '../core/finding';
 import { Rule, ValidationSettings, runRule } from './private/context';
 import { ASL_RULES } from './rules/asl';
 import { DEPLOYMENT_RULES } from './rules/deployment';
+import { DISTRIBUTED_MAP_RULES } from './rules/distributed-map';
 import { EXPRESS_RULES } from './rules/express';
 import { literalExpressionRule } from './rules/expressions';
 import { HYGIENE_RULES } from './rules/hygiene';
@@ -23,7 +24,7 @@ export type { ValidationSettings, TagEntry } from './private/context';
 /** The built-in rules of each pack, in the order the packs run. */
 export const RULE_PACKS: ReadonlyArray<readonly [RulePack, readonly Rule[]]> = [
   [RulePack.QUOTAS, QUOTA_RULES],
-  [RulePack.ASL, [...ASL_RULES, ...SCHEMA_RULES]],
+  [RulePack.ASL, [...ASL_RULES, ...SCHEMA_RULES, ...DISTRIBUTED_MAP_RULES]],
   [RulePack.EXPRESS, EXPRESS_RULES],
   [RulePack.HYGIENE, [...HYGIENE_RULES, literalExpressionRule]],
   [RulePack.DEPLOYMENT, DEPLOYMENT_RULES],

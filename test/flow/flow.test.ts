@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { Asl, Flow, Step, StepBindOptions, Workflow } from '../../src';
+import { Asl, Flow, ItemReader, ResultWriter, Step, StepBindOptions, Workflow } from '../../src';
 
 /** A minimal Step for the builder's contract: one Pass state, or a Pass -> Wait chain. */
 class FakeStep extends Step {
@@ -139,15 +139,15 @@ describe('Flow', () => {
     });
 
     test('renders a Distributed Map with reader, writer, batching and tolerated failures', () => {
-      const { stack } = setup({ '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true });
+      const { stack } = setup();
       const bucket = new s3.Bucket(stack, 'Input');
       const perBatch = new Flow(stack, 'PerBatch').addPass('Handle batch');
       const flow = new Flow(stack, 'F').addDistributedMap('Each object', {
-        itemReader: new sfn.S3ObjectsItemReader({ bucket, prefix: 'in/' }),
-        resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix: 'out/' }),
-        itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: 50 }),
+        itemReader: ItemReader.objects({ bucket, prefix: 'in/' }),
+        resultWriter: ResultWriter.toS3({ bucket, prefix: 'out/' }),
+        itemBatcher: { maxItemsPerBatch: 50 },
         toleratedFailurePercentage: 5,
-        mapExecutionType: sfn.StateMachineType.EXPRESS,
+        executionType: sfn.StateMachineType.EXPRESS,
         label: 'objects',
         processor: perBatch,
       });

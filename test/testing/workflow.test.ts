@@ -137,7 +137,7 @@ describe('LocalWorkflow sources', () => {
       States: { M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: asl, End: true } },
     };
     expect(() => LocalWorkflow.of(def)).toThrow(UnsupportedFeatureError);
-    expect(() => LocalWorkflow.of(def)).toThrow(/\[SW804\] the local runner does not emulate: state 'M': Map ItemReader/);
+    expect(() => LocalWorkflow.of(def)).toThrow(/\[SW804\] the local runner does not emulate: state 'M': inline Map ItemReader/);
   });
 });
 

@@ -169,12 +169,6 @@ export const ASL_CODES = defineCodes({
     meaning: 'A Wait `Timestamp` or a Choice rule\'s `Timestamp...` operand is not an RFC 3339 timestamp with an uppercase `T` between date and time and a `Z` or numeric offset (`2016-03-14T01:59:00Z`), or names a date that does not exist.',
     fix: 'Write the timestamp as `YYYY-MM-DDThh:mm:ssZ` (or with an offset such as `+02:00`).',
   },
-  SW229: {
-    title: 'Distributed Map field on an inline Map',
-    severity: Severity.ERROR,
-    meaning: 'A Map state that does not run in `DISTRIBUTED` mode (`ItemProcessor.ProcessorConfig.Mode`) has a field only a Distributed Map takes: `ItemReader`, `ItemBatcher`, `ResultWriter`, `ToleratedFailurePercentage(Path)`, `ToleratedFailureCount(Path)`, `Label`, or a `ProcessorConfig.ExecutionType`.',
-    fix: 'Set `"ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }` on the ItemProcessor (aws-cdk-lib: `sfn.DistributedMap`), or remove the field.',
-  },
   SW230: {
     title: 'Invalid path',
     severity: Severity.ERROR,

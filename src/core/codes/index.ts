@@ -2,7 +2,8 @@
  * Every finding code, one file per family. Code ranges:
  *   SW0xx  building workflows (flow builder, Workflow construct);
  *          SW05x-SW07x versions, aliases and gradual deployment
- *   SW1xx  service quotas            SW2xx  ASL rules
+ *   SW1xx  service quotas (from SW150: Distributed Map readers and writers)
+ *   SW2xx  ASL rules
  *   SW3xx  Express restrictions      SW4xx  hygiene warnings
  *   SW5xx  service integrations and callbacks
  *   SW6xx  activities and workers    SW7xx  error-handling presets and patterns
@@ -12,6 +13,7 @@ import { ACTIVITY_CODES } from './activities';
 import { ASL_CODES } from './asl';
 import { BUILDER_CODES } from './builder';
 import { DEPLOYMENT_CODES } from './deployment';
+import { DISTRIBUTED_MAP_CODES } from './distributed-map';
 import { EXPRESS_CODES } from './express';
 import { HYGIENE_CODES } from './hygiene';
 import { INTEGRATION_CODES } from './integrations';
@@ -34,6 +36,7 @@ export const CODES = {
   ...ACTIVITY_CODES,
   ...LOCAL_CODES,
   ...QUOTA_CODES,
+  ...DISTRIBUTED_MAP_CODES,
   ...ASL_CODES,
   ...EXPRESS_CODES,
   ...HYGIENE_CODES,

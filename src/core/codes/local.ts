@@ -42,4 +42,10 @@ export const LOCAL_CODES = defineCodes({
     meaning: 'A local run entered more states than `maxTransitions` allows, usually because a loop never ends with the mocks given.',
     fix: 'Check the loop\'s exit condition and the mocks that feed it, or raise `maxTransitions` for a long run.',
   },
+  SW807: {
+    title: 'S3 object not mocked',
+    severity: Severity.ERROR,
+    meaning: 'A Distributed Map item reader in a local run read an S3 object (or listed a prefix) that the run\'s `LocalS3` does not hold. The local runner never calls S3, so every object a reader reads needs a mock.',
+    fix: 'Put the object in the run\'s `s3` option: `s3: new LocalS3().putObject(\'data/items.jsonl\', lines)` (the message names the bucket and key).',
+  },
 });

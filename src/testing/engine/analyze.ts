@@ -9,8 +9,8 @@ export interface DefinitionFacts {
 const STATE_TYPES = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
 
 /**
- * Map fields the runner does not emulate: they read or write S3 and batch items, which a local
- * run cannot do faithfully. Each one makes the runner refuse the definition (SW804).
+ * Distributed Map fields, which the runner emulates in Distributed mode only; on an inline Map
+ * (where Step Functions rejects them) they make the runner refuse the definition (SW804).
  */
 const UNSUPPORTED_MAP_FIELDS = [
   'ItemReader', 'ItemBatcher', 'ResultWriter',
@@ -85,12 +85,17 @@ export function analyzeDefinition(definition: unknown): DefinitionFacts {
         throw new InvalidDefinitionError('has neither Next nor "End": true.', name);
       }
       collect(state.Assign, name);
-      if (state.Type === 'Map') {
+      if (state.Type === 'Map' && (state.ItemProcessor ?? state.Iterator)?.ProcessorConfig?.Mode !== 'DISTRIBUTED') {
+        // On an inline Map these fields are invalid (cdk synth reports SW150); run nothing wrong.
         for (const field of UNSUPPORTED_MAP_FIELDS) {
           if (state[field] !== undefined) {
-            unsupported.push(`state '${name}': Map ${field}`);
+            unsupported.push(`state '${name}': inline Map ${field}`);
           }
         }
+      }
+      const inputType = state.ItemReader?.ReaderConfig?.InputType;
+      if (inputType === 'PARQUET') {
+        unsupported.push(`state '${name}': ItemReader InputType PARQUET (no Parquet decoder in the local runner)`);
       }
     }
     const visible = new Set([...outerVariables, ...assigned]);

@@ -1,5 +1,7 @@
-import { TooManyTransitionsError } from '../errors';
+import { S3ObjectNotMockedError, TooManyTransitionsError } from '../errors';
+import type { LocalS3 } from '../s3';
 import { evaluateChoiceRule } from './choice-rules';
+import { batchItems, ChildNaming, ChildOutcome, executionRecord, readItems, ReadItems, serialize, transformResults } from './distributed-map';
 import { evaluateIntrinsic } from './intrinsics';
 import { evaluateJsonata, JsonataBindings } from './jsonata';
 import { applyPayloadTemplate, applyResultPath, evaluatePath, PathEnv, preview } from './jsonpath';
@@ -77,6 +79,10 @@ export interface InterpreterOptions {
   readonly context: ContextSeed;
   /** The run's random numbers: retry jitter, unseeded `States.MathRandom` and `$random()`, UUIDs. */
   readonly random: SeededRandom;
+  /** The S3 objects Distributed Map readers read and result writers write. */
+  readonly s3?: LocalS3;
+  /** How many child executions of each Map Run have their states recorded in the trace. */
+  readonly recordedChildExecutions?: number;
 }
 
 /** The end of a run. */
@@ -130,6 +136,8 @@ interface Place {
   readonly scope: VariableScope;
   readonly scopePath: string;
   readonly queryLanguage: QueryLanguage;
+  /** Inside a Distributed Map child execution: its identity, and whether its states are recorded. */
+  readonly child?: { readonly index: number; readonly naming: ChildNaming; readonly input: unknown; readonly record: boolean };
 }
 
 /**
@@ -185,7 +193,9 @@ export class Interpreter {
         attempts: 1,
         retryDelaysSeconds: [],
       };
-      this.states.push(record);
+      if (place.child?.record !== false) {
+        this.states.push(record);
+      }
       const statePlace: Place = { ...place, queryLanguage: state.QueryLanguage ?? place.queryLanguage };
       let outcome: StateOutcome;
       try {
@@ -476,22 +486,261 @@ export class Interpreter {
     return results;
   }
 
+  /** The items of a Map that come from its input: `ItemsPath` (JSONPath) or `Items` (JSONata). */
+  private async inputItems(
+    name: string, state: any, rawInput: unknown, effective: unknown, env: PathEnv | undefined, b: JsonataBindings | undefined,
+  ): Promise<unknown> {
+    if (b) {
+      return state.Items === undefined ? rawInput : this.jsonata(state.Items, b, `${name}.Items`);
+    }
+    return state.ItemsPath === undefined ? effective : evaluatePath(state.ItemsPath, effective, env!, 'States.Runtime', `${name}.ItemsPath`);
+  }
+
+  /** A field that may be static, a `...Path` (JSONPath) or a JSONata expression; undefined when absent. */
+  private async dynamicNumber(
+    name: string, holder: any, field: string, effective: unknown, env: PathEnv | undefined, b: JsonataBindings | undefined,
+  ): Promise<number | undefined> {
+    let value: unknown = holder?.[field];
+    if (b && typeof value === 'string') {
+      value = await this.jsonata(value, b, `${name}.${field}`);
+    } else if (!b && holder?.[`${field}Path`] !== undefined) {
+      value = evaluatePath(holder[`${field}Path`], effective, env!, 'States.Runtime', `${name}.${field}Path`);
+    }
+    if (value === undefined) {
+      return undefined;
+    }
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      throw new StatesError('States.Runtime', `state '${name}': ${field} must be a number, got ${preview(value)}.`);
+    }
+    return value;
+  }
+
+  /**
+   * A Distributed Map (AWS "Using Map state in Distributed mode"): items from the reader or the
+   * input, MaxItems, ItemSelector with `Map.Item.*`, batches, one isolated child execution per
+   * item or batch (no outer variables, its own transitions and execution ARN), the tolerated
+   * failure threshold, and the result writer.
+   */
+  private async runDistributedMap(
+    name: string, state: any, rawInput: unknown, effective: unknown, place: Place, record: StateRecord, b: JsonataBindings | undefined,
+  ): Promise<unknown> {
+    const env = b ? undefined : this.pathEnv(name, place, record);
+    const processor = state.ItemProcessor;
+    const c = this.options.context;
+    const label = typeof state.Label === 'string' ? state.Label : name.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'map';
+    const region = c.stateMachineId.split(':')[3] ?? 'us-east-1';
+    const account = c.stateMachineId.split(':')[4] ?? '123456789012';
+    const mapRunId = this.options.random.uuid();
+    const mapRunArn = `arn:aws:states:${region}:${account}:mapRun:${c.stateMachineName}/${label}:${mapRunId}`;
+
+    // Items.
+    let read: ReadItems;
+    if (state.ItemReader !== undefined) {
+      const reader = state.ItemReader;
+      const args = (b
+        ? await this.jsonata(reader.Arguments ?? {}, b, `${name}.ItemReader.Arguments`)
+        : applyPayloadTemplate(reader.Parameters ?? {}, effective, env!, `${name}.ItemReader.Parameters`)) as Record<string, any>;
+      if (!this.options.s3) {
+        throw new S3ObjectNotMockedError(name, String(args.Bucket), String(args.Key ?? args.Prefix ?? ''), []);
+      }
+      read = readItems(name, reader, args, this.options.s3);
+    } else {
+      const items = await this.inputItems(name, state, rawInput, effective, env, b);
+      if (Array.isArray(items)) {
+        read = { items, total: items.length, source: 'STATE_DATA' };
+      } else if (items !== null && typeof items === 'object') {
+        const values = Object.values(items);
+        read = { items: values, total: values.length, keys: Object.keys(items), source: 'STATE_DATA' };
+      } else {
+        throw new StatesError(b ? 'States.QueryEvaluationError' : 'States.Runtime', `state '${name}': the items to iterate over must be an array or object, got ${preview(items)}.`);
+      }
+    }
+    const maxItems = await this.dynamicNumber(name, state.ItemReader?.ReaderConfig, 'MaxItems', effective, env, b);
+    const total = maxItems !== undefined && maxItems > 0 ? Math.min(read.total, maxItems) : read.total;
+
+    // ItemSelector, with Map.Item.* in the context (only there).
+    const selector = state.ItemSelector ?? (b ? undefined : state.Parameters);
+    const select = async (value: unknown, i: number): Promise<unknown> => {
+      if (selector === undefined) {
+        return value;
+      }
+      const item: Record<string, unknown> = { Index: i, Value: value, Source: read.source };
+      if (read.keys) {
+        item.Key = read.keys[i];
+      }
+      return b
+        ? this.jsonata(selector, { ...b, states: { ...b.states, context: { ...(b.states.context as object), Map: { Item: item } } } }, `${name}.ItemSelector`)
+        : applyPayloadTemplate(selector, effective, { ...env!, context: { ...(env!.context as object), Map: { Item: item } } }, `${name}.ItemSelector`);
+    };
+
+    // Batches: by count and by bytes (IB).
+    let batching: { perBatch?: number; bytes: number; batchInput?: unknown } | undefined;
+    if (state.ItemBatcher !== undefined) {
+      const batcher = state.ItemBatcher;
+      batching = {
+        perBatch: await this.dynamicNumber(name, batcher, 'MaxItemsPerBatch', effective, env, b),
+        bytes: await this.dynamicNumber(name, batcher, 'MaxInputBytesPerBatch', effective, env, b) ?? 262_144,
+        batchInput: batcher.BatchInput === undefined ? undefined
+          : b ? await this.jsonata(batcher.BatchInput, b, `${name}.ItemBatcher.BatchInput`)
+            : applyPayloadTemplate(batcher.BatchInput, effective, env!, `${name}.ItemBatcher.BatchInput`),
+      };
+    }
+    const wrap = (items: unknown[]): unknown => (batching!.batchInput === undefined
+      ? { Items: items }
+      : { Items: items, BatchInput: batching!.batchInput });
+
+    // Tolerance: failed items / all items, against the percentage and the count (either fails).
+    const pct = await this.dynamicNumber(name, state, 'ToleratedFailurePercentage', effective, env, b);
+    const count = await this.dynamicNumber(name, state, 'ToleratedFailureCount', effective, env, b);
+    const exceeded = (failedItems: number): boolean => {
+      if (pct === undefined && count === undefined) {
+        return failedItems > 0;
+      }
+      return (count !== undefined && failedItems > count) || (pct !== undefined && total > 0 && (failedItems / total) * 100 > pct);
+    };
+
+    // Children, one after another, each isolated; items are read, selected and batched as the
+    // children start, and only the outcomes the results need are kept.
+    const childType = processor.ProcessorConfig?.ExecutionType === 'EXPRESS' ? 'express' : 'execution';
+    const recorded = this.options.recordedChildExecutions ?? 1000;
+    const writer = state.ResultWriter;
+    const exportsToS3 = writer !== undefined && writer.Resource !== undefined;
+    const transformation: string = writer?.WriterConfig?.Transformation ?? (exportsToS3 ? 'NONE' : 'COMPACT');
+    const keepInputs = transformation === 'NONE';
+    const outcomes: ChildOutcome[] = [];
+    const pending: unknown[] = [];
+    let failedItems = 0;
+    let stopped = false;
+    let children = 0;
+    const savedTransitions = this.transitions;
+    // Child names are UUID-shaped and unique in the run: the Map Run's id with the child's index.
+    const naming: ChildNaming = {
+      name: (i) => `${mapRunId.slice(0, 24)}${i.toString(16).padStart(12, '0')}`,
+      arn: (i) => (childType === 'express'
+        ? `arn:aws:states:${region}:${account}:express:${c.stateMachineName}/${label}:${mapRunId}:${naming.name(i)}`
+        : `arn:aws:states:${region}:${account}:execution:${c.stateMachineName}/${label}:${naming.name(i)}`),
+    };
+    const runChild = async (input: unknown, size: number): Promise<void> => {
+      const i = children++;
+      const start = this.clock;
+      this.transitions = 0;
+      try {
+        const output = await this.runScope(processor, input, {
+          scope: new VariableScope(place.scope, false),
+          scopePath: `${record.statePath}/ItemProcessor[${i}]`,
+          queryLanguage: processor.QueryLanguage ?? this.topQueryLanguage,
+          child: { index: i, naming, input, record: i < recorded },
+        });
+        outcomes.push({ index: i, input: keepInputs ? input : undefined, status: 'SUCCEEDED', output, start, stop: this.clock });
+      } catch (e) {
+        if (!(e instanceof StatesError)) {
+          throw e;
+        }
+        outcomes.push({ index: i, input, status: 'FAILED', error: e.error, cause: e.cause, start, stop: this.clock });
+        failedItems += size;
+        stopped = exceeded(failedItems);
+      }
+    };
+    let batch: unknown[] = [];
+    let batchBytes = 0;
+    let index = 0;
+    for (const raw of read.items) {
+      if (index >= total) {
+        break;
+      }
+      const value = await select(raw, index++);
+      if (stopped) {
+        // Never started: the writer lists them as PENDING.
+        pending.push(value);
+        continue;
+      }
+      if (!batching) {
+        await runChild(value, 1);
+        continue;
+      }
+      const size = Buffer.byteLength(JSON.stringify(value), 'utf8') + 1;
+      if (batch.length > 0 && ((batching.perBatch !== undefined && batch.length >= batching.perBatch) || batchBytes + size > batching.bytes)) {
+        const full = batch;
+        batch = [];
+        batchBytes = 0;
+        await runChild(wrap(full), full.length);
+        if (stopped) {
+          pending.push(value);
+          continue;
+        }
+      }
+      batch.push(value);
+      batchBytes += size;
+    }
+    if (batch.length > 0) {
+      if (stopped) {
+        pending.unshift(...batch);
+      } else {
+        await runChild(wrap(batch), batch.length);
+      }
+    }
+    this.transitions = savedTransitions;
+    const failedRun = exceeded(failedItems);
+
+    // Results.
+    const smArn = `${c.stateMachineId}/${label}`;
+    const succeeded = outcomes.filter((o) => o.status === 'SUCCEEDED');
+    let output: unknown;
+    if (exportsToS3) {
+      const args = (b
+        ? await this.jsonata(writer.Arguments ?? {}, b, `${name}.ResultWriter.Arguments`)
+        : applyPayloadTemplate(writer.Parameters ?? {}, effective, env!, `${name}.ResultWriter.Parameters`)) as Record<string, any>;
+      const s3 = this.options.s3;
+      if (!s3) {
+        throw new StatesError('States.ResultWriterFailed', `state '${name}': the run has no LocalS3 to write results to.`);
+      }
+      const bucket = String(args.Bucket);
+      const prefix = args.Prefix === undefined || args.Prefix === '' ? '' : `${String(args.Prefix).replace(/\/+$/, '')}/`;
+      const outputType = writer.WriterConfig?.OutputType ?? 'JSON';
+      const ext = outputType === 'JSONL' ? 'jsonl' : 'json';
+      const base = `${prefix}${mapRunId}/`;
+      const files: Record<string, { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
+      const write = (kind: string, values: unknown[]): void => {
+        if (values.length === 0) {
+          return;
+        }
+        const key = `${base}${kind}_0.${ext}`;
+        const body = serialize(values, outputType);
+        s3._write(bucket, key, body);
+        files[kind].push({ Key: key, Size: Buffer.byteLength(body, 'utf8') });
+      };
+      write('SUCCEEDED', transformResults(succeeded, transformation, smArn, naming));
+      write('FAILED', outcomes.filter((o) => o.status === 'FAILED').map((o) => executionRecord(o, smArn, naming)));
+      const pendingInputs = batching ? batchItems(pending, batching.perBatch, batching.bytes).map(wrap) : pending;
+      write('PENDING', pendingInputs.map((input) => ({ Input: JSON.stringify(input), InputDetails: { Included: true } })));
+      const manifestKey = `${base}manifest.json`;
+      s3._write(bucket, manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: mapRunArn, ResultFiles: files }));
+      output = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
+    } else {
+      output = transformResults(succeeded, transformation, smArn, naming);
+    }
+    if (failedRun) {
+      const failed = outcomes.filter((o) => o.status === 'FAILED');
+      const last = failed[failed.length - 1];
+      throw new StatesError('States.ExceedToleratedFailureThreshold',
+        `The specified tolerated failure threshold was exceeded: ${failedItems} of ${total} items failed (last: ${last?.error}: ${last?.cause}).`);
+    }
+    return output;
+  }
+
   private async runMap(
     name: string, state: any, rawInput: unknown, effective: unknown, place: Place, record: StateRecord, b: JsonataBindings | undefined,
-  ): Promise<unknown[]> {
-    const env = b ? undefined : this.pathEnv(name, place, record);
-    let items: unknown;
-    if (b) {
-      items = state.Items === undefined ? rawInput : await this.jsonata(state.Items, b, `${name}.Items`);
-    } else {
-      items = state.ItemsPath === undefined ? effective : evaluatePath(state.ItemsPath, effective, env!, 'States.Runtime', `${name}.ItemsPath`);
+  ): Promise<unknown> {
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+      return this.runDistributedMap(name, state, rawInput, effective, place, record, b);
     }
+    const env = b ? undefined : this.pathEnv(name, place, record);
+    const items = await this.inputItems(name, state, rawInput, effective, env, b);
     if (!Array.isArray(items)) {
       throw new StatesError(b ? 'States.QueryEvaluationError' : 'States.Runtime', `state '${name}': the items to iterate over must be an array, got ${preview(items)}.`);
     }
-    const processor = state.ItemProcessor ?? state.Iterator;
-    // Distributed Map iterations cannot read outer-scope variables (AWS "Variable scope").
-    const seesOuter = processor.ProcessorConfig?.Mode !== 'DISTRIBUTED';
+    const seesOuter = true;
     const selector = state.ItemSelector ?? (b ? undefined : state.Parameters);
     const results: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
@@ -517,13 +766,14 @@ export class Interpreter {
     return place.queryLanguage === 'JSONata';
   }
 
-  private contextObject(name: string, record: StateRecord): Record<string, unknown> {
+  private contextObject(name: string, record: StateRecord, place?: Place): Record<string, unknown> {
     const c = this.options.context;
+    const child = place?.child;
     return {
       Execution: {
-        Id: c.executionId,
-        Input: this.executionInput,
-        Name: c.executionName,
+        Id: child ? child.naming.arn(child.index) : c.executionId,
+        Input: child ? child.input : this.executionInput,
+        Name: child ? child.naming.name(child.index) : c.executionName,
         RoleArn: c.roleArn,
         StartTime: c.startTime,
         RedriveCount: 0,
@@ -538,7 +788,7 @@ export class Interpreter {
     name: string, input: unknown, place: Place, record: StateRecord, extra: { result?: unknown; errorOutput?: unknown } = {},
   ): JsonataBindings {
     return {
-      states: { input, context: this.contextObject(name, record), ...extra },
+      states: { input, context: this.contextObject(name, record, place), ...extra },
       variables: place.scope.visible(),
       random: this.options.random,
     };
@@ -561,7 +811,7 @@ export class Interpreter {
 
   private pathEnv(name: string, place: Place, record: StateRecord): PathEnv {
     return {
-      context: this.contextObject(name, record),
+      context: this.contextObject(name, record, place),
       variable: (variable) => place.scope.lookup(variable),
       random: this.options.random,
     };

@@ -35,7 +35,7 @@ const NUMBERS_CHECKED_ELSEWHERE = new Set([
 export const schemaRule: Rule = {
   name: 'States Language schema',
   codes: [
-    CODES.SW224, CODES.SW225, CODES.SW226, CODES.SW227, CODES.SW228, CODES.SW229, CODES.SW232,
+    CODES.SW224, CODES.SW225, CODES.SW226, CODES.SW227, CODES.SW228, CODES.SW232,
     CODES.SW220, CODES.SW221, CODES.SW222, CODES.SW216, CODES.SW217,
   ],
   check(ctx) {
@@ -97,7 +97,26 @@ function reportedElsewhere(state: StateNode, p: SchemaProblem): boolean {
   if (top === 'QueryLanguage' && state.json.QueryLanguage === 'JSONPath') {
     return true; // SW218
   }
-  return false;
+  return type === 'Map' && distributedMapRuleReports(p);
+}
+
+/**
+ * Whether the Distributed Map rules (rules/distributed-map.ts) report this problem: fields only a
+ * Distributed Map takes (SW150), an item reader without its Resource (SW151) or with an unknown
+ * InputType (SW152), a value set beside its path in ReaderConfig or ItemBatcher (SW158).
+ */
+function distributedMapRuleReports(p: SchemaProblem): boolean {
+  const [top, second, third] = p.path;
+  if (p.keyword === 'mapMode') {
+    return true;
+  }
+  if (top === 'ItemReader' && p.path.length === 1 && p.keyword === 'required' && p.field === 'Resource') {
+    return true;
+  }
+  if (top === 'ItemReader' && second === 'ReaderConfig' && third === 'InputType' && p.keyword === 'enum') {
+    return true;
+  }
+  return p.keyword === 'exclusive' && (top === 'ItemBatcher' || (top === 'ItemReader' && second === 'ReaderConfig'));
 }
 
 /** `Retry[0].MaxAttempt`: a path for messages. */
@@ -152,8 +171,6 @@ function reportProblem(ctx: RuleContext, state: StateNode | undefined, p: Schema
     case 'choiceRule':
       report(CODES.SW222, `${inside} ${p.detail}`, { limit: 'either one of And, Or, Not, or a Variable with exactly one comparison operator' });
       return;
-    case 'mapMode':
-      report(CODES.SW229, `${owner} ${p.detail}`, { actual: p.field ?? '' });
       return;
     case 'format': {
       const code = p.format === 'asl-jsonata-expression' ? CODES.SW232

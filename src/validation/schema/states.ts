@@ -378,6 +378,10 @@ function readerConfig(jsonPath: boolean): SchemaNode {
       ManifestType: { type: 'string', enum: ['ATHENA_DATA', 'S3_INVENTORY', 'CSV'] },
       MaxItems: jsonPath ? ANY : jsonataValue('integer'),
       ...(jsonPath ? { MaxItemsPath: PATH } : {}),
+      // LOAD_AND_FLATTEN reads the rows of each listed object (a listObjectsV2 reader).
+      Transformation: { type: 'string', enum: ['NONE', 'LOAD_AND_FLATTEN'] },
+      // A JSON Pointer to the array inside a JSON object.
+      ItemsPointer: STRING,
     },
     additionalProperties: false,
     ...(jsonPath ? { exclusive: [['MaxItems', 'MaxItemsPath']] } : {}),

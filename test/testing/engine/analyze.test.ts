@@ -25,11 +25,11 @@ describe('analyzeDefinition', () => {
     expect(() => analyzeDefinition(definition)).toThrow(message);
   });
 
-  test('lists every unsupported Map feature at once', () => {
+  test('lists every Distributed Map field of an inline Map at once', () => {
     const processor = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
     expect(() => analyzeDefinition({
       StartAt: 'M',
       States: { M: { Type: 'Map', End: true, ItemBatcher: { MaxItemsPerBatch: 2 }, ToleratedFailureCount: 1, ItemProcessor: processor } },
-    })).toThrow("[SW804] the local runner does not emulate: state 'M': Map ItemBatcher; state 'M': Map ToleratedFailureCount.");
+    })).toThrow("[SW804] the local runner does not emulate: state 'M': inline Map ItemBatcher; state 'M': inline Map ToleratedFailureCount.");
   });
 });

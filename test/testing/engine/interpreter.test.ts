@@ -348,7 +348,8 @@ describe('variables', () => {
         ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $outer %}', End: true } } },
       },
     }, {}, {}, jsonata);
-    expect(r).toHaveFailedWith('States.QueryEvaluationError', /returned nothing/);
+    // The child fails; with no tolerated failures, so does the Map Run (AWS "Distributed mode").
+    expect(r).toHaveFailedWith('States.ExceedToleratedFailureThreshold', /States.QueryEvaluationError: P.Output: the JSONata expression \{% \$outer %\} returned nothing/);
   });
 
   test('fails when an inner scope assigns an outer variable\'s name', () => {

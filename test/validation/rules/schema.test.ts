@@ -1,5 +1,6 @@
 import { Severity } from '../../../src/core/finding';
 import { ASL_RULES } from '../../../src/validation/rules/asl';
+import { DISTRIBUTED_MAP_RULES } from '../../../src/validation/rules/distributed-map';
 import { schemaRule } from '../../../src/validation/rules/schema';
 import { ASL_SCHEMA } from '../../../src/validation/schema/states';
 import { validateDefinition } from '../../../src/validation/validate';
@@ -15,9 +16,9 @@ const dmap = (extra: Record<string, unknown> = {}, jsonata = false): Record<stri
   ItemProcessor: { ...processor, ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
 });
 
-/** The schema rule's findings, with the hand-written ASL rules too (to see that nothing is reported twice). */
+/** The schema rule's findings, with the hand-written ASL and Distributed Map rules too (to see that nothing is reported twice). */
 function asl(definition: unknown): ReturnType<typeof check> {
-  return validateDefinition(definition, {}, [...ASL_RULES, schemaRule]);
+  return validateDefinition(definition, {}, [...ASL_RULES, ...DISTRIBUTED_MAP_RULES, schemaRule]);
 }
 
 describe('the States Language schema', () => {
@@ -45,11 +46,11 @@ describe('the States Language schema', () => {
     ['QueryLanguage on an ItemProcessor', machine({ M: { Type: 'Map', End: true, ItemProcessor: { ...processor, QueryLanguage: 'JSONPath' } } }), 'SW224', /ItemProcessor of 'M' has the unknown field "QueryLanguage"/],
     ['a Task without Resource', machine({ T: { Type: 'Task', End: true } }), 'SW225', /the Task state 'T' has no Resource/],
     ['Credentials without RoleArn', machine({ T: task({ Credentials: {} }) }), 'SW225', /Credentials of 'T' has none of RoleArn, RoleArn\.\$/],
-    ['an ItemReader without Resource', machine({ M: dmap({ ItemReader: { ReaderConfig: { InputType: 'JSON' } } }) }), 'SW225', /ItemReader of 'M' has no Resource/],
+    ['an ItemReader without Resource', machine({ M: dmap({ ItemReader: { ReaderConfig: { InputType: 'JSON' } } }) }), 'SW151', /the item reader of 'M' has the resource missing/],
     ['a ResultWriter with neither Resource nor WriterConfig', machine({ M: dmap({ ResultWriter: { Parameters: { Bucket: 'b' } } }) }), 'SW225', /ResultWriter of 'M' has none of Resource, WriterConfig/],
     ['"End": "true" is left to SW205, a Fail Error number is SW226', machine({ F: { Type: 'Fail', Error: 500 } }), 'SW226', /Error of 'F' is 500; it must be a string/],
     ['an unknown QueryLanguage', machine({ P: pass }, { QueryLanguage: 'JMESPath' }), 'SW226', /QueryLanguage of the state machine is "JMESPath"; it must be one of "JSONPath", "JSONata"/],
-    ['an unknown InputType', machine({ M: dmap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'XML' } } }) }), 'SW226', /InputType of 'M' is "XML"; it must be one of "CSV"/],
+    ['an unknown InputType', machine({ M: dmap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'XML' } } }) }), 'SW152', /the item reader of 'M' has the InputType "XML"/],
     ['Parameters that is a string', machine({ T: task({ Parameters: '$.message' }) }), 'SW226', /Parameters of 'T' is "\$\.message" \(a string\)/],
     ['a bare name as Resource', machine({ T: task({ Resource: 'DetectSentiment' }) }), 'SW227', /Resource of 'T' is not a Resource Step Functions recognizes: "DetectSentiment" is not an ARN/],
     ['an optimized action Step Functions does not offer', machine({ T: task({ Resource: 'arn:aws:states:::dynamodb:query' }) }), 'SW227', /Resource of 'T' is "arn:aws:states:::dynamodb:query", not a Resource Step Functions recognizes: dynamodb:query is not an optimized integration/],
@@ -62,15 +63,15 @@ describe('the States Language schema', () => {
     ['a timestamp without zone', machine({ W: { Type: 'Wait', Timestamp: '2016-12-05T21:29:29', End: true } }), 'SW228', /no time zone/],
     ['month 13', machine({ W: { Type: 'Wait', Timestamp: '2016-13-05T21:29:29Z', End: true } }), 'SW228', /there is no month 13/],
     ['February 30', machine({ W: { Type: 'Wait', Timestamp: '2024-02-30T00:00:00Z', End: true } }), 'SW228', /there is no day 30 in month 2 of 2024/],
-    ['an ItemReader on an inline Map', machine({ M: { Type: 'Map', End: true, ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: processor } }), 'SW229', /is an inline Map .* sets ItemReader, which only a Distributed Map takes/],
-    ['an ExecutionType on an inline Map', machine({ M: { Type: 'Map', End: true, ItemProcessor: { ...processor, ProcessorConfig: { Mode: 'INLINE', ExecutionType: 'EXPRESS' } } } }), 'SW229', /ExecutionType "EXPRESS"/],
+    ['an ItemReader on an inline Map', machine({ M: { Type: 'Map', End: true, ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: processor } }), 'SW150', /the inline Map state 'M' sets ItemReader, which only a Distributed Map takes/],
+    ['an ExecutionType on an inline Map', machine({ M: { Type: 'Map', End: true, ItemProcessor: { ...processor, ProcessorConfig: { Mode: 'INLINE', ExecutionType: 'EXPRESS' } } } }), 'SW150', /sets ProcessorConfig.ExecutionType "EXPRESS", which only a Distributed Map takes/],
     ['ResultSelector on a Pass', machine({ P: { ...pass, ResultSelector: {} } }), 'SW220', /the Pass state 'P' has ResultSelector, which a Pass state does not take/],
     ['Result on a Task', machine({ T: task({ Result: {} }) }), 'SW220', /the Task state 'T' has Result/],
     ['Assign on a Succeed', machine({ S: { Type: 'Succeed', Assign: { a: 1 } } }), 'SW220', /the Succeed state 'S' has Assign/],
     ['Output on a JSONata Fail', machine({ F: { Type: 'Fail', Output: {} } }, { QueryLanguage: 'JSONata' }), 'SW220', /has Output, which a Fail state in JSONata does not take/],
     ['both Iterator and ItemProcessor', machine({ M: { Type: 'Map', End: true, Iterator: processor, ItemProcessor: processor } }), 'SW221', /sets both ItemProcessor and Iterator/],
     ['both ItemSelector and Parameters', machine({ M: { Type: 'Map', End: true, ItemSelector: {}, Parameters: {}, ItemProcessor: processor } }), 'SW221', /sets both ItemSelector and Parameters/],
-    ['both MaxItems and MaxItemsPath', machine({ M: dmap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: 1, MaxItemsPath: '$.n' } } }) }), 'SW221', /ReaderConfig of 'M' sets both MaxItems and MaxItemsPath/],
+    ['both MaxItems and MaxItemsPath', machine({ M: dmap({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItems: 1, MaxItemsPath: '$.n' } } }) }), 'SW158', /the item reader of 'M' sets both MaxItems and MaxItemsPath/],
     ['two operators in a Choice rule', machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, NumericGreaterThan: 2, Next: 'P' }], Default: 'P' }, P: pass }), 'SW222', /Choices\[0\] of 'C' has 2 comparison operators \(NumericEquals, NumericGreaterThan\)/],
     ['a rule without Variable', machine({ C: { Type: 'Choice', Choices: [{ NumericEquals: 1, Next: 'P' }], Default: 'P' }, P: pass }), 'SW222', /has no Variable/],
     ['a string operand of a numeric operator', machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 'one', Next: 'P' }], Default: 'P' }, P: pass }), 'SW222', /NumericEquals of 'C' is "one" \(a string\); it must be a number/],
