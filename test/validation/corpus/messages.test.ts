@@ -56,9 +56,9 @@ describe('finding messages', () => {
         M2: { Type: 'Map', Label: 'orders', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }, End: true },
       },
     }, {}, ['SW114']],
-    ['an inline Map with an ExecutionType (SW229)', {
+    ['an inline Map with an ExecutionType (SW150)', {
       StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { ExecutionType: 'EXPRESS' }, StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, End: true } },
-    }, {}, ['SW229']],
+    }, {}, ['SW150']],
   ])('findings outside the corpus state their value too: %s', (_, definition, settings, codes) => {
     const findings = validateDefinition(definition, settings).filter((f) => f.actual !== undefined);
     expect(findings.map((f) => f.code)).toEqual(expect.arrayContaining(codes));

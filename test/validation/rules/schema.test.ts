@@ -46,7 +46,7 @@ describe('the States Language schema', () => {
     ['QueryLanguage on an ItemProcessor', machine({ M: { Type: 'Map', End: true, ItemProcessor: { ...processor, QueryLanguage: 'JSONPath' } } }), 'SW224', /ItemProcessor of 'M' has the unknown field "QueryLanguage"/],
     ['a Task without Resource', machine({ T: { Type: 'Task', End: true } }), 'SW225', /the Task state 'T' has no Resource/],
     ['Credentials without RoleArn', machine({ T: task({ Credentials: {} }) }), 'SW225', /Credentials of 'T' has none of RoleArn, RoleArn\.\$/],
-    ['an ItemReader without Resource', machine({ M: dmap({ ItemReader: { ReaderConfig: { InputType: 'JSON' } } }) }), 'SW151', /the item reader of 'M' has the resource missing/],
+    ['an ItemReader without Resource', machine({ M: dmap({ ItemReader: { ReaderConfig: { InputType: 'JSON' } } }) }), 'SW151', /the item reader of 'M' has no Resource/],
     ['a ResultWriter with neither Resource nor WriterConfig', machine({ M: dmap({ ResultWriter: { Parameters: { Bucket: 'b' } } }) }), 'SW225', /ResultWriter of 'M' has none of Resource, WriterConfig/],
     ['"End": "true" is left to SW205, a Fail Error number is SW226', machine({ F: { Type: 'Fail', Error: 500 } }), 'SW226', /Error of 'F' is 500; it must be a string/],
     ['an unknown QueryLanguage', machine({ P: pass }, { QueryLanguage: 'JMESPath' }), 'SW226', /QueryLanguage of the state machine is "JMESPath"; it must be one of "JSONPath", "JSONata"/],
