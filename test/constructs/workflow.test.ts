@@ -209,6 +209,21 @@ describe('Workflow', () => {
   });
 
   describe('validation at synth', () => {
+    /** An activity task with a heartbeat and no task timeout (aws-cdk-lib's own task): its only issue is SW401. */
+    function activityWithoutTimeout(stack: Stack): sfn.IChainable {
+      return new tasks.StepFunctionsInvokeActivity(stack, 'Call', {
+        activity: new sfn.Activity(stack, 'Review'),
+        heartbeatTimeout: sfn.Timeout.duration(Duration.minutes(5)),
+      });
+    }
+
+    test('a request-response call without a task timeout draws no warning: it cannot hang', () => {
+      const { stack } = setup();
+      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
+      new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke({ lambdaFunction: fn })) });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW40[15]'));
+    });
+
     test('fails the synth of an Express workflow with a callback step, naming the state', () => {
       const { app, stack } = setup();
       const queue = new sqs.Queue(stack, 'Approvals');
@@ -232,18 +247,15 @@ describe('Workflow', () => {
 
     test('warnings are acknowledgeable Annotations on the Workflow', () => {
       const { stack } = setup();
-      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
-      const flow = new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke({ lambdaFunction: fn })); // no task timeout
-      new Workflow(stack, 'Orders', { definition: flow });
+      new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addNext(activityWithoutTimeout(stack)) });
       // On the state machine resource, below the Workflow, so acknowledging on the Workflow works.
       Annotations.fromStack(stack).hasWarning('/Test/Orders/Resource', Match.stringLikeRegexp('\\[SW401\\].*state \'Call\''));
     });
 
     test('a warning acknowledged on the Workflow before synthesis is not reported, and the report says so', () => {
       const { app, stack } = setup();
-      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
-      const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addStep('Call', LambdaSteps.invoke({ lambdaFunction: fn })) });
-      CdkAnnotations.of(workflow).acknowledgeWarning('cdk-stepwise:SW401', 'the function has its own 3 s timeout');
+      const workflow = new Workflow(stack, 'Orders', { definition: new Flow(stack, 'Flow').addNext(activityWithoutTimeout(stack)) });
+      CdkAnnotations.of(workflow).acknowledgeWarning('cdk-stepwise:SW401', 'the workers give up after an hour themselves');
       const assembly = app.synth();
       Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('SW401'));
       const report = fs.readFileSync(path.join(assembly.directory, 'Test.stepwise-report.json'), 'utf8');

@@ -196,7 +196,7 @@ describe('FailurePath', () => {
     expect(path.deadLetterTask!.stateId).toBe('Refund failed: to dead-letter queue');
   });
 
-  test('its sends have a task timeout, so a hung queue or topic cannot hold the original error (no SW401)', () => {
+  test('its sends have a task timeout, so a hung queue or topic cannot hold the original error', () => {
     const stack = newStack();
     const path = new FailurePath(stack, 'P', { deadLetterQueue: new sqs.Queue(stack, 'Q'), topic: new sns.Topic(stack, 'T') });
     const asl = Asl.of(new Workflow(stack, 'W', { definition: path }));

@@ -27,10 +27,19 @@ const definition = JSON.stringify({
   States: { Payment: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true } },
 });
 
+/** A Lambda call and an ECS job run to completion (.sync), neither with a timeout. */
+const withJob = JSON.stringify({
+  StartAt: 'Payment',
+  States: {
+    Payment: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Next: 'Settle' },
+    Settle: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Parameters: { Cluster: 'c', TaskDefinition: 't' }, End: true },
+  },
+});
+
 describe('rule packs', () => {
   test('a pack turned off does not run; the others do', () => {
-    const codes = (disabledRulePacks: RulePack[] = []) => Validator.validateJson(definition, { disabledRulePacks }).map((f) => f.code);
-    // The hygiene pack warns: no timeout (SW401) and no retry of Lambda's transient errors (SW403).
+    const codes = (disabledRulePacks: RulePack[] = []) => Validator.validateJson(withJob, { disabledRulePacks }).map((f) => f.code);
+    // The hygiene pack warns: a .sync job without timeout (SW401) and no retry of Lambda's transient errors (SW403).
     expect(codes()).toEqual(expect.arrayContaining(['SW401', 'SW403']));
     expect(codes([RulePack.HYGIENE])).toEqual([]);
     expect(Validator.validateJson('{"StartAt":"Nowhere","States":{}}', { disabledRulePacks: [RulePack.ASL] }).map((f) => f.code))

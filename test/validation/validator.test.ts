@@ -55,7 +55,11 @@ describe('Validator.validateStateMachine', () => {
   test('overrides what it reads with the options', () => {
     const app = new App();
     const stack = new Stack(app, 'S');
-    const sm = new sfn.StateMachine(stack, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Wait(stack, 'W', { time: sfn.WaitTime.duration(Duration.minutes(10)) })) });
+    // A Wait whose time comes from the input: the Standard machine can wait long, so it wants a timeout (SW405).
+    const sm = new sfn.StateMachine(stack, 'M', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Wait(stack, 'W', { time: sfn.WaitTime.duration(Duration.minutes(10)) })
+        .next(new sfn.Wait(stack, 'Until', { time: sfn.WaitTime.secondsPath('$.delay') }))),
+    });
     expect(Validator.validateStateMachine(sm).map((f) => f.code)).toEqual(['SW405']);
     expect(Validator.validateStateMachine(sm, { workflowType: sfn.StateMachineType.EXPRESS, loggingEnabled: true }).map((f) => f.code)).toEqual(['SW116']);
   });

@@ -7,10 +7,10 @@ import { defineCodes } from './types';
  */
 export const HYGIENE_CODES = defineCodes({
   SW401: {
-    title: 'Task without a timeout',
+    title: 'Waiting task without a timeout',
     severity: Severity.WARNING,
-    meaning: 'A Task has no `TimeoutSeconds` (or `TimeoutSecondsPath`). Step Functions then waits up to the execution\'s maximum duration (a year for Standard workflows) for a task that hangs.',
-    fix: 'Give the task a timeout a little above its longest expected run (`taskTimeout` in aws-cdk-lib, `timeout` on cdk-stepwise steps).',
+    meaning: 'A Task that waits for something outside the call has no `TimeoutSeconds` (or `TimeoutSecondsPath`): an activity, a callback (`.waitForTaskToken`) or a job run to completion (`.sync`, `.sync:2`). If the worker, the token holder or the job never answers, Step Functions waits up to the execution\'s maximum duration (a year for Standard workflows). Request-response calls are not warned about: they return when the service answers, and a Lambda function stops at its own timeout (15 minutes at most).',
+    fix: 'Give the task a timeout a little above its longest expected run (`taskTimeout` in aws-cdk-lib and on cdk-stepwise steps).',
   },
   SW402: {
     title: 'Callback or activity task without a heartbeat',
@@ -31,9 +31,9 @@ export const HYGIENE_CODES = defineCodes({
     fix: 'Turn on logging (`logs: { destination, level: LogLevel.ALL }`, or the Workflow default), at least at level ERROR.',
   },
   SW405: {
-    title: 'Standard workflow without a timeout',
+    title: 'Standard workflow that can wait, without a timeout',
     severity: Severity.WARNING,
-    meaning: 'A Standard state machine has no top-level `TimeoutSeconds`, so a stuck execution can run for a year before it times out.',
+    meaning: 'A Standard state machine has no top-level `TimeoutSeconds` and a state that can wait long: an activity, callback or `.sync` Task without a literal `TimeoutSeconds`, or a Wait whose time comes from the input (`SecondsPath`, `TimestampPath`, a JSONata `Seconds` or `Timestamp`). A stuck execution can then run for a year before it times out. The message names the first such state.',
     fix: 'Set a timeout on the state machine (`timeout` in aws-cdk-lib; Workflow sets 24 hours by default).',
   },
   SW407: {

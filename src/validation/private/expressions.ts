@@ -369,22 +369,24 @@ class JsonataScan {
       problem('SW232', `${field} holds the JSONata expression ${JSON.stringify(short(value))}, which does not parse: ${e.message} (${e.code}, at character ${e.position}${e.token ? `, near ${JSON.stringify(e.token)}` : ''})`);
       return;
     }
+    // Each message quotes the expression it is about (the finding's actual value).
+    const holds = `${field} holds ${JSON.stringify(short(value))}, which`;
     if (analysis.readsDollarDollar) {
-      problem('SW233', `${field} reads $$, which JSONata states do not have; read the Context object as $states.context`);
+      problem('SW233', `${holds} reads $$; JSONata states do not have it: read the Context object as $states.context`);
     }
     for (const ref of analysis.topLevelReferences) {
       problem('SW233', ref === '$'
-        ? `${field} reads $ at the top level of the expression; JSONata states have no implicit input: read it as $states.input`
-        : `${field} reads the field ${JSON.stringify(ref)} at the top level of the expression; JSONata states have no implicit input: write $states.input.${ref}`);
+        ? `${holds} reads $ at the top level of the expression; JSONata states have no implicit input: read it as $states.input`
+        : `${holds} reads the field ${JSON.stringify(ref)} at the top level of the expression; JSONata states have no implicit input: write $states.input.${ref}`);
     }
     for (const fn of analysis.unavailableFunctions) {
-      problem('SW233', `${field} calls $${fn}, which Step Functions does not provide${fn === 'eval' ? '; use $parse' : ''}`);
+      problem('SW233', `${holds} calls $${fn}; Step Functions does not provide it${fn === 'eval' ? '; use $parse' : ''}`);
     }
     if (analysis.statesFields.includes('result') && place !== 'result') {
-      problem('SW233', `${field} reads $states.result, which exists only in the Output and Assign of a Task, Map or Parallel state`);
+      problem('SW233', `${holds} reads $states.result; it exists only in the Output and Assign of a Task, Map or Parallel state`);
     }
     if (analysis.statesFields.includes('errorOutput') && place !== 'error') {
-      problem('SW233', `${field} reads $states.errorOutput, which exists only in a catcher's Output and Assign`);
+      problem('SW233', `${holds} reads $states.errorOutput; it exists only in a catcher's Output and Assign`);
     }
     for (const name of analysis.variables) {
       this.out.reads.push({ name, field });

@@ -131,7 +131,7 @@ function engine(): Ajv {
       errors.push({ keyword: 'mapMode', params: { fields: set }, message: `is an inline Map (its ProcessorConfig.Mode is ${config.Mode === undefined ? 'not set' : JSON.stringify(config.Mode)}) but sets ${set.join(', ')}, which only a Distributed Map takes` });
     }
     if (config.ExecutionType !== undefined) {
-      errors.push({ keyword: 'mapMode', params: { fields: ['ProcessorConfig.ExecutionType'] }, message: `is an inline Map but its ProcessorConfig sets ExecutionType ${JSON.stringify(config.ExecutionType)}, which only a Distributed Map takes` });
+      errors.push({ keyword: 'mapMode', params: { fields: ['ProcessorConfig.ExecutionType'] }, message: `is an inline Map but sets ProcessorConfig.ExecutionType ${JSON.stringify(config.ExecutionType)}, which only a Distributed Map takes` });
     }
     return errors.length ? fail(mapModeFn, errors) : true;
   };

@@ -59,17 +59,21 @@ export const structureRule: Rule = {
     for (const scope of ctx.model.scopes) {
       const body = scope.body;
       if (!isObject(body) || !isObject(body.States)) {
-        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no States object`, {
-          limit: 'a States object with at least one state', actual: isObject(body) ? `States is ${describe(body.States)}` : `the scope is ${describe(body)}`,
+        const actual = isObject(body) ? `States is ${describe(body.States)}` : `the scope is ${describe(body)}`;
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no States object: ${actual}`, {
+          limit: 'a States object with at least one state', actual,
         });
         continue;
       }
       if (scope.states.length === 0) {
-        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no states`, { limit: 'at least one state', actual: '0 states' });
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has 0 states`, { limit: 'at least one state', actual: '0 states' });
         continue;
       }
       if (typeof body.StartAt !== 'string') {
-        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no StartAt`, { limit: 'StartAt naming one of its states', actual: `StartAt is ${describe(body.StartAt)}` });
+        const actual = `StartAt is ${describe(body.StartAt)}`;
+        ctx.report(CODES.SW203, scope.path, `${scopeName(scope)} has no StartAt naming a state: ${actual}`, {
+          limit: 'StartAt naming one of its states', actual,
+        });
       } else if (!scope.byName.has(body.StartAt)) {
         ctx.report(CODES.SW203, scope.path, `StartAt of ${scopeName(scope)} names '${body.StartAt}', which is not one of its states`, {
           limit: 'StartAt naming one of its states', actual: `'${body.StartAt}'`,
@@ -78,7 +82,7 @@ export const structureRule: Rule = {
     }
     for (const state of ctx.model.states) {
       if (!state.isObject) {
-        ctx.report(CODES.SW204, state.path, `the state '${state.name}' is not a JSON object`, { limit: 'a JSON object with a Type', actual: describe(state.raw) });
+        ctx.report(CODES.SW204, state.path, `the state '${state.name}' is ${describe(state.raw)}, not a JSON object`, { limit: 'a JSON object with a Type', actual: describe(state.raw) });
         continue;
       }
       if (state.type === undefined || !STATE_TYPES.has(state.type)) {
@@ -89,8 +93,9 @@ export const structureRule: Rule = {
         continue;
       }
       if (state.type === 'Parallel' && (!Array.isArray(state.json.Branches) || state.json.Branches.length === 0)) {
-        ctx.report(CODES.SW203, state.path, `the Parallel state '${state.name}' has no branches`, {
-          limit: 'at least one branch', actual: Array.isArray(state.json.Branches) ? '0 branches' : `Branches is ${describe(state.json.Branches)}`,
+        const actual = Array.isArray(state.json.Branches) ? '0 branches' : `Branches is ${describe(state.json.Branches)}`;
+        ctx.report(CODES.SW203, state.path, `the Parallel state '${state.name}' has no branches: ${Array.isArray(state.json.Branches) ? 'Branches is an empty list, 0 branches' : actual}`, {
+          limit: 'at least one branch', actual,
         });
       }
       if (state.type === 'Map' && state.json.ItemProcessor === undefined && state.json.Iterator === undefined) {
@@ -154,7 +159,7 @@ export const transitionRule: Rule = {
         const elsewhere = ctx.model.statesByName.get(t.target);
         if (elsewhere) {
           const where = elsewhere[0].scope.path ? `in '${elsewhere[0].scope.path}'` : 'at the top level';
-          ctx.report(CODES.SW207, state.path, `${t.field} of '${state.name}' names '${t.target}', which is ${where}, not in the same ${state.scope.path ? `scope ('${state.scope.path}')` : 'scope (the top level)'}`, {
+          ctx.report(CODES.SW207, state.path, `${t.field} of '${state.name}' names a state outside its scope: '${t.target}' is ${where}, not in the same ${state.scope.path ? `scope ('${state.scope.path}')` : 'scope (the top level)'}`, {
             limit: 'transitions stay inside their branch or processor',
             actual: `'${t.target}' is ${where}`,
           });
@@ -208,8 +213,9 @@ export const terminalRule: Rule = {
   check(ctx) {
     for (const scope of ctx.model.scopes) {
       if (scope.states.length > 0 && !scope.states.some(isTerminal)) {
-        ctx.report(CODES.SW209, scope.path, `${scopeName(scope)} has no terminal state: no Succeed or Fail state and no state with "End": true`, {
-          limit: 'at least one terminal state', actual: `${scope.states.length} state${scope.states.length === 1 ? '' : 's'}, none terminal`,
+        const actual = `${scope.states.length} state${scope.states.length === 1 ? '' : 's'}, none terminal`;
+        ctx.report(CODES.SW209, scope.path, `${scopeName(scope)} has no terminal state (${actual}): no Succeed or Fail state and no state with "End": true`, {
+          limit: 'at least one terminal state', actual,
         });
       }
     }
@@ -255,20 +261,21 @@ export const errorHandlingRule: Rule = {
 
 function checkErrorEquals(ctx: RuleContext, state: StateNode, names: unknown, where: string, code: CodeInfo, index: number, count: number): void {
   if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string')) {
-    ctx.report(code, state.path, `${where} has no valid ErrorEquals`, {
-      limit: 'a non-empty list of error names', actual: names === undefined ? 'no ErrorEquals' : JSON.stringify(names),
+    const actual = names === undefined ? 'no ErrorEquals' : JSON.stringify(names);
+    ctx.report(code, state.path, names === undefined ? `${where} has no ErrorEquals` : `${where} has no valid ErrorEquals: ${actual}`, {
+      limit: 'a non-empty list of error names', actual,
     });
     return;
   }
   if (names.includes('States.ALL')) {
     if (names.length > 1) {
-      ctx.report(CODES.SW210, state.path, `${where} lists States.ALL together with other error names`, {
+      ctx.report(CODES.SW210, state.path, `${where} lists States.ALL together with other error names: ${JSON.stringify(names)}`, {
         limit: 'States.ALL alone in its ErrorEquals', actual: JSON.stringify(names),
       });
     }
     if (index < count - 1) {
       const kind = code === CODES.SW211 ? 'retrier' : 'catcher';
-      ctx.report(CODES.SW210, state.path, `${where} uses States.ALL but is not the last ${kind}`, {
+      ctx.report(CODES.SW210, state.path, `${where} uses States.ALL but is not the last ${kind}: it is ${kind} ${index + 1} of ${count}`, {
         limit: `States.ALL only in the last ${kind}`, actual: `${kind} ${index + 1} of ${count}`,
       });
     }
@@ -364,8 +371,9 @@ export const choiceRule: Rule = {
       }
       const choices = state.json.Choices;
       if (!Array.isArray(choices) || choices.length === 0) {
-        ctx.report(CODES.SW222, state.path, `the Choice state '${state.name}' has no rules`, {
-          limit: 'at least one rule in Choices', actual: Array.isArray(choices) ? '0 rules' : `Choices is ${describe(choices)}`,
+        const actual = Array.isArray(choices) ? '0 rules' : `Choices is ${describe(choices)}`;
+        ctx.report(CODES.SW222, state.path, `the Choice state '${state.name}' has no rules: ${Array.isArray(choices) ? 'Choices is an empty list, 0 rules' : actual}`, {
+          limit: 'at least one rule in Choices', actual,
         });
       } else {
         choices.forEach((rule: unknown, i: number) => {
@@ -502,7 +510,7 @@ export const duplicateNameRule: Rule = {
     }
     for (const [name, nodes] of ctx.model.statesByName) {
       for (const dup of nodes.slice(1)) {
-        ctx.report(CODES.SW002, dup.path, `two states are named '${name}': '${nodes[0].path}' and '${dup.path}'`, {
+        ctx.report(CODES.SW002, dup.path, `there are ${nodes.length} states named '${name}': '${nodes[0].path}' and '${dup.path}'${nodes.length > 2 ? ` (and ${nodes.length - 2} more)` : ''}`, {
           limit: 'state names unique in the whole state machine',
           actual: `${nodes.length} states named '${name}'`,
           fix: `rename one of the states named '${name}'`,

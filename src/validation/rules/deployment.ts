@@ -307,7 +307,7 @@ export const aliasCountRule: Rule = {
     for (const [name, paths] of byName) {
       if (paths.length > 1) {
         ctx.report(CODES.SW064, '', `${paths.length} aliases of the state machine are named '${name}' (${paths.join(', ')})`, {
-          limit: 'one alias per name', actual: `${paths.length} named '${name}'`,
+          limit: 'one alias per name', actual: `${paths.length} aliases of the state machine are named '${name}'`,
         });
       }
     }
@@ -336,14 +336,14 @@ export const inFlightRule: Rule = {
         const target = resource.service === 'lambda:invoke' ? taskArgument(state.json, 'FunctionName') : state.json.Resource;
         if (lambdaTarget(target, types) === 'latest') {
           ctx.report(CODES.SW069, state.path, `the published workflow's Task '${state.name}' invokes ${String(target)}, the function's $LATEST`, {
-            limit: 'a version or alias of the function', actual: 'the unqualified function',
+            limit: 'a version or alias of the function', actual: String(target),
           });
         }
       } else if (resource.service === 'states:startExecution') {
         const target = taskArgument(state.json, 'StateMachineArn');
         if (childTarget(target, types) === 'latest') {
           ctx.report(CODES.SW070, state.path, `the published workflow's Task '${state.name}' starts ${String(target)}, the nested state machine's latest revision`, {
-            limit: 'a version or alias of the nested state machine', actual: 'the unqualified state machine',
+            limit: 'a version or alias of the nested state machine', actual: String(target),
           });
         }
       }

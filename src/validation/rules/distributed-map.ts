@@ -51,7 +51,7 @@ export const inlineMapFieldsRule: Rule = {
       for (const field of DISTRIBUTED_ONLY_FIELDS) {
         if (state.json[field] !== undefined) {
           ctx.report(CODES.SW150, state.path, `the inline Map state '${state.name}' sets ${field}, which only a Distributed Map takes`, {
-            limit: 'ProcessorConfig.Mode DISTRIBUTED for ItemReader, ItemBatcher, ResultWriter, Label and tolerated failures', actual: `${field} on an INLINE Map`,
+            limit: 'ProcessorConfig.Mode DISTRIBUTED for ItemReader, ItemBatcher, ResultWriter, Label and tolerated failures', actual: field,
           });
         }
       }
@@ -59,7 +59,7 @@ export const inlineMapFieldsRule: Rule = {
       const config = isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : {};
       if (config.ExecutionType !== undefined) {
         ctx.report(CODES.SW150, state.path, `the inline Map state '${state.name}' sets ProcessorConfig.ExecutionType ${JSON.stringify(config.ExecutionType)}, which only a Distributed Map takes`, {
-          limit: 'ProcessorConfig.ExecutionType with Mode DISTRIBUTED', actual: `ExecutionType ${JSON.stringify(config.ExecutionType)} on an INLINE Map`,
+          limit: 'ProcessorConfig.ExecutionType with Mode DISTRIBUTED', actual: `ProcessorConfig.ExecutionType ${JSON.stringify(config.ExecutionType)}`,
         });
       }
     }
@@ -90,7 +90,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   const action = s3Action(reader.Resource);
   const args = argumentsOf(reader);
   if (action !== 'getObject' && action !== 'listObjectsV2') {
-    ctx.report(CODES.SW151, state.path, `${where} has the resource ${JSON.stringify(reader.Resource) ?? 'missing'}`, {
+    ctx.report(CODES.SW151, state.path, reader.Resource === undefined ? `${where} has no Resource` : `${where} has the resource ${JSON.stringify(reader.Resource)}`, {
       limit: 'arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2', actual: reader.Resource === undefined ? 'no Resource' : String(reader.Resource),
     });
     return;
@@ -98,7 +98,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   const needed = action === 'getObject' ? ['Bucket', 'Key'] : ['Bucket'];
   const missing = needed.filter((n) => !has(args, n));
   if (missing.length > 0) {
-    ctx.report(CODES.SW151, state.path, `${where} (s3:${action}) has no ${missing.join(' or ')}`, { limit: `${needed.join(' and ')} in Parameters/Arguments`, actual: `missing ${missing.join(', ')}` });
+    ctx.report(CODES.SW151, state.path, `${where} (s3:${action}) has no ${missing.join(' or ')}`, { limit: `${needed.join(' and ')} in Parameters/Arguments`, actual: `no ${missing.join(' or ')}` });
   }
   const config: Record<string, any> = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
   const inputType = config.InputType;
@@ -107,7 +107,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
     mismatch(`has the InputType ${JSON.stringify(inputType)}`, INPUT_TYPES.join(', '), JSON.stringify(inputType));
   }
   if (action === 'getObject' && inputType === undefined && config.ManifestType !== 'S3_INVENTORY') {
-    mismatch('reads one object (s3:getObject) without an InputType', 'InputType CSV, JSON, JSONL, PARQUET or MANIFEST for s3:getObject', 'no InputType');
+    mismatch('reads one object (s3:getObject) with no InputType', 'InputType CSV, JSON, JSONL, PARQUET or MANIFEST for s3:getObject', 'no InputType');
   }
   if (config.ManifestType === 'S3_INVENTORY' && inputType !== undefined) {
     mismatch(`sets ManifestType S3_INVENTORY together with InputType ${inputType}`, 'no InputType with S3_INVENTORY (CSV is assumed)', `InputType ${inputType}`);
@@ -120,7 +120,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   }
   if (config.Transformation === 'LOAD_AND_FLATTEN') {
     if (action !== 'listObjectsV2') {
-      mismatch('sets Transformation LOAD_AND_FLATTEN on s3:getObject', 'LOAD_AND_FLATTEN with s3:listObjectsV2 only', 'LOAD_AND_FLATTEN on getObject');
+      mismatch('sets Transformation LOAD_AND_FLATTEN on s3:getObject', 'LOAD_AND_FLATTEN with s3:listObjectsV2 only', 'LOAD_AND_FLATTEN on s3:getObject');
     } else if (inputType === undefined || inputType === 'MANIFEST') {
       mismatch(`sets Transformation LOAD_AND_FLATTEN with InputType ${inputType ?? 'missing'}`, 'InputType CSV, JSON, JSONL or PARQUET with LOAD_AND_FLATTEN', `InputType ${inputType ?? 'missing'}`);
     }
@@ -133,7 +133,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
   const csv = inputType === 'CSV' || inputType === 'MANIFEST' || config.ManifestType === 'S3_INVENTORY';
   const csvFields = ['CSVHeaderLocation', 'CSVHeaders', 'CSVDelimiter'].filter((f) => config[f] !== undefined);
   if (!csv && csvFields.length > 0) {
-    ctx.report(CODES.SW155, state.path, `${where} sets ${csvFields.join(', ')} but reads ${inputType ?? 'object metadata'}`, { limit: 'CSV options with InputType CSV or MANIFEST', actual: `InputType ${inputType ?? 'missing'}` });
+    ctx.report(CODES.SW155, state.path, `${where} sets ${csvFields.join(', ')} but reads ${inputType !== undefined ? `InputType ${inputType}` : 'object metadata (InputType missing)'}`, { limit: 'CSV options with InputType CSV or MANIFEST', actual: `InputType ${inputType ?? 'missing'}` });
   }
   if (csv) {
     const headers = config.CSVHeaders;
@@ -143,7 +143,7 @@ function checkReader(ctx: RuleContext, state: StateNode): void {
       });
     }
     if (config.CSVHeaderLocation !== 'GIVEN' && headers !== undefined) {
-      ctx.report(CODES.SW154, state.path, `${where} lists CSVHeaders but reads the header from the first row`, { limit: 'CSVHeaders with CSVHeaderLocation GIVEN', actual: `CSVHeaderLocation ${config.CSVHeaderLocation ?? 'FIRST_ROW (default)'}` });
+      ctx.report(CODES.SW154, state.path, `${where} lists CSVHeaders but reads the header from the first row (CSVHeaderLocation ${config.CSVHeaderLocation ?? 'FIRST_ROW (default)'})`, { limit: 'CSVHeaders with CSVHeaderLocation GIVEN', actual: `CSVHeaderLocation ${config.CSVHeaderLocation ?? 'FIRST_ROW (default)'}` });
     }
   }
   if (config.ItemsPointer !== undefined && inputType !== 'JSON') {
@@ -190,7 +190,7 @@ export const itemBatcherRule: Rule = {
         const batchBytes = typeof b.MaxInputBytesPerBatch === 'number' ? b.MaxInputBytesPerBatch : QUOTAS.batchInputBytes.value;
         const extra = Buffer.byteLength(JSON.stringify(b.BatchInput), 'utf8');
         if (batchBytes + extra > QUOTAS.payloadSize.value) {
-          ctx.report(CODES.SW159, state.path, `a full batch of '${state.name}' (${fmt(batchBytes)} bytes) plus its BatchInput (${fmt(extra)} bytes) is over the child input quota`, {
+          ctx.report(CODES.SW159, state.path, `a full batch of '${state.name}' (${fmt(batchBytes)} bytes) plus its BatchInput (${fmt(extra)} bytes), ${fmt(batchBytes + extra)} bytes, is over the child input quota`, {
             limit: describeQuota('payloadSize'),
             actual: `${fmt(batchBytes + extra)} bytes`,
             fix: `set maxInputBytesPerBatch to at most ${fmt(QUOTAS.payloadSize.value - extra - 64)} (the quota less the BatchInput and the {"Items":[]} wrapper)`,
@@ -216,7 +216,7 @@ export const resultWriterRule: Rule = {
       if (w === undefined) {
         const discarded = state.json.ResultPath === null || (state.json.Output !== undefined && state.json.Output !== '{% $states.result %}');
         if (state.json.ItemReader !== undefined && !discarded) {
-          ctx.report(CODES.SW161, state.path, `'${state.name}' reads items from S3 but keeps every child output in its state output`, {
+          ctx.report(CODES.SW161, state.path, `'${state.name}' reads items from S3 with no ResultWriter, so it keeps every child output in its state output`, {
             limit: `${describeQuota('payloadSize')} of output`, actual: 'no ResultWriter',
           });
         }
@@ -227,7 +227,8 @@ export const resultWriterRule: Rule = {
         continue;
       }
       if (w.Resource === undefined && w.WriterConfig === undefined) {
-        bad(w.Parameters !== undefined || w.Arguments !== undefined ? 'has a bucket but no Resource' : 'is empty', 'WriterConfig, or Resource with Parameters/Arguments, or both', Object.keys(w).join(', ') || 'an empty object');
+        const fields = Object.keys(w).join(', ');
+        bad(w.Parameters !== undefined || w.Arguments !== undefined ? `has a bucket (${fields}) but no Resource` : fields ? `has only ${fields}` : 'is an empty object', 'WriterConfig, or Resource with Parameters/Arguments, or both', fields || 'an empty object');
       }
       if (w.Resource !== undefined) {
         if (s3Action(w.Resource) !== 'putObject') {

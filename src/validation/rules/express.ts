@@ -46,8 +46,9 @@ export const expressFeaturesRule: Rule = {
         });
       }
       if (state.type === 'Wait' && (state.json.Timestamp !== undefined || state.json.TimestampPath !== undefined)) {
-        ctx.report(CODES.SW305, state.path, `the Wait state '${state.name}' waits until a timestamp, but an Express execution runs at most 5 minutes`, {
-          limit: '300 seconds from the start of the execution', actual: state.json.Timestamp !== undefined ? `Timestamp ${JSON.stringify(state.json.Timestamp)}` : `TimestampPath ${JSON.stringify(state.json.TimestampPath)}`,
+        const actual = state.json.Timestamp !== undefined ? `Timestamp ${JSON.stringify(state.json.Timestamp)}` : `TimestampPath ${JSON.stringify(state.json.TimestampPath)}`;
+        ctx.report(CODES.SW305, state.path, `the Wait state '${state.name}' waits until a timestamp (${actual}), but an Express execution runs at most 5 minutes`, {
+          limit: '300 seconds from the start of the execution', actual,
         });
       }
     }

@@ -30,8 +30,8 @@ export const definitionSizeRule: Rule = {
     } else if (size.estimate >= THRESHOLDS.nearQuotaShare * limit) {
       const share = Math.round((size.estimate / limit) * 100);
       ctx.report(CODES.SW102, '', size.estimate > limit
-        ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters${tokens}`
-        : `the definition is at ${share}% of the size quota: about ${fmt(size.estimate)} characters${tokens}`, {
+        ? `the definition may exceed the size quota once deployed: about ${fmt(size.estimate)} characters (${share}%)${tokens}`
+        : `the definition is near the size quota: about ${fmt(size.estimate)} characters (${share}%)${tokens}`, {
         limit: `${describeQuota('definitionSize')} (warning from ${Math.round(THRESHOLDS.nearQuotaShare * 100)}%)`,
         actual: `about ${fmt(size.estimate)} characters (${share}%)`,
       });
@@ -49,7 +49,7 @@ export const stateNameRule: Rule = {
       // Most names are short ASCII: count code points only when the UTF-16 length could exceed the limit.
       const length = state.name.length > max ? codePoints(state.name) : state.name.length;
       if (length === 0 || length > max) {
-        ctx.report(CODES.SW103, state.path, length === 0 ? 'a state has an empty name' : `the state name '${state.name}' is ${length} characters long`, {
+        ctx.report(CODES.SW103, state.path, length === 0 ? 'a state has an empty name (0 characters)' : `the state name '${state.name}' is ${length} characters long`, {
           limit: `1 to ${describeQuota('stateNameLength')}`,
           actual: `${length} characters`,
           fix: length === 0 ? 'give the state a name' : `shorten the name to at most ${max} characters (for example '${[...state.name].slice(0, max - 3).join('')}...')`,
@@ -257,8 +257,8 @@ export const mapLimitsRule: Rule = {
       if (isObject(json.ItemBatcher)) {
         const b = json.ItemBatcher;
         if (['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'].every((f) => b[f] === undefined)) {
-          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit; it must set MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)`, {
-            limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither',
+          ctx.report(CODES.SW113, state.path, `ItemBatcher of the Map state '${state.name}' sets no batch limit: neither MaxItemsPerBatch nor MaxInputBytesPerBatch (nor their Path); it must set one of them`, {
+            limit: 'MaxItemsPerBatch or MaxInputBytesPerBatch (or their Path)', actual: 'neither MaxItemsPerBatch nor MaxInputBytesPerBatch',
           });
         }
         if (typeof b.MaxItemsPerBatch === 'number' && !(Number.isInteger(b.MaxItemsPerBatch) && b.MaxItemsPerBatch > 0)) {
@@ -305,7 +305,7 @@ export const mapLabelRule: Rule = {
       }
       const other = seen.get(label);
       if (other) {
-        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
+        ctx.report(CODES.SW114, state.path, `the label '${label}' of '${state.name}' is also the label of '${other.path}': 2 Map states labelled '${label}'`, { limit: 'labels unique in the state machine', actual: `2 Map states labelled '${label}'` });
       } else {
         seen.set(label, state);
       }
@@ -436,8 +436,8 @@ export const historyRule: Rule = {
         const perPass = shortestCycle(entry, new Set(loop), historyEvents);
         const names = loop.length > 6 ? `${loop.slice(0, 5).map((s) => `'${s.name}'`).join(', ')} and ${loop.length - 5} more` : loop.map((s) => `'${s.name}'`).join(', ');
         ctx.report(CODES.SW118, entry.path, loop.length === 1
-          ? `the state '${entry.name}' loops back to itself; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
-          : `the states ${names} form a loop; each pass adds at least ${perPass} events to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
+          ? `the state '${entry.name}' loops back to itself, adding at least ${perPass} events per pass to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`
+          : `the states ${names} form a loop that adds at least ${perPass} events per pass to the execution history, so the execution fails after about ${fmt(Math.floor(limit / perPass))} passes`, {
           limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perPass} events per pass`,
         });
       }
@@ -459,7 +459,7 @@ export const historyRule: Rule = {
         continue;
       }
       const source = items !== undefined ? `Items ${JSON.stringify(items)}` : state.json.ItemsPath !== undefined ? `ItemsPath ${JSON.stringify(state.json.ItemsPath)}` : 'its input';
-      ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${source}; each item adds at least ${perItem} events to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
+      ctx.report(CODES.SW119, state.path, `the inline Map state '${state.name}' iterates over ${source}, adding at least ${perItem} events per item to the execution history, so a list of more than about ${fmt(maxItems)} items fails the execution`, {
         limit: `${describeQuota('executionHistoryEvents')} per execution`, actual: `at least ${perItem} events per item`,
       });
     }

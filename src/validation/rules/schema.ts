@@ -178,14 +178,17 @@ function reportProblem(ctx: RuleContext, state: StateNode | undefined, p: Schema
           : p.format === 'asl-timestamp-or-expression' && typeof p.value === 'string' && p.value.trimStart().startsWith('{%') ? CODES.SW232
             : p.format?.startsWith('asl-timestamp') ? CODES.SW228 : CODES.SW226;
       const value = describe(p.value);
-      report(code, code === CODES.SW227 ? `${inside} is not a Resource Step Functions recognizes: ${p.expected}` : `${inside} is ${value}; it must be ${p.expected}`, {
+      // A Resource's explanation often quotes it already; say the value once.
+      const resourceMessage = p.expected?.includes(value) ? `${inside} is not a Resource Step Functions recognizes: ${p.expected}`
+        : `${inside} is ${value}, not a Resource Step Functions recognizes: ${p.expected}`;
+      report(code, code === CODES.SW227 ? resourceMessage : `${inside} is ${value}; it must be ${p.expected}`, {
         limit: p.expected, actual: value,
       });
       return;
     }
     case 'minItems': {
       const code = p.path.includes('Choices') ? CODES.SW222 : CODES.SW226;
-      report(code, `${inside} is empty; it must hold at least one ${p.path.includes('Choices') ? 'rule' : 'entry'}`, { limit: p.expected, actual: 'an empty list' });
+      report(code, `${inside} is an empty list; it must hold at least one ${p.path.includes('Choices') ? 'rule' : 'entry'}`, { limit: p.expected, actual: 'an empty list' });
       return;
     }
     default: {

@@ -151,7 +151,7 @@ describe('Retry and Catch (SW210, SW211, SW212, SW223)', () => {
       ['SW210', 'T', 'retrier 1 of 2'],
       ['SW210', 'T', 'catcher 1 of 2'],
     ]);
-    expect(findings[1].message).toEqual("Retry[0] of 'T' uses States.ALL but is not the last retrier");
+    expect(findings[1].message).toEqual("Retry[0] of 'T' uses States.ALL but is not the last retrier: it is retrier 1 of 2");
   });
 
   test.each([
@@ -295,7 +295,7 @@ describe('duplicate state names (SW002)', () => {
     const def = machine({ P: { Type: 'Parallel', End: true, Branches: [machine({ Send: pass }), machine({ Send: pass })] } });
     const findings = check(duplicateNameRule, def);
     expect(findings).toEqual([expect.objectContaining({ code: 'SW002', severity: Severity.ERROR, statePath: 'P/Branches[1]/Send', actual: "2 states named 'Send'" })]);
-    expect(findings[0].message).toEqual("two states are named 'Send': 'P/Branches[0]/Send' and 'P/Branches[1]/Send'");
+    expect(findings[0].message).toEqual("there are 2 states named 'Send': 'P/Branches[0]/Send' and 'P/Branches[1]/Send'");
   });
 
   test('passes unique names', () => {

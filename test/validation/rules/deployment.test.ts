@@ -24,7 +24,8 @@ describe('inFlightRule (SW069, SW070)', () => {
     ['123456789012:function:charge'],
   ])('warns when a published workflow invokes %p ($LATEST)', (name) => {
     const findings = check(inFlightRule, machine({ Charge: invoke(name) }), PUBLISHED);
-    expect(findings).toEqual([expect.objectContaining({ code: 'SW069', statePath: 'Charge', limit: 'a version or alias of the function', actual: 'the unqualified function' })]);
+    expect(findings).toEqual([expect.objectContaining({ code: 'SW069', statePath: 'Charge', limit: 'a version or alias of the function', actual: name })]);
+    expect(findings[0].message).toBe(`the published workflow's Task 'Charge' invokes ${name}, the function's $LATEST`);
   });
 
   test.each([

@@ -53,7 +53,7 @@ describe('Distributed Map rules', () => {
   });
 
   test.each([
-    ['getObject without InputType', {}, 'reads one object (s3:getObject) without an InputType'],
+    ['getObject without InputType', {}, 'reads one object (s3:getObject) with no InputType'],
     ['an unknown InputType', { InputType: 'XML' }, 'has the InputType "XML"'],
     ['S3_INVENTORY with an InputType', { InputType: 'CSV', ManifestType: 'S3_INVENTORY' }, 'sets ManifestType S3_INVENTORY together with InputType CSV'],
     ['ATHENA_DATA with JSON', { InputType: 'JSON', ManifestType: 'ATHENA_DATA' }, 'reads an Athena manifest (ATHENA_DATA) with InputType JSON'],
@@ -76,7 +76,7 @@ describe('Distributed Map rules', () => {
   });
 
   test('fails when CSV options are on a JSON reader (SW155); warns on ItemsPointer with JSONL (SW156)', () => {
-    expect(withCode(check(dmap(getObject({ InputType: 'JSON', CSVDelimiter: 'PIPE' }))), 'SW155')[0].message).toBe("the item reader of 'Each' sets CSVDelimiter but reads JSON");
+    expect(withCode(check(dmap(getObject({ InputType: 'JSON', CSVDelimiter: 'PIPE' }))), 'SW155')[0].message).toBe("the item reader of 'Each' sets CSVDelimiter but reads InputType JSON");
     expect(withCode(check(dmap(getObject({ InputType: 'JSONL', ItemsPointer: '/a' }))), 'SW156')[0].severity).toBe(Severity.WARNING);
   });
 
@@ -93,7 +93,7 @@ describe('Distributed Map rules', () => {
   });
 
   test('fails when the result writer is empty or writes elsewhere than S3 putObject (SW160)', () => {
-    expect(withCode(check(dmap({ ResultWriter: {} })), 'SW160')[0].message).toBe("the result writer of 'Each' is empty");
+    expect(withCode(check(dmap({ ResultWriter: {} })), 'SW160')[0].message).toBe("the result writer of 'Each' is an empty object");
     expect(withCode(check(dmap({ ResultWriter: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b' } } })), 'SW160')).toHaveLength(1);
     expect(withCode(check(dmap({ ResultWriter: { WriterConfig: { OutputType: 'CSV', Transformation: 'COMPACT' } } })), 'SW160')[0].actual).toBe('"CSV"');
   });

@@ -114,11 +114,11 @@ describe('expressions (SW230-SW234)', () => {
     ['an unknown intrinsic', machine({ P: pass({ Parameters: { 'n.$': 'States.MathAddd($.n, 1)' } }) }), 'SW231', /States\.MathAddd is not an intrinsic function \(did you mean States\.MathAdd\?\)/],
     ['an unclosed intrinsic in ErrorPath', machine({ F: { Type: 'Fail', ErrorPath: "States.Format('{}', $.e" } }), 'SW231', /ErrorPath holds the intrinsic function call .* does not parse/],
     ['a JSONata syntax error', jsonata({ P: pass({ Output: { n: '{% $states.input.n + %}' } }) }), 'SW232', /Output\.n holds the JSONata expression "\{% \$states\.input\.n \+ %\}", which does not parse: .*\(S0207, at character \d+/],
-    ['$$ in JSONata', jsonata({ P: pass({ Output: '{% $$ %}' }) }), 'SW233', /reads \$\$, which JSONata states do not have/],
+    ['$$ in JSONata', jsonata({ P: pass({ Output: '{% $$ %}' }) }), 'SW233', /^Output holds "\{% \$\$ %\}", which reads \$\$; JSONata states do not have it/],
     ['a top-level field in JSONata', jsonata({ P: pass({ Output: '{% offset %}' }) }), 'SW233', /reads the field "offset" at the top level .* write \$states\.input\.offset/],
-    ['$states.result in Arguments', jsonata({ T: task({ Arguments: { a: '{% $states.result %}' } }) }), 'SW233', /Arguments\.a reads \$states\.result, which exists only in the Output and Assign/],
-    ['$states.errorOutput outside a catcher', jsonata({ P: pass({ Output: '{% $states.errorOutput %}' }) }), 'SW233', /reads \$states\.errorOutput, which exists only in a catcher/],
-    ['$eval', jsonata({ P: pass({ Output: "{% $eval('1') %}" }) }), 'SW233', /calls \$eval, which Step Functions does not provide; use \$parse/],
+    ['$states.result in Arguments', jsonata({ T: task({ Arguments: { a: '{% $states.result %}' } }) }), 'SW233', /Arguments\.a holds "\{% \$states\.result %\}", which reads \$states\.result; it exists only in the Output and Assign/],
+    ['$states.errorOutput outside a catcher', jsonata({ P: pass({ Output: '{% $states.errorOutput %}' }) }), 'SW233', /reads \$states\.errorOutput; it exists only in a catcher/],
+    ['$eval', jsonata({ P: pass({ Output: "{% $eval('1') %}" }) }), 'SW233', /holds "\{% \$eval\('1'\) %\}", which calls \$eval; Step Functions does not provide it; use \$parse/],
     ['a field with and without .$', machine({ T: task({ Parameters: { 'Text': 'a', 'Text.$': '$.t' } }) }), 'SW234', /Parameters has both "Text" and "Text\.\$"/],
   ])('reports %s', (_, definition, code, message) => {
     const findings = check(expressionRule, definition);

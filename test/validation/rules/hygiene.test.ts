@@ -11,16 +11,43 @@ const LAMBDA_RETRY = {
 };
 
 describe('task timeouts (SW401)', () => {
-  test('warns for a Task without TimeoutSeconds, in a branch', () => {
-    const def = machine({ P: { Type: 'Parallel', End: true, Branches: [machine({ Send: task({ TimeoutSeconds: undefined }) })] } });
+  const CALLBACK = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+  const ACTIVITY = 'arn:aws:states:eu-west-1:123456789012:activity:review';
+
+  test('warns for a callback Task without TimeoutSeconds, in a branch, naming the integration', () => {
+    const def = machine({ P: { Type: 'Parallel', End: true, Branches: [machine({ Send: task({ TimeoutSeconds: undefined, Resource: CALLBACK }) })] } });
     const findings = check(taskTimeoutRule, def);
-    expect(findings).toEqual([expect.objectContaining({ code: 'SW401', severity: Severity.WARNING, statePath: 'P/Branches[0]/Send' })]);
-    expect(findings[0].message).toContain("the Task 'Send' has no TimeoutSeconds");
+    expect(findings).toEqual([expect.objectContaining({ code: 'SW401', severity: Severity.WARNING, statePath: 'P/Branches[0]/Send', actual: 'callback (sqs:sendMessage.waitForTaskToken)' })]);
+    expect(findings[0].message).toContain("the Task 'Send' is a callback (sqs:sendMessage.waitForTaskToken) with no TimeoutSeconds");
   });
 
-  test('passes TimeoutSeconds, TimeoutSecondsPath and HTTP Tasks (capped at 60 seconds by the service)', () => {
-    expect(check(taskTimeoutRule, machine({ T: task() }))).toEqual([]);
-    expect(check(taskTimeoutRule, machine({ T: task({ TimeoutSeconds: undefined, TimeoutSecondsPath: '$.t' }) }))).toEqual([]);
+  test('warns for an activity and for jobs run to completion (.sync, .sync:2)', () => {
+    const def = machine({
+      Review: task({ TimeoutSeconds: undefined, Resource: ACTIVITY, End: undefined, Next: 'Build' }),
+      Build: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::codebuild:startBuild.sync', End: undefined, Next: 'Child' }),
+      Child: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::states:startExecution.sync:2' }),
+    });
+    const findings = check(taskTimeoutRule, def);
+    expect(findings.map((f) => [f.code, f.statePath])).toEqual([['SW401', 'Review'], ['SW401', 'Build'], ['SW401', 'Child']]);
+    expect(findings[0].message).toContain("the Task 'Review' is an activity (review) with no TimeoutSeconds");
+    expect(findings[1].message).toContain('job run to completion (codebuild:startBuild.sync)');
+    expect(findings[2].message).toContain('job run to completion (states:startExecution.sync:2)');
+  });
+
+  test('passes request-response calls without a timeout: Lambda stops itself at 15 minutes, SNS, SQS and DynamoDB answer at once', () => {
+    const def = machine({
+      Fn: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::lambda:invoke', End: undefined, Next: 'Arn' }),
+      Arn: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:f', End: undefined, Next: 'Sns' }),
+      Sns: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::sns:publish', End: undefined, Next: 'Ddb' }),
+      Ddb: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::dynamodb:putItem', End: undefined, Next: 'Sdk' }),
+      Sdk: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::aws-sdk:s3:getObject' }),
+    });
+    expect(check(taskTimeoutRule, def)).toEqual([]);
+  });
+
+  test('passes waiting Tasks with TimeoutSeconds or TimeoutSecondsPath, and HTTP Tasks (capped at 60 seconds by the service)', () => {
+    expect(check(taskTimeoutRule, machine({ T: task({ Resource: CALLBACK }) }))).toEqual([]);
+    expect(check(taskTimeoutRule, machine({ T: task({ Resource: ACTIVITY, TimeoutSeconds: undefined, TimeoutSecondsPath: '$.t' }) }))).toEqual([]);
     expect(check(taskTimeoutRule, machine({ T: task({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::http:invoke' }) }))).toEqual([]);
   });
 });
@@ -60,7 +87,7 @@ describe('Lambda retries (SW403)', () => {
     const fn = 'arn:aws:lambda:us-east-1:123456789012:function:charge';
     const partial = check(lambdaRetryRule, machine({ C: task({ Resource: fn, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }] }) }));
     expect(partial).toEqual([expect.objectContaining({ code: 'SW403', actual: '3 of 4 not retried' })]);
-    expect(partial[0].message).toEqual("the Lambda task 'C' does not retry Lambda.ClientExecutionTimeoutException, Lambda.AWSLambdaException, Lambda.SdkClientException");
+    expect(partial[0].message).toEqual("the Lambda task 'C' does not retry Lambda.ClientExecutionTimeoutException, Lambda.AWSLambdaException, Lambda.SdkClientException (3 of 4 not retried)");
     const off = check(lambdaRetryRule, machine({ C: task({ Resource: fn, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 0 }] }) }));
     expect(off).toEqual([expect.objectContaining({ actual: '4 of 4 not retried' })]);
   });
@@ -88,13 +115,50 @@ describe('Express logging (SW404)', () => {
 });
 
 describe('state machine timeout (SW405)', () => {
-  test('warns for a Standard state machine without TimeoutSeconds', () => {
-    expect(check(stateMachineTimeoutRule, machine({ A: pass }))).toEqual([expect.objectContaining({ code: 'SW405', severity: Severity.WARNING, statePath: '' })]);
+  const ACTIVITY = 'arn:aws:states:eu-west-1:123456789012:activity:review';
+  const lambda = (extra: Record<string, unknown> = {}) => task({ Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: undefined, ...extra });
+
+  test('warns for a Standard state machine without TimeoutSeconds that has an activity, naming it', () => {
+    const def = machine({ Fn: lambda({ End: undefined, Next: 'Review' }), Review: task({ Resource: ACTIVITY, TimeoutSeconds: undefined }) });
+    const findings = check(stateMachineTimeoutRule, def);
+    expect(findings).toEqual([expect.objectContaining({ code: 'SW405', severity: Severity.WARNING, statePath: '', actual: "the activity (review) Task 'Review' has no TimeoutSeconds" })]);
+    expect(findings[0].message).toBe("the Standard state machine has no TimeoutSeconds, and the activity (review) Task 'Review' has no TimeoutSeconds: a stuck execution runs for up to a year");
+  });
+
+  test('warns for a Wait whose time comes from the input (SecondsPath, TimestampPath, a JSONata expression), and counts the others', () => {
+    const def = machine({
+      Until: { Type: 'Wait', TimestampPath: '$.due', Next: 'For' },
+      For: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Late' },
+      Late: { Type: 'Wait', QueryLanguage: 'JSONata', Seconds: '{% $states.input.delay %}', End: true },
+    });
+    const findings = check(stateMachineTimeoutRule, def);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toBe('the Standard state machine has no TimeoutSeconds, and the Wait state \'Until\' waits for as long as its TimestampPath "$.due" says (and 2 more states that can wait): a stuck execution runs for up to a year');
+    const jsonata = check(stateMachineTimeoutRule, machine({ W: { Type: 'Wait', Timestamp: '{% $states.input.due %}', End: true } }, { QueryLanguage: 'JSONata' }));
+    expect(jsonata[0].message).toContain("the Wait state 'W' waits for as long as its Timestamp \"{% $states.input.due %}\" says");
+  });
+
+  test('warns for a waiting Task whose timeout comes from the input', () => {
+    const def = machine({ Run: task({ Resource: 'arn:aws:states:::ecs:runTask.sync', TimeoutSeconds: undefined, TimeoutSecondsPath: '$.t' }) });
+    expect(check(stateMachineTimeoutRule, def)[0].message).toContain("the job run to completion (ecs:runTask.sync) Task 'Run' takes its timeout from the input");
+  });
+
+  test('passes a Standard state machine of only request-response calls and literal Waits, and waiting Tasks with a timeout', () => {
+    expect(check(stateMachineTimeoutRule, machine({ A: pass }))).toEqual([]);
+    const quick = machine({
+      Fn: lambda({ End: undefined, Next: 'Pause' }),
+      Pause: { Type: 'Wait', Seconds: 60, Next: 'Send' },
+      Send: task({ Resource: 'arn:aws:states:::sns:publish', TimeoutSeconds: undefined }),
+    });
+    expect(check(stateMachineTimeoutRule, quick)).toEqual([]);
+    expect(check(stateMachineTimeoutRule, machine({ R: task({ Resource: ACTIVITY, TimeoutSeconds: 3600 }) }))).toEqual([]);
   });
 
   test('passes a timeout in the definition or the settings, and Express workflows', () => {
-    expect(check(stateMachineTimeoutRule, machine({ A: pass }, { TimeoutSeconds: 3600 }))).toEqual([]);
-    expect(check(stateMachineTimeoutRule, machine({ A: pass }), { timeoutSeconds: 3600 })).toEqual([]);
-    expect(check(stateMachineTimeoutRule, machine({ A: pass }), { workflowType: 'EXPRESS' })).toEqual([]);
+    const waits = machine({ R: task({ Resource: ACTIVITY, TimeoutSeconds: undefined }) });
+    expect(check(stateMachineTimeoutRule, waits)).toHaveLength(1);
+    expect(check(stateMachineTimeoutRule, { ...waits, TimeoutSeconds: 3600 })).toEqual([]);
+    expect(check(stateMachineTimeoutRule, waits, { timeoutSeconds: 3600 })).toEqual([]);
+    expect(check(stateMachineTimeoutRule, waits, { workflowType: 'EXPRESS' })).toEqual([]);
   });
 });
