@@ -301,11 +301,11 @@ describe('Workflow with an aslDefinition', () => {
   test('it is in the validation report next to the template, with its findings', () => {
     const app = new App();
     const stack = new Stack(app, 'Reported');
-    // A Task without TimeoutSeconds: a hygiene warning (SW401) in the report.
+    // A Lambda Task without the transient-error retrier: a hygiene warning (SW403) in the report.
     new Workflow(stack, 'W', { aslDefinition: AslDefinition.fromObject(oneTask({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f` })) });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(app.outdir, `${stack.artifactId}${ValidationReport.FILE_SUFFIX}`), 'utf8'));
-    expect(report.stateMachines).toEqual([expect.objectContaining({ findings: expect.arrayContaining([expect.objectContaining({ code: 'SW401', statePath: 'Task' })]) })]);
+    expect(report.stateMachines).toEqual([expect.objectContaining({ findings: expect.arrayContaining([expect.objectContaining({ code: 'SW403', statePath: 'Task' })]) })]);
   });
 
   test('a JSONata definition sets the Workflow\'s query language', () => {

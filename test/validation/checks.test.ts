@@ -326,3 +326,33 @@ describe('the report file', () => {
     expect(fs.existsSync(path.join(app.outdir, `Quiet${ValidationReport.FILE_SUFFIX}`))).toBe(false);
   });
 });
+
+describe('a state machine timeout aws-cdk-lib drops (aws-cdk #37150)', () => {
+  test('SW405 on a string definition says the timeout passed was dropped and how to keep it, not to set it', () => {
+    // GIVEN a plain state machine from a string definition with a callback, and a timeout prop
+    const { stack } = setup();
+    new sfn.StateMachine(stack, 'FromString', {
+      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify({
+        StartAt: 'Wait for it',
+        States: {
+          'Wait for it': {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+            Parameters: { 'QueueUrl': 'https://sqs.us-east-1.amazonaws.com/123456789012/q', 'MessageBody.$': '$$.Task.Token' },
+            HeartbeatSeconds: 60,
+            End: true,
+          },
+        },
+      })),
+      timeout: Duration.hours(2),
+    });
+    // THEN the rendered definition has no TimeoutSeconds (aws-cdk-lib dropped the prop) and the warning explains it
+    const annotations = AssertAnnotations.fromStack(stack);
+    const warnings = annotations.findWarning('*', Match.stringLikeRegexp('^\\[SW405\\]'));
+    expect(warnings).toHaveLength(1);
+    const text = String(warnings[0].entry.data);
+    expect(text).toContain("'Wait for it'");
+    expect(text).toContain('aws-cdk #37150');
+    expect(text).toMatch(/write `TimeoutSeconds` into the definition itself, or use `AslDefinition`/);
+  });
+});

@@ -34,7 +34,7 @@ export const HYGIENE_CODES = defineCodes({
     title: 'Standard workflow that can wait, without a timeout',
     severity: Severity.WARNING,
     meaning: 'A Standard state machine has no top-level `TimeoutSeconds` and a state that can wait long: an activity, callback or `.sync` Task without a literal `TimeoutSeconds`, or a Wait whose time comes from the input (`SecondsPath`, `TimestampPath`, a JSONata `Seconds` or `Timestamp`). A stuck execution can then run for a year before it times out. The message names the first such state.',
-    fix: 'Set a timeout on the state machine (`timeout` in aws-cdk-lib; Workflow sets 24 hours by default).',
+    fix: 'Set a timeout on the state machine: `timeout` on a Workflow (24 hours by default) or on an aws-cdk-lib state machine built from states. If you already passed `timeout` with `DefinitionBody.fromString` or `fromFile`, aws-cdk-lib dropped it (aws-cdk #37150): write `TimeoutSeconds` into the definition itself, or use `AslDefinition`, which does.',
   },
   SW407: {
     title: 'Expression taken as a literal',
