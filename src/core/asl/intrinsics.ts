@@ -236,27 +236,7 @@ class IntrinsicParser {
   /** A path runs to the next top-level `,` or `)`; brackets, parentheses and quotes may hold them. */
   private path(): IntrinsicArg {
     const start = this.pos;
-    let depth = 0;
-    let quote: string | undefined;
-    let i = this.pos;
-    for (; i < this.text.length; i++) {
-      const ch = this.text[i];
-      if (quote) {
-        if (ch === '\\') {
-          i++;
-        } else if (ch === quote) {
-          quote = undefined;
-        }
-      } else if (ch === "'" || ch === '"') {
-        quote = ch;
-      } else if (ch === '[' || ch === '(') {
-        depth++;
-      } else if ((ch === ']' || ch === ')') && depth > 0) {
-        depth--;
-      } else if (depth === 0 && (ch === ',' || ch === ')')) {
-        break;
-      }
-    }
+    const i = pathEnd(this.text, this.pos);
     const text = this.text.slice(start, i).trim();
     const path = parsePath(text);
     if (!path.ok) {
@@ -490,4 +470,34 @@ export function pathsOfIntrinsic(call: IntrinsicCall): Array<{ readonly text: st
   };
   walk(call);
   return out;
+}
+
+/**
+ * Where a path argument of an intrinsic function that starts at `from` ends: at the next `,` or
+ * `)` outside brackets, parentheses and quoted strings (a filter such as `$.a[?(@.b == ',')]` holds
+ * both), or at the end of the text.
+ */
+export function pathEnd(text: string, from: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  let i = from;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === quote) {
+        quote = undefined;
+      }
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+    } else if (ch === '[' || ch === '(') {
+      depth++;
+    } else if ((ch === ']' || ch === ')') && depth > 0) {
+      depth--;
+    } else if (depth === 0 && (ch === ',' || ch === ')')) {
+      break;
+    }
+  }
+  return i;
 }

@@ -1,4 +1,5 @@
 import { SDK_SERVICES } from './sdk-services';
+import { editDistance } from '../../core/asl/closest';
 
 /**
  * SDK service name -> IAM service prefix, for the services of Step Functions' AWS SDK
@@ -249,16 +250,4 @@ export function suggestSdkService(name: string): string | undefined {
     }
   }
   return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

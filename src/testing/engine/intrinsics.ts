@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'util';
 import { evaluatePath, PathEnv } from './jsonpath';
 import { SeededRandom } from './random';
 import { StatesError } from './states-error';
+import { pathEnd } from '../../core/asl/intrinsics';
 
 /*
  * The 18 intrinsic functions of JSONPath states (ASL Appendix B; AWS "Intrinsic functions for
@@ -84,27 +85,7 @@ class Parser {
     }
     if (rest.startsWith('$')) {
       // A path runs until the next top-level ',' or ')' (brackets and quotes may contain them).
-      let depth = 0;
-      let quote: string | undefined;
-      let i = this.pos;
-      for (; i < this.text.length; i++) {
-        const ch = this.text[i];
-        if (quote) {
-          if (ch === '\\') {
-            i++;
-          } else if (ch === quote) {
-            quote = undefined;
-          }
-        } else if (ch === "'" || ch === '"') {
-          quote = ch;
-        } else if (ch === '[' || ch === '(') {
-          depth++;
-        } else if (ch === ']' || (ch === ')' && depth > 0)) {
-          depth--;
-        } else if (depth === 0 && (ch === ',' || ch === ')')) {
-          break;
-        }
-      }
+      const i = pathEnd(this.text, this.pos);
       const path = this.text.slice(this.pos, i).trim();
       this.pos = i;
       return { kind: 'path', path };
