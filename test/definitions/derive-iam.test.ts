@@ -144,7 +144,7 @@ describe('derived statements', () => {
     }, 'STANDARD');
     const json = (model: ReturnType<typeof reader>) => stack.resolve(
       deriveIam(model, { scope: stack, resources: new Map(), grants: {} }).statements.map((st) => st.toStatementJson()));
-    const list = { Action: 's3:ListBucket', Effect: 'Allow', Resource: arn(':s3:::logs'), Condition: { StringLike: { 's3:prefix': ['day/*'] } } };
+    const list = { Action: 's3:ListBucket', Effect: 'Allow', Resource: arn(':s3:::logs'), Condition: { StringLike: { 's3:prefix': 'day/*' } } };
     expect(json(reader())).toEqual([list]);
     expect(json(reader('LOAD_AND_FLATTEN'))).toEqual([list, { Action: 's3:GetObject', Effect: 'Allow', Resource: arn(':s3:::logs/day/*') }]);
   });

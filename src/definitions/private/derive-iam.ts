@@ -12,6 +12,7 @@ import { SubstitutedResource } from './resource';
 import { DefinitionModel, StateNode, isDistributedMap, isObject } from '../../core/asl/model';
 import { CODES } from '../../core/codes';
 import { CodeInfo } from '../../core/codes/types';
+import { RESULT_WRITER_ACTIONS, distributedMapS3Statements } from '../../core/distributed-map-iam';
 import { StepwiseError } from '../../core/errors';
 import { sdkIamActions } from '../../integrations/private/sdk-iam';
 import { SDK_SERVICES } from '../../integrations/private/sdk-services';
@@ -282,42 +283,37 @@ class StateDeriver {
     }
   }
 
+  /**
+   * A Distributed Map's item reader and result writer: what they read, list and write must be
+   * known at synth (SW030, SW031, SW032 otherwise, unless granted explicitly); the statements
+   * themselves come from `distributedMapS3Statements`, the builder's own, so an imported map and
+   * a built one are granted alike.
+   */
   public distributedMap(): iam.PolicyStatement[] {
     const json = this.state.json;
-    const target: { listBucketArn?: string; listPrefix?: string; readObjectArns?: string[]; writeObjectsArn?: string } = {};
+    const statements: iam.PolicyStatement[] = [];
+    const resolved: Record<string, unknown> = {};
     const reader = json.ItemReader;
     if (isObject(reader) && typeof reader.Resource === 'string') {
       const args = this.state.queryLanguage === 'JSONata' ? reader.Arguments : reader.Parameters;
       const bucket = this.bucketOf('ItemReader', args);
-      const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+      if (!reader.Resource.endsWith(':s3:listObjectsV2') && !reader.Resource.endsWith(':s3:getObject')) {
+        this.fail(CODES.SW030, 'ItemReader.Resource', `the item reader '${reader.Resource}' is not s3:getObject or s3:listObjectsV2`, reader.Resource);
+      }
+      const name = reader.Resource.endsWith(':s3:listObjectsV2') ? 'Prefix' : 'Key';
+      const field = fieldAt(args, name);
+      if (bucket === undefined) {
+        // granted explicitly (the bucket is chosen at run time): the key or prefix does not matter
+      } else if (field.kind === 'dynamic') {
+        this.fail(CODES.SW031, `ItemReader.${name}`, `the ${name === 'Key' ? 'object read' : 'prefix listed'} is chosen at run time (${field.expression})`);
+      } else if (field.kind === 'missing' && name === 'Key') {
+        this.fail(CODES.SW032, 'ItemReader.Key', 'the item reader names no Key');
+      }
       if (bucket === undefined) {
         // granted explicitly: the grant's ARNs are the objects
-        target.readObjectArns = this.grantedArns('ItemReader.Bucket');
-      } else if (reader.Resource.endsWith(':s3:listObjectsV2')) {
-        const prefix = fieldAt(args, 'Prefix');
-        target.listBucketArn = this.s3Arn(bucket);
-        target.listPrefix = prefix.kind === 'literal' && prefix.value !== '' ? prefix.value : undefined;
-        if (prefix.kind === 'dynamic') {
-          this.fail(CODES.SW031, 'ItemReader.Prefix', `the prefix listed is chosen at run time (${prefix.expression})`);
-        }
-        if (config.Transformation === 'LOAD_AND_FLATTEN') {
-          target.readObjectArns = [this.s3Arn(bucket, `${target.listPrefix ?? ''}*`)];
-        }
-      } else if (reader.Resource.endsWith(':s3:getObject')) {
-        const key = fieldAt(args, 'Key');
-        const keyText = key.kind === 'literal' ? key.value
-          : key.kind === 'dynamic' ? this.fail(CODES.SW031, 'ItemReader.Key', `the object read is chosen at run time (${key.expression})`)
-            : this.fail(CODES.SW032, 'ItemReader.Key', 'the item reader names no Key');
-        const objects = [this.s3Arn(bucket, keyText)];
-        if (config.InputType === 'MANIFEST') {
-          // The manifest lists objects beside it (an Athena UNLOAD) or in the inventory's data folder.
-          const folder = keyText.includes('/') ? keyText.slice(0, keyText.lastIndexOf('/') + 1) : '';
-          objects.push(this.s3Arn(bucket, config.ManifestType === 'ATHENA_DATA' || folder === ''
-            ? `${folder}*` : `${folder.replace(/[^/]+\/[^/]*\/?$/, '')}data/*`));
-        }
-        target.readObjectArns = [...new Set(objects)];
+        statements.push(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: this.grantedArns('ItemReader.Bucket') }));
       } else {
-        this.fail(CODES.SW030, 'ItemReader.Resource', `the item reader '${reader.Resource}' is not s3:getObject or s3:listObjectsV2`, reader.Resource);
+        resolved.ItemReader = { ...reader, Parameters: withBucket(args, bucket), Arguments: undefined };
       }
     }
     const writer = json.ResultWriter;
@@ -328,10 +324,13 @@ class StateDeriver {
       if (prefix.kind === 'dynamic') {
         this.fail(CODES.SW031, 'ResultWriter.Prefix', `the result prefix is chosen at run time (${prefix.expression})`);
       }
-      target.writeObjectsArn = bucket === undefined ? this.grantedArns('ResultWriter.Bucket')[0]
-        : this.s3Arn(bucket, prefix.kind === 'literal' && prefix.value !== '' ? `${prefix.value.replace(/\/+$/, '')}/*` : '*');
+      if (bucket === undefined) {
+        statements.push(new iam.PolicyStatement({ actions: RESULT_WRITER_ACTIONS, resources: this.grantedArns('ResultWriter.Bucket') }));
+      } else {
+        resolved.ResultWriter = { ...writer, Parameters: withBucket(args, bucket), Arguments: undefined };
+      }
     }
-    return policies.distributedMapS3Statements(target);
+    return [...distributedMapS3Statements(resolved, { partition: this.stack.partition }), ...statements];
   }
 
   /** The bucket name of an item reader or result writer, or undefined when granted explicitly. */
@@ -785,4 +784,12 @@ class StateDeriver {
         : code.fix.replace(/'<state>'/g, `'${this.state.name}'`)),
     }, this.input.constructPath);
   }
+}
+
+/** A reader's or writer's arguments with the bucket name resolved (a substituted bucket's name). */
+function withBucket(args: unknown, bucket: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = isObject(args) ? { ...args } : {};
+  delete copy['Bucket.$'];
+  copy.Bucket = bucket;
+  return copy;
 }

@@ -465,48 +465,6 @@ export function assumeRoleStatements(roleArn: string): iam.PolicyStatement[] {
   return [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] })];
 }
 
-/** The S3 objects a Distributed Map reads its items from and writes its results to. */
-export interface DistributedMapS3Target {
-  /** The bucket an `s3:listObjectsV2` item reader lists. @default - no listing */
-  readonly listBucketArn?: string;
-  /** The prefix the listing is limited to (`s3:prefix`). @default - the whole bucket */
-  readonly listPrefix?: string;
-  /** The objects the item reader reads (`s3:getObject`, a manifest and its data, or listed objects it loads). @default - none */
-  readonly readObjectArns?: string[];
-  /** The objects (a prefix, as `<bucket ARN>/<prefix>*`) the result writer writes. @default - no result writer */
-  readonly writeObjectsArn?: string;
-}
-
-/**
- * The S3 statements of a Distributed Map's `ItemReader` and `ResultWriter`: `s3:ListBucket` on
- * the listed bucket (limited to the prefix), `s3:GetObject` on what the reader reads, and
- * `s3:PutObject`, `s3:GetObject`, `s3:ListMultipartUploadParts` and `s3:AbortMultipartUpload` on
- * the result prefix (the writer uploads results in parts). Kept in this one function so the
- * Distributed Map builder and imported definitions grant the same statements.
- *
- * @see https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html
- */
-export function distributedMapS3Statements(target: DistributedMapS3Target): iam.PolicyStatement[] {
-  const statements: iam.PolicyStatement[] = [];
-  if (target.listBucketArn) {
-    statements.push(new iam.PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [target.listBucketArn],
-      conditions: target.listPrefix ? { StringLike: { 's3:prefix': [`${target.listPrefix}*`] } } : undefined,
-    }));
-  }
-  if (target.readObjectArns && target.readObjectArns.length > 0) {
-    statements.push(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: target.readObjectArns }));
-  }
-  if (target.writeObjectsArn) {
-    statements.push(new iam.PolicyStatement({
-      actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
-      resources: [target.writeObjectsArn],
-    }));
-  }
-  return statements;
-}
-
 /**
  * `execute-api:Invoke` on the route an `apigateway:invoke` state calls
  * (`arn:<partition>:execute-api:<region>:<account>:<api-id>/<stage>/<METHOD>/<path>`): what the
