@@ -129,5 +129,13 @@ class PutEventsWithCallbackStep extends CallbackStep {
  * (`eventBridgePutEventsStatements`, what aws-cdk-lib's `EventBridgePutEvents` grants).
  */
 function putOnBuses(scope: Construct, entries: tasks.EventBridgePutEventsEntry[]): TaskAdaptation {
-  return { statements: () => eventBridgePutEventsStatements(entries.map((e) => e.eventBus ? e.eventBus.eventBusArn : defaultEventBusArn(scope))) };
+  return { statements: () => eventBridgePutEventsStatements(entries.map((e) => e.eventBus ? busArnOf(e.eventBus) : defaultEventBusArn(scope))) };
+}
+
+/**
+ * The ARN of an entry's bus: aws-cdk-lib 2.220 types it `IEventBus` (`eventBusArn`), later
+ * versions `IEventBusRef` (`eventBusRef.eventBusArn`); this shape takes either without a cast.
+ */
+function busArnOf(bus: { readonly eventBusArn?: string; readonly eventBusRef?: { readonly eventBusArn: string } }): string {
+  return bus.eventBusRef?.eventBusArn ?? bus.eventBusArn!;
 }
