@@ -20,21 +20,11 @@ import { renderDefinition } from '../../core/asl/render';
 import { CODES } from '../../core/codes';
 import { distributedMapS3Statements } from '../../core/distributed-map-iam';
 import { StepwiseError } from '../../core/errors';
-import { ItemBatcherOptions, ItemReader, renderItemBatcher, ResultWriter } from '../distributed-map';
+import { renderItemBatcher } from '../distributed-map';
+import { DistributedMapOptions } from '../options';
 
-/** What the adapter renders besides what `sfn.Map` does. */
-export interface DistributedMapStateProps extends sfn.MapProps {
-  readonly processor: sfn.IChainable;
-  readonly itemReader?: ItemReader;
-  readonly itemBatcher?: ItemBatcherOptions;
-  readonly resultWriter?: ResultWriter;
-  readonly toleratedFailurePercentage?: number;
-  readonly toleratedFailurePercentagePath?: string;
-  readonly toleratedFailureCount?: number;
-  readonly toleratedFailureCountPath?: string;
-  readonly executionType?: sfn.StateMachineType;
-  readonly label?: string;
-}
+/** What the adapter renders besides what `sfn.Map` does: the Distributed Map options of `Flow.addDistributedMap()`. */
+export interface DistributedMapStateProps extends sfn.MapProps, Omit<DistributedMapOptions, keyof sfn.MapBaseProps> {}
 
 const DISTRIBUTED_MAP_SYMBOL = Symbol.for('cdk-stepwise.DistributedMapState');
 
