@@ -1,4 +1,4 @@
-import { CfnElement, CfnParameter, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
 import { findCfnStateMachine, renderDefinition } from '../../core/asl/render';
@@ -10,21 +10,10 @@ import { PARAMETER_TYPE } from '../../core/asl/size';
 import { CODES } from '../../core/codes';
 import { findingOf } from '../../core/errors';
 import { StateFacts, stateFactsByName } from '../../core/state-facts';
-import type { IValidationRule, RulePack } from '../options';
+import type { ValidationOptions } from '../options';
 
-/**
- * Settings that override what is read from the state machine. The public `ValidationOptions` has
- * the same fields with jsii-friendly types.
- */
-export interface SettingsOverrides {
-  readonly workflowType?: sfn.StateMachineType;
-  readonly timeout?: Duration;
-  readonly stateMachineName?: string;
-  readonly tags?: { [key: string]: string };
-  readonly loggingEnabled?: boolean;
-  readonly disabledRulePacks?: RulePack[];
-  readonly rules?: IValidationRule[];
-}
+/** Settings that override what is read from the state machine: the public `ValidationOptions`. */
+type SettingsOverrides = ValidationOptions;
 
 /** Overrides as settings, for a definition given as JSON. */
 export function settingsFromOptions(options: SettingsOverrides = {}): ValidationSettings {
